@@ -1,0 +1,196 @@
+"""Readable data: what the reader produces and `quote` returns.
+
+**Owns:** the Python representation of every datum the reader can produce:
+symbols (interned), pairs and the empty list, characters, mutable strings,
+and source-location records. **Does not touch:** runtime-only values
+(procedures, records, ports: `elle.values`), printing (`elle.printer`).
+
+Representation table (the single place this is decided):
+
+    Scheme            Python
+    ---------------   ---------------------------------------------------
+    exact integer     int (unbounded; never bool: use `type(x) is int`)
+    exact rational    fractions.Fraction (denominator > 1 always)
+    inexact real      float
+    #t / #f           True / False
+    ()                `nil` (the only Nil instance; distinct from False)
+    pair              Pair(car, cdr) -- mutable, optional `loc`
+    symbol            Symbol (interned: compare with `is`)
+    character         Char (interned per code point: `is` works)
+    string            MString (mutable wrapper around a Python str)
+    vector            list
+    bytevector        bytearray
+"""
+
+from __future__ import annotations
+
+
+class SourceLoc:
+    """Where a datum started: file name, 1-based line and column."""
+
+    __slots__ = ("file", "line", "col")
+
+    def __init__(self, file: str, line: int, col: int):
+        self.file = file
+        self.line = line
+        self.col = col
+
+    def __repr__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    __str__ = __repr__
+
+    def __eq__(self, other):
+        return (isinstance(other, SourceLoc) and self.file == other.file
+                and self.line == other.line and self.col == other.col)
+
+    def __hash__(self):
+        return hash((self.file, self.line, self.col))
+
+
+class Symbol:
+    """An interned symbol. Create with `Symbol.intern(name)` or `sym(name)`."""
+
+    __slots__ = ("name", "__weakref__")
+    _table: dict[str, "Symbol"] = {}
+
+    def __new__(cls, name: str):
+        s = cls._table.get(name)
+        if s is None:
+            s = object.__new__(cls)
+            s.name = name
+            cls._table[name] = s
+        return s
+
+    @classmethod
+    def intern(cls, name: str) -> "Symbol":
+        return cls(name)
+
+    def __repr__(self) -> str:
+        return f"Symbol({self.name!r})"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __reduce__(self):
+        return (Symbol, (self.name,))
+
+
+def sym(name: str) -> Symbol:
+    return Symbol(name)
+
+
+class Nil:
+    """The empty list. There is exactly one: `nil`."""
+
+    __slots__ = ()
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = object.__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "nil"
+
+    def __bool__(self) -> bool:  # () is true in Scheme; only #f is false
+        return True
+
+    def __iter__(self):
+        return iter(())
+
+    def __reduce__(self):
+        return (Nil, ())
+
+
+nil = Nil()
+
+
+class Pair:
+    """A mutable cons cell. `loc` is the SourceLoc of a list read from source."""
+
+    __slots__ = ("car", "cdr", "loc")
+
+    def __init__(self, car, cdr, loc: SourceLoc | None = None):
+        self.car = car
+        self.cdr = cdr
+        self.loc = loc
+
+    def __iter__(self):
+        """Iterate the cars of a proper (or the proper prefix of an improper) list."""
+        p = self
+        while type(p) is Pair:
+            yield p.car
+            p = p.cdr
+
+    def __repr__(self) -> str:
+        from .printer import write_string
+        return write_string(self)
+
+
+class Char:
+    """A character, interned per code point so `eq?` on equal chars holds."""
+
+    __slots__ = ("ch",)
+    _table: dict[str, "Char"] = {}
+
+    def __new__(cls, ch: str):
+        c = cls._table.get(ch)
+        if c is None:
+            c = object.__new__(cls)
+            c.ch = ch
+            cls._table[ch] = c
+        return c
+
+    def __repr__(self) -> str:
+        return f"Char({self.ch!r})"
+
+    def __reduce__(self):
+        return (Char, (self.ch,))
+
+
+class MString:
+    """A mutable Scheme string. `s` holds the current text (a Python str).
+
+    Mutation (`string-set!`, `string-fill!`, `string-copy!`) replaces `s`;
+    two MStrings are distinct objects even with equal text (`eq?` differs,
+    `equal?` compares `s`).
+    """
+
+    __slots__ = ("s", "immutable")
+
+    def __init__(self, s: str = "", immutable: bool = False):
+        self.s = s
+        self.immutable = immutable
+
+    def __repr__(self) -> str:
+        return f"MString({self.s!r})"
+
+    def __str__(self) -> str:
+        return self.s
+
+    def __eq__(self, other):
+        return isinstance(other, MString) and other.s == self.s
+
+    def __hash__(self):
+        return hash(self.s)
+
+
+def list_to_pairs(items, tail=nil):
+    """Build a Scheme list from a Python sequence (optionally dotted onto `tail`)."""
+    result = tail
+    for x in reversed(items):
+        result = Pair(x, result)
+    return result
+
+
+def pairs_to_list(p) -> list:
+    """The elements of a proper Scheme list as a Python list (raises ValueError if improper)."""
+    out = []
+    while type(p) is Pair:
+        out.append(p.car)
+        p = p.cdr
+    if p is not nil:
+        raise ValueError("improper list")
+    return out

@@ -1,0 +1,147 @@
+"""Elle errors as Python exceptions, and how they are shown to a user.
+
+**Owns:** `ElleError` (the one Python exception that carries a raised Elle
+object out of any stage), `ElleSyntaxError` (reader/expander errors with a
+location), the helpers every stage uses to raise them (`raise_error`,
+`type_error`, `syntax_error`), the registry of source texts used to print a
+caret under the offending column, and `format_error`. **Does not touch:** how
+the VM routes a raise to Elle handlers (`elle.vm`).
+
+Message shape (one error, one block):
+
+    error: car: expected a pair, got 5
+      --> prog.scm:3:5
+       |
+     3 |   (car x))
+       |   ^
+    backtrace (most recent call first):
+      f  prog.scm:3:5
+      <toplevel>  prog.scm:7:1
+"""
+
+from __future__ import annotations
+
+from .datum import SourceLoc
+from .values import ErrorObject
+
+# file name -> full source text, so errors can quote the offending line.
+SOURCES: dict[str, str] = {}
+
+
+def register_source(filename: str, text: str) -> None:
+    SOURCES[filename] = text
+
+
+class ElleError(Exception):
+    """An Elle-level raise that reached Python.
+
+    `payload` is the raised Elle object (an ErrorObject or any value passed to
+    `raise`). `loc` is where it happened if known; `backtrace` a list of
+    (procedure-name, SourceLoc|None), innermost first. `continuable` is True
+    for `raise-continuable`.
+    """
+
+    def __init__(self, payload, loc: SourceLoc | None = None, backtrace=None,
+                 continuable: bool = False):
+        super().__init__(payload)
+        self.payload = payload
+        self.loc = loc
+        self.backtrace = backtrace or []
+        self.continuable = continuable
+
+    @property
+    def kind(self) -> str:
+        p = self.payload
+        return p.kind if isinstance(p, ErrorObject) else "raise"
+
+    def __str__(self) -> str:
+        return format_error(self, with_source=False)
+
+
+class ElleSyntaxError(ElleError):
+    """A reader or expander error; always has a location when one is known."""
+
+
+class ElleExit(Exception):
+    """Raised by `(exit)`: unwinds to the CLI, which exits with `code`."""
+
+    def __init__(self, code: int = 0, emergency: bool = False):
+        super().__init__(code)
+        self.code = code
+        self.emergency = emergency
+
+
+def raise_error(kind: str, message: str, *irritants, loc=None):
+    """Raise an Elle error object of `kind`."""
+    raise ElleError(ErrorObject(kind, message, irritants), loc=loc)
+
+
+def syntax_error(message: str, form=None, loc: SourceLoc | None = None):
+    """Raise an ElleSyntaxError at `loc` (or the location of `form` if it has one)."""
+    if loc is None and form is not None:
+        loc = getattr(form, "loc", None)
+    irritants = () if form is None else (form,)
+    raise ElleSyntaxError(ErrorObject("syntax-error", message, irritants), loc=loc)
+
+
+def type_error(who: str, expected: str, got, argpos: int | None = None):
+    """Raise the standard wrong-type error for primitive `who`."""
+    from .printer import write_string
+    where = f" (argument {argpos})" if argpos is not None else ""
+    raise ElleError(ErrorObject(
+        "type-error", f"{who}: expected {expected}{where}, got {write_string(got)}", ()))
+
+
+def arity_error(who: str, expected: str, got: int):
+    raise ElleError(ErrorObject(
+        "arity-error", f"{who}: expected {expected} argument{'s' if expected != '1' else ''}, got {got}", ()))
+
+
+def source_line(loc: SourceLoc) -> str | None:
+    text = SOURCES.get(loc.file)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if 1 <= loc.line <= len(lines):
+        return lines[loc.line - 1]
+    return None
+
+
+def describe_payload(payload) -> tuple[str, str]:
+    """(kind, message-with-irritants) for any raised object."""
+    from .printer import write_string, display_string
+    if isinstance(payload, ErrorObject):
+        msg = payload.message
+        if payload.irritants:
+            msg += " " + " ".join(write_string(x) for x in payload.irritants)
+        return payload.kind, msg
+    return "raise", "non-error object raised: " + write_string(payload)
+
+
+def format_error(err: ElleError, with_source: bool = True) -> str:
+    kind, msg = describe_payload(err.payload)
+    label = "error" if kind == "error" else kind
+    out = [f"{label}: {msg}"]
+    loc = err.loc
+    if loc is None:
+        for _, l in err.backtrace:
+            if l is not None:
+                loc = l
+                break
+    if loc is not None:
+        out.append(f"  --> {loc}")
+        line = source_line(loc) if with_source else None
+        if line is not None:
+            num = str(loc.line)
+            pad = " " * len(num)
+            out.append(f" {pad} |")
+            out.append(f" {num} | {line}")
+            out.append(f" {pad} | {' ' * max(loc.col - 1, 0)}^")
+    if err.backtrace:
+        out.append("backtrace (most recent call first):")
+        shown = err.backtrace[:20]
+        for name, l in shown:
+            out.append(f"  {name}" + (f"  {l}" if l is not None else ""))
+        if len(err.backtrace) > len(shown):
+            out.append(f"  ... {len(err.backtrace) - len(shown)} more frames")
+    return "\n".join(out)

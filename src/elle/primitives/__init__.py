@@ -1,0 +1,70 @@
+"""The primitive table: every procedure implemented in Python.
+
+**Owns:** `PRIMITIVES` (Scheme name -> Primitive) and the `@primitive`
+decorator that fills it; `load_all()` imports every domain module once.
+Each domain module (numbers, lists, chars, strings, vectors, bytevectors,
+control, exceptions, io, system, hashtables, ...) declares its primitives
+with the decorator, the Scheme name appearing exactly once:
+
+    @primitive("vector-ref", 2)            # exactly 2 arguments
+    def vector_ref(v, k): ...
+
+    @primitive("+", 0, None)               # 0 or more
+    def add(*xs): ...
+
+    @primitive("make-vector", 1, 2)        # 1 or 2
+    def make_vector(k, fill=unspecified): ...
+
+Arity is checked by the VM before `fn` runs, so `fn` may assume it.
+Argument *types* are checked by `fn` itself, raising through
+`elle.errors.type_error(who, expected, got, argpos)`.
+**Does not touch:** the VM. Control primitives that need VM frames
+(apply, call/cc, values, dynamic-wind, ...) are declared with `control=`
+and implemented inside `elle.vm`.
+"""
+
+from __future__ import annotations
+
+from ..values import Primitive
+
+PRIMITIVES: dict[str, Primitive] = {}
+
+_UNSET = object()
+
+
+def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
+              tail=False, pure=False):
+    """Register the decorated function as the Elle primitive `name`.
+
+    `max_args` defaults to `min_args`; pass None for variadic. `pure` marks
+    procedures with no side effects (the JIT may call or inline them).
+    """
+    if max_args is _UNSET:
+        max_args = min_args
+
+    def register(fn):
+        PRIMITIVES[name] = Primitive(name, fn, min_args, max_args,
+                                     control=control, tail=tail, pure=pure)
+        return fn
+
+    return register
+
+
+def alias(new_name: str, old_name: str) -> None:
+    """Make `new_name` the same procedure as the already-registered `old_name`."""
+    PRIMITIVES[new_name] = PRIMITIVES[old_name]
+
+
+_loaded = False
+
+
+def load_all() -> dict[str, Primitive]:
+    """Import every domain module (idempotent) and return the table."""
+    global _loaded
+    if not _loaded:
+        import importlib
+        import pkgutil
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _loaded = True
+    return PRIMITIVES
