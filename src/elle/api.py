@@ -1,0 +1,224 @@
+"""Embedding Elle in Python: the `Interpreter`.
+
+**Owns:** wiring the pipeline (reader -> expander -> compiler -> VM) for
+one interpreter instance, the global environment it runs in, loading the
+prelude, and converting values at the Python boundary. **Does not touch:**
+the internals of any stage.
+
+Conversions (Python -> Elle, used by `define`d callables' results and
+`call` arguments):
+    int, float, bool, Fraction   as themselves
+    str                          a (fresh, mutable) Elle string
+    list                         a proper Elle list
+    tuple                        an Elle vector
+    bytes / bytearray            a bytevector
+    None                         the unspecified value
+    anything else                passed through as an opaque object
+
+Elle -> Python (`eval` and `call` results, arguments to `define`d callables):
+    exact integers, rationals, floats, booleans   as themselves
+    strings                      str
+    proper lists and ()          list
+    vectors                      tuple
+    bytevectors                  bytes
+    chars                        str of length 1
+    symbols                      elle.datum.Symbol (str(sym) is the name)
+    unspecified                  None
+    multiple values              tuple of the converted values
+    procedures                   a Python callable running them in this interpreter
+    anything else                the Elle object itself
+"""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+
+from . import config as config_mod
+from .datum import Char, MString, Pair, Symbol, list_to_pairs, nil
+from .environment import GlobalEnv
+from .errors import ElleError, register_source
+from .values import Primitive, Procedure, Values, unspecified
+
+PRELUDE_DIR = os.path.join(os.path.dirname(__file__), "prelude")
+
+
+class Interpreter:
+    """One Elle world: globals, macros, a VM, and (optionally) a JIT.
+
+    >>> Interpreter().eval("(+ 1 2)")
+    3
+    """
+
+    def __init__(self, jit=None, config: config_mod.Config | None = None, argv=None):
+        self.config = config or config_mod.from_environ()
+        if jit is not None:
+            if isinstance(jit, bool):
+                self.config.jit = jit
+            else:
+                config_mod.parse_jit(str(jit), self.config)
+        self.argv = list(argv) if argv is not None else ["elle"]
+        self.globals = GlobalEnv()
+        from .primitives import load_all
+        for name, prim in load_all().items():
+            self.globals.define(name, prim)
+        from .vm import VM
+        self.vm = VM(self)
+        self.jit = None
+        if self.config.jit:
+            from .jit.coordinator import Coordinator
+            self.jit = Coordinator(self)
+            self.vm.attach_jit(self.jit)
+        from .expander import Expander
+        self.expander = Expander(self)
+        self._load_prelude()
+
+    # -- pipeline ---------------------------------------------------------
+
+    def compile_core(self, node):
+        """Analyse and compile a core-form tree into a toplevel code object."""
+        from .compiler import compile_toplevel
+        return compile_toplevel(node, self)
+
+    def eval_core(self, node):
+        """Compile and run one core-form tree; return the Elle value."""
+        return self.vm.run(self.compile_core(node))
+
+    def eval_datum(self, datum):
+        """Expand, compile and run one toplevel datum; return the Elle value."""
+        return self.eval_core(self.expander.expand_toplevel(datum))
+
+    def eval_text(self, text: str, filename: str = "<string>"):
+        """Run every form in `text` in order; return the last Elle value."""
+        from .reader import Reader
+        register_source(filename, text)
+        reader = Reader(text, filename)
+        result = unspecified
+        while True:
+            datum = reader.read()
+            if datum is reader.EOF:
+                return result
+            result = self.eval_datum(datum)
+
+    def load(self, path: str):
+        """Run the program in file `path`; return the last value."""
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if text.startswith("#!"):
+            nl = text.find("\n")
+            text = ";" + text[1:] if nl < 0 else ";" + text[1:]
+        return self.eval_text(text, path)
+
+    def _load_prelude(self):
+        if not os.path.isdir(PRELUDE_DIR):
+            return
+        for fname in sorted(os.listdir(PRELUDE_DIR)):
+            if fname.endswith(".scm"):
+                path = os.path.join(PRELUDE_DIR, fname)
+                with open(path, encoding="utf-8") as f:
+                    self.eval_text(f.read(), f"<prelude>/{fname}")
+
+    # -- embedding API ----------------------------------------------------
+
+    def eval(self, text: str, filename: str = "<string>"):
+        """Evaluate Elle source text; return the last value converted to Python."""
+        return to_python(self.eval_text(text, filename), self)
+
+    def define(self, name: str, value) -> None:
+        """Bind global `name`. A Python callable becomes an Elle procedure
+        whose arguments and result are converted as documented above."""
+        if callable(value) and not isinstance(value, Procedure):
+            fn = value
+
+            def call_python(*args):
+                return from_python(fn(*[to_python(a, self) for a in args]))
+
+            value = Primitive(name, call_python, 0, None)
+        else:
+            value = from_python(value)
+        self.globals.define(Symbol(name), value)
+
+    def lookup(self, name: str):
+        """The Python-converted value of global `name` (KeyError if unbound)."""
+        from .environment import UNBOUND
+        v = self.globals.lookup(Symbol(name))
+        if v is UNBOUND:
+            raise KeyError(name)
+        return to_python(v, self)
+
+    def call(self, proc, *args):
+        """Call an Elle procedure (or the global named `proc`) with Python args."""
+        if isinstance(proc, str):
+            from .environment import UNBOUND
+            p = self.globals.lookup(Symbol(proc))
+            if p is UNBOUND:
+                raise KeyError(proc)
+            proc = p
+        return to_python(self.vm.apply(proc, [from_python(a) for a in args]), self)
+
+    def flush(self) -> None:
+        """Flush buffered output ports."""
+        try:
+            from .primitives import io
+        except ImportError:
+            return
+        flush = getattr(io, "flush_all", None)
+        if flush:
+            flush()
+
+
+def from_python(x):
+    """Convert a Python value to an Elle value (see the module docstring)."""
+    t = type(x)
+    if t in (int, float, bool, Fraction):
+        return x
+    if t is str:
+        return MString(x)
+    if x is None:
+        return unspecified
+    if t is list:
+        return list_to_pairs([from_python(e) for e in x])
+    if t is tuple:
+        return [from_python(e) for e in x]
+    if t in (bytes, bytearray):
+        return bytearray(x)
+    return x
+
+
+def to_python(x, interp: Interpreter | None = None):
+    """Convert an Elle value to a Python value (see the module docstring)."""
+    t = type(x)
+    if t in (int, float, bool, Fraction, Symbol):
+        return x
+    if t is MString:
+        return x.s
+    if x is nil:
+        return []
+    if t is Pair:
+        out = []
+        p = x
+        while type(p) is Pair:
+            out.append(to_python(p.car, interp))
+            p = p.cdr
+        if p is not nil:
+            return x  # improper list: keep the Elle object
+        return out
+    if t is list:
+        return tuple(to_python(e, interp) for e in x)
+    if t is bytearray:
+        return bytes(x)
+    if t is Char:
+        return x.ch
+    if x is unspecified:
+        return None
+    if t is Values:
+        return tuple(to_python(e, interp) for e in x.items)
+    if isinstance(x, Procedure) and interp is not None:
+        def call(*args, _p=x):
+            return to_python(interp.vm.apply(_p, [from_python(a) for a in args]), interp)
+        call.elle_procedure = x
+        return call
+    return x
+
+
+__all__ = ["Interpreter", "ElleError", "from_python", "to_python"]

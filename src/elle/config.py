@@ -1,0 +1,64 @@
+"""Every ELLE_* environment switch, documented, read once.
+
+**Owns:** the `Config` dataclass and `from_environ()`. The CLI overrides
+fields from its flags; `Interpreter(...)` keyword arguments override both.
+
+    ELLE_JIT            "0"/"off" disables, "1"/"on" enables with the default
+                        threshold, an integer N > 0 enables with threshold N
+    ELLE_JIT_THRESHOLD  calls before a function is compiled (default 10)
+    ELLE_JIT_LOG        "1": log every JIT decision to stderr
+    ELLE_MAX_DEPTH      maximum Elle call depth before a recursion-depth
+                        error (default 10_000_000 frames)
+    ELLE_STATS          "1": print JIT statistics at exit
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_JIT_THRESHOLD = 10
+DEFAULT_MAX_DEPTH = 10_000_000
+
+
+@dataclass
+class Config:
+    jit: bool = False
+    jit_threshold: int = DEFAULT_JIT_THRESHOLD
+    jit_log: bool = False
+    max_depth: int = DEFAULT_MAX_DEPTH
+    stats: bool = False
+
+
+def parse_jit(value: str | None, cfg: Config) -> None:
+    """Apply a --jit / ELLE_JIT value ("on", "off", "0", "N") to `cfg`."""
+    if value is None:
+        return
+    v = value.strip().lower()
+    if v in ("", "1", "on", "true", "yes"):
+        cfg.jit = True
+    elif v in ("0", "off", "false", "no"):
+        cfg.jit = False
+    else:
+        try:
+            n = int(v)
+        except ValueError:
+            raise ValueError(f"bad JIT setting {value!r}: expected on, off or a call count")
+        if n < 0:
+            raise ValueError(f"bad JIT threshold {n}: must be >= 0")
+        cfg.jit = n > 0
+        if n > 0:
+            cfg.jit_threshold = n
+
+
+def from_environ(env=None) -> Config:
+    env = os.environ if env is None else env
+    cfg = Config()
+    if "ELLE_JIT_THRESHOLD" in env:
+        cfg.jit_threshold = max(1, int(env["ELLE_JIT_THRESHOLD"]))
+    parse_jit(env.get("ELLE_JIT"), cfg)
+    cfg.jit_log = env.get("ELLE_JIT_LOG", "") not in ("", "0")
+    cfg.stats = env.get("ELLE_STATS", "") not in ("", "0")
+    if "ELLE_MAX_DEPTH" in env:
+        cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))
+    return cfg
