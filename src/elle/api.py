@@ -50,7 +50,8 @@ class Interpreter:
     3
     """
 
-    def __init__(self, jit=None, config: config_mod.Config | None = None, argv=None):
+    def __init__(self, jit=None, config: config_mod.Config | None = None, argv=None,
+                 dumps=()):
         self.config = config or config_mod.from_environ()
         if jit is not None:
             if isinstance(jit, bool):
@@ -58,6 +59,7 @@ class Interpreter:
             else:
                 config_mod.parse_jit(str(jit), self.config)
         self.argv = list(argv) if argv is not None else ["elle"]
+        self.dumps = tuple(dumps)
         self.globals = GlobalEnv()
         from .primitives import load_all
         for name, prim in load_all().items():
@@ -71,6 +73,8 @@ class Interpreter:
             self.vm.attach_jit(self.jit)
         from .expander import Expander
         self.expander = Expander(self)
+        from .evaluation import install_interpreter_procedures
+        install_interpreter_procedures(self)
         self._load_prelude()
 
     # -- pipeline ---------------------------------------------------------
@@ -78,7 +82,11 @@ class Interpreter:
     def compile_core(self, node):
         """Analyse and compile a core-form tree into a toplevel code object."""
         from .compiler import compile_toplevel
-        return compile_toplevel(node, self)
+        code = compile_toplevel(node, self)
+        if "bytecode" in self.dumps and not self._in_prelude:
+            from .disasm import disassemble
+            print(disassemble(code), flush=True)
+        return code
 
     def eval_core(self, node):
         """Compile and run one core-form tree; return the Elle value."""
@@ -86,7 +94,12 @@ class Interpreter:
 
     def eval_datum(self, datum):
         """Expand, compile and run one toplevel datum; return the Elle value."""
-        return self.eval_core(self.expander.expand_toplevel(datum))
+        node = self.expander.expand_toplevel(datum)
+        if "expanded" in self.dumps and not self._in_prelude:
+            from .core import to_sexpr
+            from .printer import write_string
+            print(";; expanded: " + write_string(to_sexpr(node)), flush=True)
+        return self.eval_core(node)
 
     def eval_text(self, text: str, filename: str = "<string>"):
         """Run every form in `text` in order; return the last Elle value."""
@@ -109,14 +122,20 @@ class Interpreter:
             text = ";" + text[1:] if nl < 0 else ";" + text[1:]
         return self.eval_text(text, path)
 
+    _in_prelude = False
+
     def _load_prelude(self):
         if not os.path.isdir(PRELUDE_DIR):
             return
-        for fname in sorted(os.listdir(PRELUDE_DIR)):
-            if fname.endswith(".scm"):
-                path = os.path.join(PRELUDE_DIR, fname)
-                with open(path, encoding="utf-8") as f:
-                    self.eval_text(f.read(), f"<prelude>/{fname}")
+        self._in_prelude = True
+        try:
+            for fname in sorted(os.listdir(PRELUDE_DIR)):
+                if fname.endswith(".scm"):
+                    path = os.path.join(PRELUDE_DIR, fname)
+                    with open(path, encoding="utf-8") as f:
+                        self.eval_text(f.read(), f"<prelude>/{fname}")
+        finally:
+            self._in_prelude = False
 
     # -- embedding API ----------------------------------------------------
 

@@ -1,0 +1,5 @@
+"""`python -m elle` runs the `elle` command."""
+
+from .cli.main import main
+
+main()

@@ -1,0 +1,221 @@
+"""The `elle` command.
+
+**Owns:** command-line parsing, choosing what to run (a file, `-e EXPR`,
+standard input, or the REPL), `--dump` output, `--stats` at exit, turning
+an uncaught Elle error into one formatted message on stderr and exit status
+1, and never letting a Python traceback reach the user. **Does not touch:**
+evaluation itself (`elle.api`), the REPL loop (`elle.cli.repl`).
+
+    elle [OPTIONS] [FILE [ARGS...]]
+    elle [OPTIONS] -e EXPR
+
+Options end at the first argument that does not start with `-`: that is the
+program file, and everything after it goes to `(command-line)`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """\
+usage: elle [OPTIONS] [FILE [ARGS...]]
+       elle [OPTIONS] -e EXPR
+
+Run an Elle (Scheme) program, evaluate an expression, or start a REPL.
+With no FILE: runs the program on standard input, or starts the REPL when
+standard input is a terminal.
+
+options:
+  -e, --eval EXPR      evaluate EXPR, print its value with `write`
+  --jit[=N]            compile hot functions to native code (threshold N
+                       calls, default 10; --jit=0 turns it off)
+  --no-jit             bytecode VM only (the default)
+  --stats              print JIT statistics to stderr at exit
+  --dump KINDS         print compiler output while running; KINDS is a comma
+                       list of: expanded, bytecode, ir, asm
+  --max-depth N        maximum call depth before a recursion-depth error
+  --version            print the version and exit
+  -h, --help           print this help and exit
+
+environment: ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_MAX_DEPTH,
+ELLE_STATS (see elle.config)
+"""
+
+DUMP_KINDS = ("expanded", "bytecode", "ir", "asm")
+
+
+class UsageError(Exception):
+    pass
+
+
+class Options:
+    def __init__(self):
+        self.expr = None
+        self.file = None
+        self.args = []
+        self.jit = None
+        self.stats = False
+        self.dumps = []
+        self.max_depth = None
+        self.version = False
+        self.help = False
+
+
+def parse_args(argv: list[str]) -> Options:
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            i += 1
+            break
+        if not a.startswith("-") or a == "-":
+            break
+        name, eq, val = a.partition("=")
+        if a in ("-h", "--help"):
+            opts.help = True
+        elif a == "--version":
+            opts.version = True
+        elif name in ("-e", "--eval"):
+            if not eq:
+                i += 1
+                if i >= len(argv):
+                    raise UsageError(f"{a} needs an expression")
+                val = argv[i]
+            opts.expr = val
+        elif name == "--jit":
+            opts.jit = val if eq else "on"
+        elif a == "--no-jit":
+            opts.jit = "off"
+        elif a == "--stats":
+            opts.stats = True
+        elif name == "--dump":
+            if not eq:
+                i += 1
+                if i >= len(argv):
+                    raise UsageError("--dump needs a kind: " + ", ".join(DUMP_KINDS))
+                val = argv[i]
+            for kind in val.split(","):
+                if kind not in DUMP_KINDS:
+                    raise UsageError(f"unknown dump kind {kind!r} (expected one of {', '.join(DUMP_KINDS)})")
+                opts.dumps.append(kind)
+        elif name == "--max-depth":
+            if not eq:
+                i += 1
+                val = argv[i] if i < len(argv) else ""
+            try:
+                opts.max_depth = int(val)
+            except ValueError:
+                raise UsageError(f"--max-depth needs an integer, got {val!r}")
+        else:
+            raise UsageError(f"unknown option {a}")
+        i += 1
+    rest = argv[i:]
+    if rest and opts.expr is None:
+        opts.file = rest[0]
+        opts.args = rest[1:]
+    else:
+        opts.args = rest
+    return opts
+
+
+def make_interpreter(opts: Options, program: str):
+    from .. import config as config_mod
+    from ..api import Interpreter
+    cfg = config_mod.from_environ()
+    if opts.jit is not None:
+        config_mod.parse_jit(opts.jit, cfg)
+    if opts.stats:
+        cfg.stats = True
+    if opts.max_depth is not None:
+        cfg.max_depth = max(100, opts.max_depth)
+    return Interpreter(config=cfg, argv=[program, *opts.args], dumps=opts.dumps)
+
+
+def report_error(err) -> None:
+    from ..errors import format_error
+    sys.stdout.flush()
+    print(format_error(err), file=sys.stderr)
+
+
+def run(argv: list[str]) -> int:
+    from ..errors import ElleError, ElleExit
+    try:
+        opts = parse_args(argv)
+    except UsageError as e:
+        print(f"elle: {e}\n\n{USAGE}", file=sys.stderr, end="")
+        return 2
+    if opts.help:
+        print(USAGE, end="")
+        return 0
+    if opts.version:
+        from .. import __version__
+        print(f"elle {__version__}")
+        return 0
+    if opts.file is not None and not os.path.exists(opts.file):
+        print(f"elle: cannot open {opts.file}: no such file", file=sys.stderr)
+        return 2
+    interp = None
+    status = 0
+    try:
+        try:
+            interp = make_interpreter(opts, opts.file or "elle")
+            if opts.expr is not None:
+                from ..printer import write_string
+                from ..values import unspecified
+                value = interp.eval_text(opts.expr, "<expr>")
+                interp.flush()
+                if value is not unspecified:
+                    print(write_string(value))
+            elif opts.file is not None:
+                interp.load(opts.file)
+            elif sys.stdin.isatty():
+                from .repl import run_repl
+                run_repl(interp)
+            else:
+                interp.eval_text(sys.stdin.read(), "<stdin>")
+        except ElleError as err:
+            if interp is not None:
+                interp.flush()
+            report_error(err)
+            status = 1
+        except ElleExit as ex:
+            if interp is not None and not ex.emergency:
+                interp.flush()
+            return ex.code
+        except KeyboardInterrupt:
+            if interp is not None:
+                interp.flush()
+            print("\ninterrupted", file=sys.stderr)
+            return 130
+        if interp is not None:
+            interp.flush()
+            if interp.jit is not None:
+                interp.jit.finish(dumps=opts.dumps, stats=interp.config.stats)
+        return status
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return status
+    except RecursionError:
+        print("elle: internal error: Python recursion limit reached (please report this)", file=sys.stderr)
+        return 70
+    except Exception as e:  # last line of defence: an internal bug, not a user error
+        import traceback
+        print(f"elle: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        if os.environ.get("ELLE_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("(set ELLE_DEBUG=1 for the Python traceback; please report this)", file=sys.stderr)
+        return 70
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+(let ((x)) x)
+; expect-error: let
+; expect-error: bad_let.scm:1:

@@ -1,0 +1,6 @@
+(display "bye")
+(newline)
+(exit 3)
+(display "not reached")
+; expect: bye
+; exit: 3

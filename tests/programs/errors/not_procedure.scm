@@ -1,0 +1,3 @@
+(define x 5)
+(x 1)
+; expect-error: not a procedure

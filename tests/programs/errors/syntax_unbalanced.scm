@@ -1,0 +1,3 @@
+(define (f x)
+  (+ x 1)
+; expect-error: syntax_unbalanced.scm:1:1

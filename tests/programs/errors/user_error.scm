@@ -1,0 +1,2 @@
+(error "something went wrong:" 42 'foo)
+; expect-error: something went wrong: 42 foo

@@ -1,0 +1,29 @@
+"""Shared helpers for Elle's tests: run Elle source in-process or via the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+
+
+def run_scm(src: str, jit=False):
+    """Evaluate `src` in a fresh interpreter; return (last value as Python, stdout text)."""
+    from elle.api import Interpreter
+    interp = Interpreter(jit=jit)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        value = interp.eval(src)
+        interp.flush()
+    return value, buf.getvalue()
+
+
+def run_cli(*args, stdin: str | None = None, env_extra=None, timeout=60):
+    """Run the real `elle` command; return the CompletedProcess (text mode)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+    if env_extra:
+        env.update(env_extra)
+    return subprocess.run([sys.executable, "-m", "elle", *args], input=stdin,
+                          capture_output=True, text=True, timeout=timeout, env=env)
