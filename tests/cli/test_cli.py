@@ -1,0 +1,87 @@
+"""The `elle` command through a real subprocess: modes, options, exit codes."""
+
+import os
+
+from support import run_cli
+
+HERE = os.path.dirname(__file__)
+
+
+def test_version_and_help():
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("elle ")
+    r = run_cli("--help")
+    assert r.returncode == 0 and "usage: elle" in r.stdout
+
+
+def test_eval_prints_with_write():
+    r = run_cli("-e", '(string-append "a" "b")')
+    assert r.returncode == 0
+    assert r.stdout == '"ab"\n'
+
+
+def test_eval_unspecified_prints_nothing():
+    r = run_cli("-e", "(if #f #f)")
+    assert r.returncode == 0 and r.stdout == ""
+
+
+def test_pipe_runs_program():
+    r = run_cli(stdin="(display (* 6 7)) (newline)")
+    assert r.returncode == 0 and r.stdout == "42\n"
+
+
+def test_unknown_option_is_usage_error():
+    r = run_cli("--frobnicate")
+    assert r.returncode == 2 and "unknown option" in r.stderr
+
+
+def test_missing_file():
+    r = run_cli("/nonexistent/prog.scm")
+    assert r.returncode == 2 and "cannot open" in r.stderr
+
+
+def test_shebang_and_command_line(tmp_path):
+    prog = tmp_path / "prog.scm"
+    prog.write_text("#!/usr/bin/env elle\n(write (cdr (command-line))) (newline)\n")
+    r = run_cli(str(prog), "a", "b")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == '("a" "b")\n'
+
+
+def test_error_has_location_caret_and_backtrace(tmp_path):
+    prog = tmp_path / "bad.scm"
+    prog.write_text("(define (f x)\n  (car x))\n(define (g y) (+ 1 (f y)))\n(g 42)\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 1
+    err = r.stderr
+    assert "car" in err
+    assert "bad.scm:2:3" in err
+    assert "  (car x))" in err and "^" in err
+    assert "backtrace" in err and " f " in err.replace("\n", " ") or "f  " in err
+    assert "Traceback" not in err
+
+
+def test_syntax_error_points_at_location(tmp_path):
+    prog = tmp_path / "syn.scm"
+    prog.write_text("(display 1)\n(display #q)\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 1
+    assert "syn.scm:2:10" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_dump_bytecode(tmp_path):
+    prog = tmp_path / "d.scm"
+    prog.write_text("(define (sq x) (* x x))\n(display (sq 3))\n")
+    r = run_cli("--dump", "bytecode", str(prog))
+    assert r.returncode == 0, r.stderr
+    assert "sq" in r.stdout and r.stdout.rstrip().endswith("9")
+
+
+def test_max_depth_option(tmp_path):
+    prog = tmp_path / "deep.scm"
+    prog.write_text("(define (f n) (if (= n 0) 0 (+ 1 (f (- n 1)))))\n(display (f 5000))\n")
+    r = run_cli("--max-depth", "1000", str(prog))
+    assert r.returncode == 1 and "recursion" in r.stderr
+    r = run_cli(str(prog))
+    assert r.returncode == 0 and r.stdout == "5000"
