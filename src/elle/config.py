@@ -3,8 +3,9 @@
 **Owns:** the `Config` dataclass and `from_environ()`. The CLI overrides
 fields from its flags; `Interpreter(...)` keyword arguments override both.
 
-    ELLE_JIT            "0"/"off" disables, "1"/"on" enables with the default
+    ELLE_JIT            "0"/"off" disables, "on" enables with the default
                         threshold, an integer N > 0 enables with threshold N
+                        (so "1" compiles on the first call)
     ELLE_JIT_THRESHOLD  calls before a function is compiled (default 10)
     ELLE_JIT_LOG        "1": log every JIT decision to stderr
     ELLE_MAX_DEPTH      maximum Elle call depth before a recursion-depth
@@ -35,7 +36,7 @@ def parse_jit(value: str | None, cfg: Config) -> None:
     if value is None:
         return
     v = value.strip().lower()
-    if v in ("", "1", "on", "true", "yes"):
+    if v in ("", "on", "true", "yes"):
         cfg.jit = True
     elif v in ("0", "off", "false", "no"):
         cfg.jit = False

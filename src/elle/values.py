@@ -60,6 +60,20 @@ class Default:
 default = Default()
 
 
+class NativeBailout:
+    """Returned by a JIT entry point instead of a value: the native code gave
+    up (overflow, depth guard, type surprise, runtime error) without any
+    visible effect, so the VM must run the call in bytecode."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "#<native-bailout>"
+
+
+NATIVE_BAILOUT = NativeBailout()
+
+
 class Values:
     """Zero or several values returned at once. One value is never wrapped."""
 
@@ -260,7 +274,7 @@ def to_mstring(s: str) -> MString:
 
 
 __all__ = [
-    "Unspecified", "unspecified", "Eof", "eof", "Default", "default", "Values",
+    "Unspecified", "unspecified", "Eof", "eof", "NATIVE_BAILOUT", "Default", "default", "Values",
     "make_values", "Procedure", "Primitive", "TailCall", "Closure",
     "Continuation", "Parameter", "Box", "RecordType", "Record", "ErrorObject",
     "Promise", "Environment", "is_true", "Symbol", "MString",
