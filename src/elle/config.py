@@ -9,7 +9,7 @@ fields from its flags; `Interpreter(...)` keyword arguments override both.
     ELLE_JIT_THRESHOLD  calls before a function is compiled (default 10)
     ELLE_JIT_LOG        "1": log every JIT decision to stderr
     ELLE_MAX_DEPTH      maximum Elle call depth before a recursion-depth
-                        error (default 10_000_000 frames)
+                        error (default 4_000_000 frames)
     ELLE_STATS          "1": print JIT statistics at exit
 """
 
@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 
 DEFAULT_JIT_THRESHOLD = 10
-DEFAULT_MAX_DEPTH = 10_000_000
+DEFAULT_MAX_DEPTH = 4_000_000
 
 
 @dataclass

@@ -27,6 +27,7 @@ Nodes (every node has `loc`: SourceLoc | None):
 Analysis fields:
     Var.assigned   some LocalSet targets it (after initialisation)
     Var.captured   referenced from a Lambda nested inside its binder
+    Var.owner      the Lambda whose frame holds the variable
     Var.boxed      needs a Box at run time (captured and mutable, or a
                    letrec var referenced before/while being initialised by
                    something other than its own lambda); set by analysis
@@ -50,7 +51,7 @@ class Var:
     """One local variable binding. Identity is the binding: two Vars with the
     same name are different variables (that is what hygiene produces)."""
 
-    __slots__ = ("name", "id", "assigned", "captured", "boxed", "binder")
+    __slots__ = ("name", "id", "assigned", "captured", "boxed", "binder", "owner")
 
     def __init__(self, name: Symbol | str):
         self.name = name if isinstance(name, Symbol) else Symbol(name)
@@ -59,6 +60,7 @@ class Var:
         self.captured = False
         self.boxed = False
         self.binder = None  # the Lambda / Let / Letrec node that binds it (analysis)
+        self.owner = None   # the Lambda whose frame holds it (analysis)
 
     def __repr__(self):
         return f"{self.name.name}#{self.id}"
