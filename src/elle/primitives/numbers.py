@@ -1,0 +1,718 @@
+"""Numbers: R7RS section 6.2 arithmetic on exact integers, exact rationals
+and inexact reals (no complex numbers).
+
+**Owns:** every numeric primitive except the text conversions (`+ - * /`,
+comparisons, integer division, `gcd lcm abs min max`, rounding,
+`numerator denominator rationalize`, transcendental functions, `sqrt`,
+`exact-integer-sqrt`, `expt`, exactness conversion, the numeric type
+predicates) and the exactness rules they share: an exact result is an `int`
+or a `Fraction` with denominator > 1 (`normalise`), and any inexact argument
+makes the result inexact (contagion). **Does not touch:** number syntax
+(`primitives.number_syntax`), the VM's inlined fixnum fast paths.
+
+Exact values that are too large for a float become +-inf.0 when converted
+(`to_float`), never a Python OverflowError. Results that would be complex
+(`(sqrt -4)`, `(log -1)`, `(asin 2)`) raise an error saying complex numbers
+are not supported.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..errors import raise_error, type_error
+from ..values import make_values
+from . import alias, primitive
+from .arguments import check_index, check_integer, check_number
+from .number_syntax import format_number, ratio_to_float
+
+INF = float("inf")
+NAN = float("nan")
+
+
+# -- shared helpers --------------------------------------------------------
+
+def normalise(q):
+    """A Fraction with denominator 1 becomes an int; anything else unchanged."""
+    if type(q) is Fraction and q.denominator == 1:
+        return q.numerator
+    return q
+
+
+def to_float(x) -> float:
+    """The nearest float to any real `x` (+-inf.0 when too large)."""
+    t = type(x)
+    if t is float:
+        return x
+    if t is int:
+        return ratio_to_float(x, 1)
+    return ratio_to_float(x.numerator, x.denominator)
+
+
+def _check_numbers(who: str, xs) -> bool:
+    """Type-check every argument; True when any of them is inexact."""
+    inexact = False
+    for i, x in enumerate(xs, 1):
+        t = type(x)
+        if t is float:
+            inexact = True
+        elif t is not int and t is not Fraction:
+            type_error(who, "a number", x, i)
+    return inexact
+
+
+def _complex_error(who: str):
+    raise_error("range-error", f"{who}: complex results are not supported")
+
+
+def _is_finite_rational(x) -> bool:
+    return type(x) is not float or math.isfinite(x)
+
+
+# -- + - * / ----------------------------------------------------------------
+
+@primitive("+", 0, None, pure=True)
+def add(*xs):
+    if len(xs) == 2:
+        a, b = xs
+        if type(a) is int and type(b) is int:
+            return a + b
+    if _check_numbers("+", xs):
+        result = 0.0
+        for x in xs:
+            result += to_float(x)
+        return result
+    return normalise(sum(xs))
+
+
+@primitive("*", 0, None, pure=True)
+def mul(*xs):
+    if len(xs) == 2:
+        a, b = xs
+        if type(a) is int and type(b) is int:
+            return a * b
+    inexact = _check_numbers("*", xs)
+    result = 1.0 if inexact else 1
+    for x in xs:
+        result = result * (to_float(x) if inexact else x)
+    return result if inexact else normalise(result)
+
+
+@primitive("-", 1, None, pure=True)
+def sub(*xs):
+    if len(xs) == 2:
+        a, b = xs
+        if type(a) is int and type(b) is int:
+            return a - b
+    inexact = _check_numbers("-", xs)
+    if inexact:
+        xs = [to_float(x) for x in xs]
+    if len(xs) == 1:
+        return -xs[0]
+    result = xs[0]
+    for x in xs[1:]:
+        result = result - x
+    return result if inexact else normalise(result)
+
+
+def float_div(a: float, b: float) -> float:
+    """a / b for floats with IEEE semantics for a zero divisor."""
+    if b == 0:
+        if a == 0 or a != a:
+            return NAN
+        return math.copysign(INF, a) * math.copysign(1.0, b)
+    return a / b
+
+
+def _div2(a, b, inexact: bool):
+    if inexact:
+        return float_div(to_float(a), to_float(b))
+    if b == 0:
+        raise_error("divide-by-zero", "/: division by zero", a)
+    if type(a) is int and type(b) is int:
+        return normalise(Fraction(a, b))
+    return normalise(Fraction(a) / b)
+
+
+@primitive("/", 1, None, pure=True)
+def div(*xs):
+    inexact = _check_numbers("/", xs)
+    if len(xs) == 1:
+        return _div2(1, xs[0], inexact)
+    result = xs[0]
+    for x in xs[1:]:
+        result = _div2(result, x, inexact)
+    return result
+
+
+# -- comparisons -------------------------------------------------------------
+# Python compares ints, Fractions and floats exactly (no rounding), and every
+# comparison with NaN is false, which is what R7RS asks for.
+
+def _compare(who: str, op, xs) -> bool:
+    _check_numbers(who, xs)
+    for i in range(len(xs) - 1):
+        if not op(xs[i], xs[i + 1]):
+            return False
+    return True
+
+
+@primitive("=", 1, None, pure=True)
+def num_eq(*xs):
+    if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
+        return xs[0] == xs[1]
+    return _compare("=", lambda a, b: a == b, xs)
+
+
+@primitive("<", 1, None, pure=True)
+def num_lt(*xs):
+    if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
+        return xs[0] < xs[1]
+    return _compare("<", lambda a, b: a < b, xs)
+
+
+@primitive(">", 1, None, pure=True)
+def num_gt(*xs):
+    if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
+        return xs[0] > xs[1]
+    return _compare(">", lambda a, b: a > b, xs)
+
+
+@primitive("<=", 1, None, pure=True)
+def num_le(*xs):
+    if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
+        return xs[0] <= xs[1]
+    return _compare("<=", lambda a, b: a <= b, xs)
+
+
+@primitive(">=", 1, None, pure=True)
+def num_ge(*xs):
+    if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
+        return xs[0] >= xs[1]
+    return _compare(">=", lambda a, b: a >= b, xs)
+
+
+# -- integer division ----------------------------------------------------------
+
+def _int_operands(who: str, a, b):
+    """(a, b, inexact) as Python ints; division by zero is an error."""
+    check_integer(who, a, 1)
+    check_integer(who, b, 2)
+    inexact = type(a) is float or type(b) is float
+    if b == 0:
+        raise_error("divide-by-zero", f"{who}: division by zero", a)
+    return int(a), int(b), inexact
+
+
+def _result(n: int, inexact: bool):
+    return float(n) if inexact else n
+
+
+def _truncate_div(a: int, b: int):
+    q = abs(a) // abs(b)
+    if (a < 0) != (b < 0):
+        q = -q
+    return q, a - b * q
+
+
+@primitive("floor/", 2, pure=True)
+def floor_div(a, b):
+    a, b, inexact = _int_operands("floor/", a, b)
+    q, r = divmod(a, b)
+    return make_values([_result(q, inexact), _result(r, inexact)])
+
+
+@primitive("floor-quotient", 2, pure=True)
+def floor_quotient(a, b):
+    a, b, inexact = _int_operands("floor-quotient", a, b)
+    return _result(a // b, inexact)
+
+
+@primitive("floor-remainder", 2, pure=True)
+def floor_remainder(a, b):
+    a, b, inexact = _int_operands("floor-remainder", a, b)
+    return _result(a % b, inexact)
+
+
+@primitive("modulo", 2, pure=True)
+def modulo(a, b):
+    if type(a) is int and type(b) is int and b:
+        return a % b
+    a, b, inexact = _int_operands("modulo", a, b)
+    return _result(a % b, inexact)
+
+
+@primitive("truncate/", 2, pure=True)
+def truncate_div(a, b):
+    a, b, inexact = _int_operands("truncate/", a, b)
+    q, r = _truncate_div(a, b)
+    return make_values([_result(q, inexact), _result(r, inexact)])
+
+
+@primitive("truncate-quotient", 2, pure=True)
+def truncate_quotient(a, b):
+    a, b, inexact = _int_operands("truncate-quotient", a, b)
+    return _result(_truncate_div(a, b)[0], inexact)
+
+
+@primitive("truncate-remainder", 2, pure=True)
+def truncate_remainder(a, b):
+    a, b, inexact = _int_operands("truncate-remainder", a, b)
+    return _result(_truncate_div(a, b)[1], inexact)
+
+
+@primitive("quotient", 2, pure=True)
+def quotient(a, b):
+    a, b, inexact = _int_operands("quotient", a, b)
+    return _result(_truncate_div(a, b)[0], inexact)
+
+
+@primitive("remainder", 2, pure=True)
+def remainder(a, b):
+    a, b, inexact = _int_operands("remainder", a, b)
+    return _result(_truncate_div(a, b)[1], inexact)
+
+
+@primitive("gcd", 0, None, pure=True)
+def gcd(*xs):
+    result, inexact = 0, False
+    for i, x in enumerate(xs, 1):
+        check_integer("gcd", x, i)
+        inexact = inexact or type(x) is float
+        result = math.gcd(result, int(x))
+    return _result(result, inexact)
+
+
+@primitive("lcm", 0, None, pure=True)
+def lcm(*xs):
+    result, inexact = 1, False
+    for i, x in enumerate(xs, 1):
+        check_integer("lcm", x, i)
+        inexact = inexact or type(x) is float
+        n = abs(int(x))
+        result = 0 if n == 0 or result == 0 else result * n // math.gcd(result, n)
+    return _result(result, inexact)
+
+
+# -- abs, min, max --------------------------------------------------------------
+
+@primitive("abs", 1, pure=True)
+def num_abs(x):
+    check_number("abs", x, 1)
+    return abs(x)
+
+
+@primitive("magnitude", 1, pure=True)
+def magnitude(x):
+    check_number("magnitude", x, 1)
+    return abs(x)
+
+
+def _extremum(who: str, xs, better):
+    inexact = _check_numbers(who, xs)
+    best = xs[0]
+    for x in xs[1:]:
+        if x != x:
+            return NAN
+        if better(x, best):
+            best = x
+    if best != best:
+        return NAN
+    return to_float(best) if inexact else best
+
+
+@primitive("max", 1, None, pure=True)
+def num_max(*xs):
+    return _extremum("max", xs, lambda a, b: a > b)
+
+
+@primitive("min", 1, None, pure=True)
+def num_min(*xs):
+    return _extremum("min", xs, lambda a, b: a < b)
+
+
+# -- rounding ---------------------------------------------------------------------
+
+def _rounder(who: str, fn):
+    def apply(x):
+        t = type(x)
+        if t is int:
+            return x
+        if t is Fraction:
+            return fn(x)
+        if t is float:
+            if not math.isfinite(x):
+                return x
+            return math.copysign(float(fn(x)), x)
+        type_error(who, "a real number", x, 1)
+    return apply
+
+
+# round() on a float or Fraction rounds halves to even, as R7RS requires.
+for _name, _fn in (("floor", math.floor), ("ceiling", math.ceil),
+                   ("round", round), ("truncate", math.trunc)):
+    primitive(_name, 1, pure=True)(_rounder(_name, _fn))
+
+
+def _check_rational(who: str, x, pos=1):
+    check_number(who, x, pos)
+    if not _is_finite_rational(x):
+        type_error(who, "a rational number", x, pos)
+    return x
+
+
+@primitive("numerator", 1, pure=True)
+def numerator(q):
+    _check_rational("numerator", q)
+    if type(q) is float:
+        return float(Fraction(q).numerator)
+    return Fraction(q).numerator
+
+
+@primitive("denominator", 1, pure=True)
+def denominator(q):
+    _check_rational("denominator", q)
+    if type(q) is float:
+        return float(Fraction(q).denominator)
+    return Fraction(q).denominator
+
+
+def simplest_rational(lo: Fraction, hi: Fraction) -> Fraction:
+    """The simplest rational in [lo, hi] (smallest denominator, then
+    numerator), by the continued-fraction walk of the Stern-Brocot tree."""
+    if lo > 0:
+        return _simplest_positive(lo, hi)
+    if hi < 0:
+        return -_simplest_positive(-hi, -lo)
+    return Fraction(0)
+
+
+def _simplest_positive(lo: Fraction, hi: Fraction) -> Fraction:
+    terms = []
+    while True:
+        fl = math.floor(lo)
+        if fl == lo:
+            terms.append(fl)
+            break
+        if fl < math.floor(hi):
+            terms.append(fl + 1)
+            break
+        terms.append(fl)
+        lo, hi = 1 / (hi - fl), 1 / (lo - fl)
+    result = Fraction(terms[-1])
+    for t in reversed(terms[:-1]):
+        result = t + 1 / result
+    return result
+
+
+@primitive("rationalize", 2, pure=True)
+def rationalize(x, y):
+    inexact = _check_numbers("rationalize", (x, y))
+    if x != x or y != y:
+        return NAN
+    if not _is_finite_rational(y):
+        return NAN if not _is_finite_rational(x) else 0.0
+    if not _is_finite_rational(x):
+        return x
+    x, y = Fraction(x), abs(Fraction(y))
+    result = simplest_rational(x - y, x + y)
+    return to_float(result) if inexact else normalise(result)
+
+
+# -- transcendental functions -------------------------------------------------------
+
+def _real_arg(who: str, x, pos=1) -> float:
+    check_number(who, x, pos)
+    return to_float(x)
+
+
+@primitive("exp", 1, pure=True)
+def exp(z):
+    x = _real_arg("exp", z)
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return INF
+
+
+def _log1(who: str, z) -> float:
+    check_number(who, z, 1)
+    if z == 0:
+        return -INF
+    if z < 0:
+        _complex_error(who)
+    if type(z) is int:
+        return math.log(z)           # exact for ints of any size
+    if type(z) is Fraction:
+        return math.log(z.numerator) - math.log(z.denominator)
+    return math.log(z) if z != INF else INF
+
+
+@primitive("log", 1, 2, pure=True)
+def log(z, base=None):
+    if base is None:
+        return _log1("log", z)
+    check_number("log", base, 2)
+    return float_div(_log1("log", z), _log1("log", base))
+
+
+def _unary_float(who: str, fn, domain=None):
+    def apply(z):
+        x = _real_arg(who, z)
+        if domain is not None and not domain(x):
+            _complex_error(who)
+        try:
+            return fn(x)
+        except ValueError:           # sin/cos/tan of an infinity
+            return NAN
+    return apply
+
+
+primitive("sin", 1, pure=True)(_unary_float("sin", math.sin))
+primitive("cos", 1, pure=True)(_unary_float("cos", math.cos))
+primitive("tan", 1, pure=True)(_unary_float("tan", math.tan))
+primitive("asin", 1, pure=True)(_unary_float("asin", math.asin, lambda x: x != x or -1 <= x <= 1))
+primitive("acos", 1, pure=True)(_unary_float("acos", math.acos, lambda x: x != x or -1 <= x <= 1))
+
+
+@primitive("atan", 1, 2, pure=True)
+def atan(y, x=None):
+    fy = _real_arg("atan", y, 1)
+    if x is None:
+        return math.atan(fy)
+    return math.atan2(fy, _real_arg("atan", x, 2))
+
+
+# -- roots and powers -----------------------------------------------------------------
+
+def integer_root(n: int, k: int) -> int:
+    """floor(n ** (1/k)) for n >= 0, k >= 1, by integer Newton iteration."""
+    if n < 2 or k == 1:
+        return n
+    if k == 2:
+        return math.isqrt(n)
+    if n.bit_length() <= k:
+        return 1
+    x = 1 << -(-n.bit_length() // k)          # an over-estimate
+    while True:
+        y = ((k - 1) * x + n // x ** (k - 1)) // k
+        if y >= x:
+            return x
+        x = y
+
+
+def exact_root(q, k: int):
+    """The exact k-th root of the non-negative exact rational `q`, or None."""
+    q = Fraction(q)
+    num, den = integer_root(q.numerator, k), integer_root(q.denominator, k)
+    if num ** k == q.numerator and den ** k == q.denominator:
+        return normalise(Fraction(num, den))
+    return None
+
+
+def _float_sqrt(x) -> float:
+    if type(x) is int and x.bit_length() > 1000:
+        return to_float(math.isqrt(x))
+    return math.sqrt(to_float(x))
+
+
+@primitive("sqrt", 1, pure=True)
+def sqrt(z):
+    check_number("sqrt", z, 1)
+    if z < 0:
+        _complex_error("sqrt")
+    if type(z) is float:
+        return math.sqrt(z)
+    root = exact_root(z, 2)
+    return root if root is not None else _float_sqrt(z)
+
+
+@primitive("exact-integer-sqrt", 1, pure=True)
+def exact_integer_sqrt(k):
+    check_index("exact-integer-sqrt", k, 1)
+    s = math.isqrt(k)
+    return make_values([s, k - s * s])
+
+
+def _float_pow(base: float, power: float) -> float:
+    if base == 0 and power < 0:
+        return INF if math.copysign(1.0, base) > 0 or power % 2 != 1 else -INF
+    if base < 0 and not power.is_integer() and math.isfinite(power):
+        _complex_error("expt")
+    try:
+        return math.pow(base, power)
+    except OverflowError:
+        return -INF if base < 0 and power % 2 == 1 else INF
+
+
+MAX_EXPT_BITS = 1 << 27
+
+
+def _check_size(base, power: int) -> None:
+    """Refuse exact powers whose result would need more than 16 MB."""
+    if type(base) is Fraction:
+        bits = max(abs(base.numerator).bit_length(), base.denominator.bit_length())
+    else:
+        bits = abs(base).bit_length()
+    if bits > 1 and abs(power) * (bits - 1) > MAX_EXPT_BITS:
+        raise_error("range-error", "expt: exact result too large", base, power)
+
+
+@primitive("expt", 2, pure=True)
+def expt(base, power):
+    inexact = _check_numbers("expt", (base, power))
+    if inexact:
+        return _float_pow(to_float(base), to_float(power))
+    if type(power) is int:
+        _check_size(base, power)
+        if power >= 0:
+            return normalise(Fraction(base) ** power) if type(base) is Fraction else base ** power
+        if base == 0:
+            raise_error("divide-by-zero", "expt: division by zero", base, power)
+        return normalise(Fraction(base) ** power)
+    # exact rational power p/q: exact when base is a perfect q-th power
+    if base < 0:
+        _complex_error("expt")
+    if base == 0:
+        if power < 0:
+            raise_error("divide-by-zero", "expt: division by zero", base, power)
+        return 0
+    root = exact_root(base, power.denominator)
+    if root is not None:
+        return expt(root, power.numerator)
+    return _float_pow(to_float(base), to_float(power))
+
+
+@primitive("square", 1, pure=True)
+def square(z):
+    if type(z) is int:
+        return z * z
+    check_number("square", z, 1)
+    return z * z
+
+
+# -- exactness ------------------------------------------------------------------------
+
+@primitive("exact", 1, pure=True)
+def exact(z):
+    t = type(z)
+    if t is int or t is Fraction:
+        return z
+    if t is not float:
+        type_error("exact", "a number", z, 1)
+    if not math.isfinite(z):
+        raise_error("range-error",
+                    f"exact: {format_number(z)} has no exact representation", z)
+    return normalise(Fraction(z))
+
+
+@primitive("inexact", 1, pure=True)
+def inexact(z):
+    check_number("inexact", z, 1)
+    return to_float(z)
+
+
+alias("inexact->exact", "exact")
+alias("exact->inexact", "inexact")
+
+
+# -- predicates -----------------------------------------------------------------------
+
+@primitive("number?", 1, pure=True)
+def is_number(x):
+    t = type(x)
+    return t is int or t is float or t is Fraction
+
+
+alias("complex?", "number?")
+alias("real?", "number?")
+
+
+@primitive("rational?", 1, pure=True)
+def is_rational(x):
+    t = type(x)
+    return t is int or t is Fraction or (t is float and math.isfinite(x))
+
+
+@primitive("integer?", 1, pure=True)
+def is_integer(x):
+    t = type(x)
+    return t is int or (t is float and x.is_integer())
+
+
+@primitive("exact-integer?", 1, pure=True)
+def is_exact_integer(x):
+    return type(x) is int
+
+
+@primitive("exact-rational?", 1, pure=True)
+def is_exact_rational(x):
+    return type(x) is int or type(x) is Fraction
+
+
+@primitive("exact?", 1, pure=True)
+def is_exact(z):
+    check_number("exact?", z, 1)
+    return type(z) is not float
+
+
+@primitive("inexact?", 1, pure=True)
+def is_inexact(z):
+    check_number("inexact?", z, 1)
+    return type(z) is float
+
+
+@primitive("nan?", 1, pure=True)
+def is_nan(z):
+    check_number("nan?", z, 1)
+    return z != z
+
+
+@primitive("infinite?", 1, pure=True)
+def is_infinite(z):
+    check_number("infinite?", z, 1)
+    return type(z) is float and math.isinf(z)
+
+
+@primitive("finite?", 1, pure=True)
+def is_finite(z):
+    check_number("finite?", z, 1)
+    return type(z) is not float or math.isfinite(z)
+
+
+@primitive("zero?", 1, pure=True)
+def is_zero(z):
+    if type(z) is int:
+        return z == 0
+    check_number("zero?", z, 1)
+    return z == 0
+
+
+def _check_real_sign(who: str, x):
+    check_number(who, x, 1)
+    return x
+
+
+@primitive("positive?", 1, pure=True)
+def is_positive(x):
+    return _check_real_sign("positive?", x) > 0
+
+
+@primitive("negative?", 1, pure=True)
+def is_negative(x):
+    return _check_real_sign("negative?", x) < 0
+
+
+@primitive("odd?", 1, pure=True)
+def is_odd(n):
+    if type(n) is int:
+        return n & 1 == 1
+    return int(check_integer("odd?", n, 1)) & 1 == 1
+
+
+@primitive("even?", 1, pure=True)
+def is_even(n):
+    if type(n) is int:
+        return n & 1 == 0
+    return int(check_integer("even?", n, 1)) & 1 == 0
