@@ -1,0 +1,364 @@
+"""Pairs and lists (R7RS 6.4 and `(scheme cxr)`), plus the SRFI-1 procedures
+that take no procedure argument.
+
+**Owns:** `cons car cdr set-car! set-cdr!`, every `c[ad]r` combination up to
+four letters, `list list? pair? null? length append reverse list-tail
+list-ref list-set! list-copy make-list memq memv member assq assv assoc`
+(the two-argument forms; the prelude's `10-lists.scm` wraps `member` and
+`assoc` to add the predicate argument, calling `%member` / `%assoc`), and
+`iota first second third rest last last-pair take drop`.
+**Does not touch:** anything that calls a procedure (`map`, `filter`,
+`fold`, `sort`, ...: `prelude/10-lists.scm`), vectors and strings.
+
+Every walk over a list uses Floyd's cycle check, so a circular list gives a
+type error instead of a hang. Errors name the procedure and show the
+argument the user passed: `(car 5)` -> "car: expected a pair, got 5".
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from ..datum import Pair, list_to_pairs, nil
+from ..errors import raise_error, type_error
+from ..values import unspecified
+from .arguments import check_index, list_items
+from .equivalence import equal, eqv
+from . import primitive
+
+
+def _walk(who: str, lst, pos=None):
+    """Yield the pairs of the proper list `lst`; improper or circular -> type error."""
+    p = lst
+    slow = lst
+    step = False
+    while type(p) is Pair:
+        yield p
+        p = p.cdr
+        if step:
+            slow = slow.cdr
+            if p is slow:
+                where = f" (argument {pos})" if pos is not None else ""
+                raise_error("type-error",
+                            f"{who}: expected a proper list{where}, got a circular list")
+        step = not step
+    if p is not nil:
+        type_error(who, "a proper list", lst, pos)
+
+
+# -- pairs ---------------------------------------------------------------
+
+@primitive("cons", 2, pure=True)
+def cons(a, b):
+    return Pair(a, b)
+
+
+@primitive("car", 1, pure=True)
+def car(p):
+    if type(p) is Pair:
+        return p.car
+    type_error("car", "a pair", p)
+
+
+@primitive("cdr", 1, pure=True)
+def cdr(p):
+    if type(p) is Pair:
+        return p.cdr
+    type_error("cdr", "a pair", p)
+
+
+@primitive("set-car!", 2)
+def set_car(p, v):
+    if type(p) is not Pair:
+        type_error("set-car!", "a pair", p, 1)
+    p.car = v
+    return unspecified
+
+
+@primitive("set-cdr!", 2)
+def set_cdr(p, v):
+    if type(p) is not Pair:
+        type_error("set-cdr!", "a pair", p, 1)
+    p.cdr = v
+    return unspecified
+
+
+def _make_cxr(path: str):
+    """The c[ad]+r procedure for `path` (e.g. "ad" is cadr: cdr first, then car)."""
+    name = f"c{path}r"
+    steps = tuple(reversed(path))
+
+    def cxr(x):
+        p = x
+        for step in steps:
+            if type(p) is not Pair:
+                type_error(name, "a pair", x)
+            p = p.car if step == "a" else p.cdr
+        return p
+
+    cxr.__name__ = name.replace("-", "_")
+    primitive(name, 1, pure=True)(cxr)
+
+
+for _n in (2, 3, 4):
+    for _letters in product("ad", repeat=_n):
+        _make_cxr("".join(_letters))
+
+
+# -- list construction and queries ----------------------------------------
+
+@primitive("list", 0, None, pure=True)
+def list_(*xs):
+    return list_to_pairs(xs)
+
+
+@primitive("pair?", 1, pure=True)
+def is_pair(x):
+    return type(x) is Pair
+
+
+@primitive("null?", 1, pure=True)
+def is_null(x):
+    return x is nil
+
+
+@primitive("list?", 1, pure=True)
+def is_list(x):
+    """#t for a proper list; #f for improper and circular ones."""
+    slow = x
+    while True:
+        if x is nil:
+            return True
+        if type(x) is not Pair:
+            return False
+        x = x.cdr
+        if x is nil:
+            return True
+        if type(x) is not Pair:
+            return False
+        x = x.cdr
+        slow = slow.cdr
+        if x is slow:
+            return False
+
+
+@primitive("length", 1, pure=True)
+def length(lst):
+    n = 0
+    for _ in _walk("length", lst):
+        n += 1
+    return n
+
+
+@primitive("make-list", 1, 2, pure=True)
+def make_list(k, fill=unspecified):
+    check_index("make-list", k, 1)
+    result = nil
+    for _ in range(k):
+        result = Pair(fill, result)
+    return result
+
+
+@primitive("append", 0, None, pure=True)
+def append(*lists):
+    """Copies every argument but the last, which becomes the shared tail."""
+    if not lists:
+        return nil
+    result = lists[-1]
+    for i in range(len(lists) - 2, -1, -1):
+        result = list_to_pairs(list_items("append", lists[i], i + 1), result)
+    return result
+
+
+@primitive("reverse", 1, pure=True)
+def reverse(lst):
+    result = nil
+    for p in _walk("reverse", lst):
+        result = Pair(p.car, result)
+    return result
+
+
+def _tail(who: str, lst, k):
+    """The k-th cdr of `lst`; `k` beyond the end is a range error."""
+    check_index(who, k, 2)
+    p = lst
+    for i in range(k):
+        if type(p) is not Pair:
+            raise_error("range-error", f"{who}: index {k} out of range for list", lst)
+        p = p.cdr
+    return p
+
+
+@primitive("list-tail", 2, pure=True)
+def list_tail(lst, k):
+    return _tail("list-tail", lst, k)
+
+
+@primitive("list-ref", 2, pure=True)
+def list_ref(lst, k):
+    p = _tail("list-ref", lst, k)
+    if type(p) is not Pair:
+        raise_error("range-error", f"list-ref: index {k} out of range for list", lst)
+    return p.car
+
+
+@primitive("list-set!", 3)
+def list_set(lst, k, v):
+    p = _tail("list-set!", lst, k)
+    if type(p) is not Pair:
+        raise_error("range-error", f"list-set!: index {k} out of range for list", lst)
+    p.car = v
+    return unspecified
+
+
+@primitive("list-copy", 1, pure=True)
+def list_copy(obj):
+    """Copies the spine; an improper tail is kept, a non-pair is returned as is."""
+    if type(obj) is not Pair:
+        return obj
+    items = []
+    p = obj
+    slow = obj
+    while type(p) is Pair:
+        items.append(p.car)
+        p = p.cdr
+        if len(items) % 2 == 0:
+            slow = slow.cdr
+            if p is slow:
+                raise_error("type-error", "list-copy: expected a list, got a circular list")
+    return list_to_pairs(items, p)
+
+
+# -- membership and association lists --------------------------------------
+
+def _member(who: str, same, x, lst):
+    for p in _walk(who, lst, 2):
+        if same(x, p.car):
+            return p
+    return False
+
+
+def _assoc(who: str, same, x, alist):
+    for p in _walk(who, alist, 2):
+        entry = p.car
+        if type(entry) is not Pair:
+            type_error(who, "an association list (a list of pairs)", alist, 2)
+        if same(x, entry.car):
+            return entry
+    return False
+
+
+@primitive("memq", 2, pure=True)
+def memq(x, lst):
+    return _member("memq", eqv, x, lst)
+
+
+@primitive("memv", 2, pure=True)
+def memv(x, lst):
+    return _member("memv", eqv, x, lst)
+
+
+@primitive("%member", 2, pure=True)
+def member(x, lst):
+    return _member("member", equal, x, lst)
+
+
+@primitive("assq", 2, pure=True)
+def assq(x, alist):
+    return _assoc("assq", eqv, x, alist)
+
+
+@primitive("assv", 2, pure=True)
+def assv(x, alist):
+    return _assoc("assv", eqv, x, alist)
+
+
+@primitive("%assoc", 2, pure=True)
+def assoc(x, alist):
+    return _assoc("assoc", equal, x, alist)
+
+
+# -- SRFI-1 procedures without procedure arguments -------------------------
+
+@primitive("iota", 1, 3, pure=True)
+def iota(count, start=0, step=1):
+    from .arguments import check_number
+    check_index("iota", count, 1)
+    check_number("iota", start, 2)
+    check_number("iota", step, 3)
+    return list_to_pairs([start + i * step for i in range(count)])
+
+
+def _nth(who: str, lst, k):
+    p = lst
+    for _ in range(k):
+        if type(p) is not Pair:
+            type_error(who, f"a list of at least {k + 1} elements", lst)
+        p = p.cdr
+    if type(p) is not Pair:
+        type_error(who, f"a list of at least {k + 1} elements", lst)
+    return p.car
+
+
+@primitive("first", 1, pure=True)
+def first(lst):
+    return _nth("first", lst, 0)
+
+
+@primitive("second", 1, pure=True)
+def second(lst):
+    return _nth("second", lst, 1)
+
+
+@primitive("third", 1, pure=True)
+def third(lst):
+    return _nth("third", lst, 2)
+
+
+@primitive("rest", 1, pure=True)
+def rest(lst):
+    if type(lst) is Pair:
+        return lst.cdr
+    type_error("rest", "a pair", lst)
+
+
+@primitive("last-pair", 1, pure=True)
+def last_pair(lst):
+    """The last pair of a non-empty list (an improper tail is allowed)."""
+    if type(lst) is not Pair:
+        type_error("last-pair", "a pair", lst)
+    p = slow = lst
+    step = False
+    while type(p.cdr) is Pair:
+        p = p.cdr
+        if step:
+            slow = slow.cdr
+            if p is slow:
+                raise_error("type-error", "last-pair: expected a list, got a circular list")
+        step = not step
+    return p
+
+
+@primitive("last", 1, pure=True)
+def last(lst):
+    if type(lst) is not Pair:
+        type_error("last", "a pair", lst)
+    return last_pair(lst).car
+
+
+@primitive("take", 2, pure=True)
+def take(lst, k):
+    check_index("take", k, 2)
+    items = []
+    p = lst
+    for _ in range(k):
+        if type(p) is not Pair:
+            raise_error("range-error", f"take: list has fewer than {k} elements", lst)
+        items.append(p.car)
+        p = p.cdr
+    return list_to_pairs(items)
+
+
+@primitive("drop", 2, pure=True)
+def drop(lst, k):
+    return _tail("drop", lst, k)
