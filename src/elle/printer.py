@@ -1,0 +1,375 @@
+"""The printer: external representations of every Elle value.
+
+**Owns:** `write_string` (R7RS `write`: labels only where there is a
+cycle), `write_shared_string` (labels all shared structure),
+`write_simple_string` (never labels), `display_string` (like `write` but
+strings and characters raw, symbols without bars), and the text of every
+non-datum value (`#<procedure f>`, `#<point 1 2>`, `#<eof>`, ...).
+**Does not touch:** ports and output buffering (`primitives.io`), number
+formatting in other radixes (`primitives.number_syntax`), reading
+(`elle.reader`, used here only to decide whether a symbol needs bars).
+
+Design: printing is a loop over an explicit stack, never recursion, so a
+1,000,000-element list or a 10,000-deep nest prints fine. The stack holds
+either `str` (text ready to emit) or a container value still to expand
+(pair, vector, record, box, error object, multiple values); atoms are turned
+into text when they are pushed. Before printing, a depth-first search marks
+the containers that need a datum label: for `write`/`display` the targets of
+DFS back edges (every cycle contains one, so every cycle is cut), for
+`write-shared` every container reached twice. `write-simple` never labels;
+instead of looping forever on a circular datum it raises a "range-error"
+(R7RS leaves non-termination there unspecified; an error is kinder).
+
+Record instances print as `#<name field ...>`; a record type name written
+`<point>` prints as `point` (one pair of angle brackets is dropped).
+Objects with an `__elle_repr__()` method (hash tables, ports, ...) print as
+that method's text. Any other Python object prints as `#<python REPR>`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from .datum import Char, MString, Nil, Pair, Symbol
+from .errors import ElleError
+from .values import (Box, Continuation, Default, Environment, Eof, ErrorObject,
+                     Parameter, Procedure, Promise, Record, RecordType,
+                     Unspecified, Values)
+
+# ---------------------------------------------------------------- atoms
+
+CHAR_WRITE_NAMES = {
+    "\x07": "alarm", "\x08": "backspace", "\x7f": "delete", "\x1b": "escape",
+    "\n": "newline", "\x00": "null", "\r": "return", " ": "space", "\t": "tab",
+}
+
+_STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_SYMBOL_ESCAPES = {"|": "\\|", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+# Names that certainly read back as themselves (R7RS <identifier> without |...|).
+_PLAIN_SYMBOL = re.compile(
+    r"[a-zA-Z!$%&*/:<=>?^_~][a-zA-Z0-9!$%&*/:<=>?^_~+\-.@]*\Z")
+_symbol_is_plain: dict = {}
+
+
+def int_text(n: int) -> str:
+    """str(n), also past CPython's limit on long decimal conversions."""
+    try:
+        return str(n)
+    except ValueError:
+        sign = "-" if n < 0 else ""
+        return sign + _big_digits(abs(n))
+
+
+def _big_digits(n: int) -> str:
+    if n < 10 ** 4000:
+        return str(n)
+    k = len(bin(n)) * 3 // 20        # about a half of the decimal digit count
+    high, low = divmod(n, 10 ** k)
+    return _big_digits(high) + _big_digits(low).rjust(k, "0")
+
+
+def float_text(x: float) -> str:
+    if x != x:
+        return "+nan.0"
+    if math.isinf(x):
+        return "+inf.0" if x > 0 else "-inf.0"
+    return repr(x)   # always has '.', 'e' or both, so it reads back inexact
+
+
+def _escape(s: str, table: dict) -> str:
+    out = []
+    for ch in s:
+        esc = table.get(ch)
+        if esc is not None:
+            out.append(esc)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):x};")
+    return "".join(out)
+
+
+def string_text(s: str) -> str:
+    """`s` written as a string literal."""
+    if s.isprintable() and '"' not in s and "\\" not in s:
+        return '"' + s + '"'
+    return '"' + _escape(s, _STRING_ESCAPES) + '"'
+
+
+def char_text(ch: str) -> str:
+    """The character `ch` written as `#\\...`."""
+    name = CHAR_WRITE_NAMES.get(ch)
+    if name is not None:
+        return "#\\" + name
+    if ch.isprintable():
+        return "#\\" + ch
+    return f"#\\x{ord(ch):x}"
+
+
+def symbol_text(s: Symbol) -> str:
+    """The symbol written so that it reads back as itself (bars if needed)."""
+    name = s.name
+    if _PLAIN_SYMBOL.match(name):
+        return name
+    plain = _symbol_is_plain.get(s)
+    if plain is None:
+        plain = _symbol_is_plain[s] = _reads_back(s)
+    return name if plain else "|" + _escape(name, _SYMBOL_ESCAPES) + "|"
+
+
+def _reads_back(s: Symbol) -> bool:
+    from .reader import Reader
+    if not s.name or not s.name.isprintable():
+        return False
+    reader = Reader(s.name)
+    try:
+        return reader.read() is s and reader.read() is Reader.EOF
+    except ElleError:
+        return False
+
+
+def _record_name(rtype) -> str:
+    name = str(rtype.name)
+    if len(name) > 2 and name[0] == "<" and name[-1] == ">":
+        return name[1:-1]
+    return name
+
+
+def _procedure_text(p) -> str:
+    if isinstance(p, Continuation):
+        return "#<continuation>"
+    if isinstance(p, Parameter):
+        return "#<parameter>"
+    name = getattr(p, "name", None)
+    return f"#<procedure {name}>" if name is not None else "#<procedure>"
+
+
+def atom_text(x, write: bool) -> str:
+    """Text of a value that contains no other values."""
+    t = type(x)
+    if t is int:
+        return int_text(x)
+    if t is Symbol:
+        return symbol_text(x) if write else x.name
+    if t is MString:
+        return string_text(x.s) if write else x.s
+    if t is bool:
+        return "#t" if x else "#f"
+    if t is Nil:
+        return "()"
+    if t is float:
+        return float_text(x)
+    if t is Fraction:
+        return int_text(x.numerator) + "/" + int_text(x.denominator)
+    if t is Char:
+        return char_text(x.ch) if write else x.ch
+    if t is bytearray or t is bytes:
+        return "#u8(" + " ".join(map(str, x)) + ")"
+    if isinstance(x, Procedure):
+        return _procedure_text(x)
+    if t is Unspecified:
+        return "#<unspecified>"
+    if t is Eof:
+        return "#<eof>"
+    if t is RecordType:
+        return f"#<record-type {_record_name(x)}>"
+    if t is Promise:
+        return "#<promise>"
+    if t is Environment:
+        return "#<environment>"
+    if t is Default:
+        return "#<default>"
+    custom = getattr(t, "__elle_repr__", None)
+    if custom is not None:
+        return custom(x)
+    return f"#<python {x!r}>"
+
+
+# ---------------------------------------------------------------- containers
+
+_CONTAINERS = (Pair, list, Record, Box, ErrorObject, Values)
+
+
+def _children(x):
+    """The values directly inside container `x`."""
+    t = type(x)
+    if t is Pair:
+        return (x.car, x.cdr)
+    if t is list:
+        return x
+    if t is Record:
+        return x.values
+    if t is Box:
+        return (x.value,)
+    if t is ErrorObject:
+        return x.irritants
+    return x.items   # Values
+
+
+def find_labelled(root, shared: bool) -> set:
+    """ids of the containers under `root` that need a datum label.
+
+    Iterative depth-first search with grey (on the current path) and black
+    (finished) marks. A container met again while grey closes a cycle; with
+    `shared`, any container met a second time is labelled.
+    """
+    containers = _CONTAINERS
+    state = {}          # id -> True while grey, False once black
+    labelled = set()
+    stack = [root]
+    exit_marker = _Exit
+    while stack:
+        x = stack.pop()
+        if type(x) is exit_marker:
+            state[x.key] = False
+            continue
+        if type(x) not in containers:
+            continue
+        key = id(x)
+        grey = state.get(key)
+        if grey is not None:
+            if grey or shared:
+                labelled.add(key)
+            continue
+        state[key] = True
+        stack.append(_Exit(key))
+        if type(x) is Pair:
+            stack.append(x.cdr)
+            stack.append(x.car)
+        else:
+            stack.extend(reversed(list(_children(x))))
+    return labelled
+
+
+class _Exit:
+    """DFS marker: the container with id `key` is finished."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
+
+
+class _Printer:
+    """One printing job: the output pieces, the work stack, label numbers."""
+
+    def __init__(self, write: bool, labelled: set):
+        self.write = write
+        self.labelled = labelled
+        self.numbers: dict = {}       # id -> label number once printed
+        self.out: list[str] = []
+        self.stack: list = []
+
+    def push(self, x):
+        """Schedule value `x` (expanded later if a container)."""
+        if type(x) in _CONTAINERS:
+            self.stack.append(x)
+        else:
+            self.stack.append(atom_text(x, self.write))
+
+    def push_sequence(self, items, sep=" "):
+        """Schedule `items` separated by `sep` (pushed in reverse)."""
+        first = True
+        for item in reversed(items):
+            if not first:
+                self.stack.append(sep)
+            self.push(item)
+            first = False
+
+    def run(self, x) -> str:
+        out = self.out
+        stack = self.stack
+        labelled = self.labelled
+        self.push(x)
+        while stack:
+            item = stack.pop()
+            if type(item) is str:
+                out.append(item)
+                continue
+            if labelled and id(item) in labelled:
+                number = self.numbers.get(id(item))
+                if number is not None:
+                    out.append(f"#{number}#")
+                    continue
+                number = self.numbers[id(item)] = len(self.numbers)
+                out.append(f"#{number}=")
+            self.expand(item)
+        return "".join(out)
+
+    def expand(self, x):
+        t = type(x)
+        if t is Pair:
+            self.expand_pair(x)
+        elif t is list:
+            self.out.append("#(")
+            self.stack.append(")")
+            self.push_sequence(x)
+        elif t is Record:
+            self.out.append("#<" + _record_name(x.rtype))
+            self.stack.append(">")
+            if x.values:
+                self.push_sequence(x.values)
+                self.stack.append(" ")
+        elif t is Box:
+            self.out.append("#<box ")
+            self.stack.append(">")
+            self.push(x.value)
+        elif t is ErrorObject:
+            self.out.append(f"#<error-object {x.kind}: {x.message}")
+            self.stack.append(">")
+            if x.irritants:
+                self.push_sequence(x.irritants)
+                self.stack.append(" ")
+        else:   # Values
+            self.push_sequence(x.items)
+
+    def expand_pair(self, p):
+        """`(a b ...)` or `(a b . tail)`, cutting the spine at a labelled pair."""
+        labelled = self.labelled
+        items = [p.car]
+        q = p.cdr
+        while type(q) is Pair and not (labelled and id(q) in labelled):
+            items.append(q.car)
+            q = q.cdr
+        self.out.append("(")
+        stack = self.stack
+        stack.append(")")
+        if type(q) is not Nil:
+            self.push(q)
+            stack.append(" . ")
+        self.push_sequence(items)
+
+
+# ---------------------------------------------------------------- entry points
+
+def _needs_search(x) -> bool:
+    return type(x) in _CONTAINERS
+
+
+def write_string(x) -> str:
+    """R7RS `write`: datum labels only where the datum has a cycle."""
+    labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
+    return _Printer(True, labelled).run(x)
+
+
+def display_string(x) -> str:
+    """R7RS `display`: strings and chars raw, symbols bare; cycle-safe."""
+    labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
+    return _Printer(False, labelled).run(x)
+
+
+def write_shared_string(x) -> str:
+    """R7RS `write-shared`: datum labels for every shared container."""
+    labelled = find_labelled(x, shared=True) if _needs_search(x) else set()
+    return _Printer(True, labelled).run(x)
+
+
+def write_simple_string(x) -> str:
+    """R7RS `write-simple`: never labels; a circular datum is a range-error."""
+    if _needs_search(x) and find_labelled(x, shared=False):
+        from .errors import raise_error
+        raise_error("range-error", "write-simple: cannot print a circular datum")
+    return _Printer(True, set()).run(x)
