@@ -1,0 +1,55 @@
+(import (scheme base) (scheme write) (scheme time) (scheme process-context))
+;; strings: building strings from numbers, reversing and scanning them.
+(define (make-chunk start)
+  (let loop ((k 0) (s ""))
+    (if (= k 20)
+        s
+        (loop (+ k 1)
+              (string-append s (number->string (modulo (* (+ start k) 7919) 100003)) ",")))))
+
+(define (reverse-string s)
+  (let* ((n (string-length s))
+         (out (make-string n #\space)))
+    (do ((i 0 (+ i 1))) ((= i n) out)
+      (string-set! out (- n i 1) (string-ref s i)))))
+
+(define (scan s hash sevens)
+  (let ((n (string-length s)))
+    (let loop ((i 0) (hash hash) (sevens sevens))
+      (if (= i n)
+          (cons hash sevens)
+          (let ((c (string-ref s i)))
+            (loop (+ i 1)
+                  (modulo (+ (* hash 31) (char->integer c)) 1000003)
+                  (if (char=? c #\7) (+ sevens 1) sevens)))))))
+
+(define (strings-benchmark n)
+  (let loop ((i 0) (hash 0) (sevens 0))
+    (if (= i n)
+        (+ (* hash 1000000) sevens)
+        (let ((r (scan (reverse-string (make-chunk (* i 20))) hash sevens)))
+          (loop (+ i 1) (car r) (cdr r))))))
+
+;; --- benchmark harness (the same in every program) ---
+(define (bench-size default)
+  (let ((args (command-line)))
+    (if (and (pair? args) (pair? (cdr args)))
+        (string->number (cadr args))
+        default)))
+
+(define (bench-report result t0 t1)
+  (display "result: ")
+  (display result)
+  (newline)
+  (display "time-ms: ")
+  (display (/ (* 1000.0 (- t1 t0)) (jiffies-per-second)))
+  (newline))
+
+(define (main)
+  (let* ((n (bench-size 10000))
+         (t0 (current-jiffy))
+         (r (strings-benchmark n))
+         (t1 (current-jiffy)))
+    (bench-report r t0 t1)))
+
+(main)
