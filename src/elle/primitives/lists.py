@@ -362,3 +362,64 @@ def take(lst, k):
 @primitive("drop", 2, pure=True)
 def drop(lst, k):
     return _tail("drop", lst, k)
+
+
+@primitive("append-reverse", 2, pure=True)
+def append_reverse(rev_head, tail):
+    """(append (reverse rev-head) tail), without the intermediate list."""
+    result = tail
+    for p in _walk("append-reverse", rev_head, 1):
+        result = Pair(p.car, result)
+    return result
+
+
+# -- helpers for the prelude's n-ary procedures (map, for-each, fold, ...) ---
+
+@primitive("%check-list", 3, pure=True)
+def check_list(who, lst, pos):
+    """Return `lst` if it is a proper list, else raise `who`'s type error."""
+    name = who.name if hasattr(who, "name") else str(who)
+    for _ in _walk(name, lst, pos):
+        pass
+    return lst
+
+
+def _check_list_arg(who, x, i: int):
+    if type(x) is not Pair and x is not nil:
+        name = who.name if hasattr(who, "name") else str(who)
+        type_error(name, "a list", x, i + 2)
+
+
+@primitive("%cars", 2, pure=True)
+def cars(who, lists):
+    """The cars of every list in `lists`, as a list; #f when any list has ended."""
+    items = []
+    for i, x in enumerate(lists):
+        if type(x) is not Pair:
+            _check_list_arg(who, x, i)
+            return False
+        items.append(x.car)
+    return list_to_pairs(items)
+
+
+@primitive("%cdrs", 1, pure=True)
+def cdrs(lists):
+    """The cdrs of every list in `lists` (all known to be pairs)."""
+    return list_to_pairs([x.cdr for x in lists])
+
+
+@primitive("%check-procedure", 3, pure=True)
+def check_procedure_arg(who, x, pos):
+    """Return `x` if it is a procedure, else raise `who`'s type error."""
+    from ..values import Procedure
+    if isinstance(x, Procedure):
+        return x
+    type_error(who.name if hasattr(who, "name") else str(who), "a procedure", x, pos)
+
+
+@primitive("%check-vector", 3, pure=True)
+def check_vector_arg(who, x, pos):
+    """Return `x` if it is a vector, else raise `who`'s type error."""
+    if type(x) is list:
+        return x
+    type_error(who.name if hasattr(who, "name") else str(who), "a vector", x, pos)
