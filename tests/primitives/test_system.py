@@ -8,8 +8,10 @@ from elle.primitives import load_all, system
 
 P = load_all()
 
+
 def call(name, *args):
     return P[name].fn(*args)
+
 
 def test_command_line():
     system.set_command_line(["prog.scm", "a", "b"])
@@ -17,6 +19,7 @@ def test_command_line():
         assert [s.s for s in pairs_to_list(call("command-line"))] == ["prog.scm", "a", "b"]
     finally:
         system.set_command_line(["elle"])
+
 
 def test_environment_variables(monkeypatch):
     monkeypatch.setenv("ELLE_TEST_VAR", "hello")
@@ -28,6 +31,7 @@ def test_environment_variables(monkeypatch):
     with pytest.raises(ElleError) as info:
         call("get-environment-variable", Symbol("HOME"))
     assert info.value.kind == "type-error"
+
 
 def test_files(tmp_path):
     f = tmp_path / "x.txt"
@@ -45,8 +49,11 @@ def test_files(tmp_path):
         call("file-exists?", 5)
     assert info.value.kind == "type-error"
 
+
 @pytest.mark.parametrize("args, code", [((), 0), ((True,), 0), ((False,), 1),
                                         ((3,), 3), ((Symbol("x"),), 1)])
+
+
 def test_exit_codes(args, code):
     with pytest.raises(ElleExit) as info:
         call("exit", *args)
@@ -54,6 +61,7 @@ def test_exit_codes(args, code):
     with pytest.raises(ElleExit) as info:
         call("emergency-exit", *args)
     assert info.value.code == code and info.value.emergency
+
 
 def test_features_and_time():
     feats = pairs_to_list(call("features"))
