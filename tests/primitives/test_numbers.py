@@ -410,3 +410,19 @@ def test_integer_text_round_trips(n, radix):
 @given(st.floats(allow_nan=False))
 def test_float_text_round_trips(x):
     assert call("string->number", call("number->string", x)) == x
+
+
+def test_huge_integers_convert_to_and_from_decimal_text():
+    from elle.datum import MString
+    n = 7 ** 20000            # beyond Python's default 4300-digit str limit
+    text = call("number->string", -n)
+    assert text.s.startswith("-") and len(text.s) > 16000
+    assert call("string->number", text) == -n
+    assert call("string->number", MString(text.s[1:] + "/3")) == F(n, 3)
+
+
+def test_exact_decimal_syntax():
+    from elle.datum import MString
+    same(call("string->number", MString("#e1.25e-3")), F(1, 800))
+    same(call("string->number", MString("#e-.5")), F(-1, 2))
+    assert call("string->number", MString("#e1e999999999")) is False

@@ -43,6 +43,43 @@ def ratio_to_float(num: int, den: int) -> float:
         return float("inf") if (num < 0) == (den < 0) else float("-inf")
 
 
+# Python refuses int <-> decimal str conversions beyond ~4300 digits (a
+# guard against quadratic work); these split longer numbers in halves.
+_SAFE_DIGITS = 4000
+MAX_EXACT_EXPONENT = 100_000   # `#e1e999999999` is "not a number", not a hang
+
+
+def parse_digits(digits: str, radix: int) -> int:
+    """int(digits, radix) for digit strings of any length."""
+    if radix != 10 or len(digits) <= _SAFE_DIGITS:
+        return int(digits, radix)
+    k = len(digits) // 2
+    return parse_digits(digits[:-k], 10) * 10 ** k + parse_digits(digits[-k:], 10)
+
+
+def decimal_digits(n: int) -> str:
+    """str(n) for non-negative ints of any size."""
+    if n.bit_length() <= _SAFE_DIGITS * 3:
+        return str(n)
+    k = n.bit_length() * 3 // 20          # about half the decimal digits
+    high, low = divmod(n, 10 ** k)
+    return decimal_digits(high) + decimal_digits(low).rjust(k, "0")
+
+
+_DECIMAL_PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:e([+-]?[0-9]+))?\Z", re.I)
+
+
+def _exact_decimal(body: str):
+    """The exact value of an unsigned decimal like `1.25e-3`, or None."""
+    whole, frac, exp = _DECIMAL_PARTS.match(body).groups()
+    frac = frac or ""
+    exponent = int(exp) if exp else 0
+    if abs(exponent) > MAX_EXACT_EXPONENT:
+        return None
+    mantissa = parse_digits((whole or "") + frac or "0", 10)
+    return _normalise(Fraction(mantissa) * Fraction(10) ** (exponent - len(frac)))
+
+
 def parse_number(text: str, radix: int = 10):
     """The number `text` denotes in `radix`, or None if it is not a number."""
     exactness = None
@@ -76,10 +113,10 @@ def parse_number(text: str, radix: int = 10):
             return None
     m = _UREAL[radix].match(body)
     if m:
-        num = int(m.group(1), radix) * sign
+        num = parse_digits(m.group(1), radix) * sign
         if m.group(2) is None:
             return ratio_to_float(num, 1) if exactness == "i" else num
-        den = int(m.group(2), radix)
+        den = parse_digits(m.group(2), radix)
         if den == 0:
             return None
         if exactness == "i":
@@ -87,7 +124,8 @@ def parse_number(text: str, radix: int = 10):
         return _normalise(Fraction(num, den))
     if radix == 10 and _DECIMAL.match(body):
         if exactness == "e":
-            return _normalise(Fraction(body) * sign)
+            q = _exact_decimal(body)
+            return None if q is None else q * sign
         return float(body) * sign
     return None
 
@@ -97,7 +135,7 @@ def format_exact(x, radix: int = 10) -> str:
     if type(x) is Fraction:
         return format_exact(x.numerator, radix) + "/" + format_exact(x.denominator, radix)
     if radix == 10:
-        return str(x)
+        return ("-" if x < 0 else "") + decimal_digits(abs(x))
     digits = "0123456789abcdef"
     n = abs(x)
     out = []

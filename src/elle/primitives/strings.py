@@ -304,3 +304,35 @@ def is_string_prefix(prefix, s):
 def is_string_suffix(suffix, s):
     p = check_string("string-suffix?", suffix, 1).s
     return check_string("string-suffix?", s, 2).s.endswith(p)
+
+
+# -- helpers for prelude/20-strings-vectors.scm ----------------------------------
+# `who` is the symbol naming the Scheme procedure that reports the error.
+
+@primitive("%check-string", 3, pure=True)
+def check_string_arg(who, x, pos):
+    """Return `x` if it is a string, else raise `who`'s type error."""
+    return check_string(who.name, x, pos)
+
+
+@primitive("%strings-min-length", 2, pure=True)
+def strings_min_length(who, strings):
+    """The length of the shortest string in the list `strings` (arguments 2, 3, ...)."""
+    items = list_items(who.name, strings)
+    return min(len(check_string(who.name, s, i).s) for i, s in enumerate(items, 2))
+
+
+@primitive("%string-refs", 2)
+def string_refs(strings, k):
+    """A list of the k-th character of every string in `strings` (all long enough)."""
+    return list_to_pairs([Char(s.s[k]) for s in strings])
+
+
+@primitive("%list->string", 2)
+def list_to_string_for(who, lst):
+    """list->string reporting errors (a non-character result) as `who`."""
+    items = list_items(who.name, lst)
+    for c in items:
+        if type(c) is not Char:
+            type_error(who.name, "a character as the procedure's result", c)
+    return MString("".join(c.ch for c in items))

@@ -113,3 +113,19 @@ def vector_append(*vs):
     for i, v in enumerate(vs, 1):
         out.extend(check_vector("vector-append", v, i))
     return out
+
+
+# -- helpers for prelude/20-strings-vectors.scm ----------------------------------
+# `who` is the symbol naming the Scheme procedure that reports the error.
+
+@primitive("%vectors-min-length", 2)
+def vectors_min_length(who, vectors):
+    """The length of the shortest vector in the list `vectors` (arguments 2, 3, ...)."""
+    items = list_items(who.name, vectors)
+    return min(len(check_vector(who.name, v, i)) for i, v in enumerate(items, 2))
+
+
+@primitive("%vector-refs", 2)
+def vector_refs(vectors, k):
+    """A list of the k-th element of every vector in `vectors` (all long enough)."""
+    return list_to_pairs([v[k] for v in vectors])
