@@ -52,8 +52,6 @@ def test_files(tmp_path):
 
 @pytest.mark.parametrize("args, code", [((), 0), ((True,), 0), ((False,), 1),
                                         ((3,), 3), ((Symbol("x"),), 1)])
-
-
 def test_exit_codes(args, code):
     with pytest.raises(ElleExit) as info:
         call("exit", *args)
