@@ -107,3 +107,9 @@ def test_append():
     assert call("vector-append") == []
     assert call("vector-append", [1], [], [2, 3]) == [1, 2, 3]
     assert "argument 2" in fails("type-error", "vector-append", [1], nil)
+
+
+def test_absurd_lengths_are_range_errors():
+    fails("range-error", "make-vector", 10 ** 12)
+    fails("range-error", "make-string", 10 ** 12)
+    fails("range-error", "make-bytevector", 10 ** 12)

@@ -62,6 +62,18 @@ def check_index(who: str, k, pos=None) -> int:
     type_error(who, "a non-negative exact integer", k, pos)
 
 
+MAX_LENGTH = 1 << 28   # the largest string, vector or bytevector `make-...` will build
+
+
+def check_length(who: str, k, pos=None) -> int:
+    """The length of a sequence to allocate: an index, and not absurdly large
+    (so `(make-vector (expt 10 12))` is an Elle error, not a stalled machine)."""
+    check_index(who, k, pos)
+    if k > MAX_LENGTH:
+        raise_error("range-error", f"{who}: length {k} is too large", k)
+    return k
+
+
 def check_string(who: str, x, pos=None) -> MString:
     if type(x) is MString:
         return x

@@ -17,7 +17,7 @@ from ..errors import raise_error, type_error
 from ..values import unspecified
 from . import primitive
 from .arguments import (check_byte, check_bytevector, check_element_index,
-                        check_index, check_range, check_string)
+                        check_index, check_length, check_range, check_string)
 
 
 def _slice(who: str, bv, start, end, start_pos, pos=1) -> bytearray:
@@ -40,7 +40,7 @@ def bytevector(*bytes_):
 
 @primitive("make-bytevector", 1, 2)
 def make_bytevector(k, fill=0):
-    check_index("make-bytevector", k, 1)
+    check_length("make-bytevector", k, 1)
     return bytearray([check_byte("make-bytevector", fill, 2)]) * k
 
 

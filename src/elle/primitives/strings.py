@@ -25,8 +25,8 @@ from ..errors import raise_error, type_error
 from ..values import unspecified
 from . import primitive
 from .arguments import (check_char, check_element_index, check_index,
-                        check_mutable_string, check_range, check_string,
-                        check_vector, list_items)
+                        check_length, check_mutable_string, check_range,
+                        check_string, check_vector, list_items)
 from .chars import WHITE_SPACE
 
 
@@ -56,7 +56,7 @@ def is_string(x):
 
 @primitive("make-string", 1, 2)
 def make_string(k, fill=None):
-    check_index("make-string", k, 1)
+    check_length("make-string", k, 1)
     ch = " " if fill is None else check_char("make-string", fill, 2).ch
     return MString(ch * k)
 

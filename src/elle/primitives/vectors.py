@@ -17,8 +17,8 @@ from ..datum import list_to_pairs
 from ..errors import raise_error
 from ..values import unspecified
 from . import primitive
-from .arguments import (check_element_index, check_index, check_range,
-                        check_vector, list_items)
+from .arguments import (check_element_index, check_index, check_length,
+                        check_range, check_vector, list_items)
 
 
 def _slice(who: str, v, start, end, start_pos, pos=1) -> list:
@@ -39,7 +39,7 @@ def vector(*xs):
 
 @primitive("make-vector", 1, 2)
 def make_vector(k, fill=unspecified):
-    return [fill] * check_index("make-vector", k, 1)
+    return [fill] * check_length("make-vector", k, 1)
 
 
 @primitive("vector-length", 1, pure=True)
