@@ -88,30 +88,44 @@ class Interpreter:
             print(disassemble(code), flush=True)
         return code
 
-    def eval_core(self, node):
+    def eval_core(self, node, marker=None):
         """Compile and run one core-form tree; return the Elle value."""
-        return self.vm.run(self.compile_core(node))
+        return self.vm.run(self.compile_core(node), marker)
 
-    def eval_datum(self, datum):
+    def eval_datum(self, datum, marker=None):
         """Expand, compile and run one toplevel datum; return the Elle value."""
         node = self.expander.expand_toplevel(datum)
         if "expanded" in self.dumps and not self._in_prelude:
             from .core import to_sexpr
             from .printer import write_string
             print(";; expanded: " + write_string(to_sexpr(node)), flush=True)
-        return self.eval_core(node)
+        return self.eval_core(node, marker)
 
     def eval_text(self, text: str, filename: str = "<string>"):
-        """Run every form in `text` in order; return the last Elle value."""
+        """Run every form in `text` in order; return the last Elle value.
+
+        Each form's run is marked with (program, index): when a continuation
+        captured by form i is re-entered later, the VM's run ends in form i's
+        HALT frame, and the program goes on with form i + 1, which is what
+        "the rest of the program" means for a toplevel continuation."""
         from .reader import Reader
         register_source(filename, text)
         reader = Reader(text, filename)
+        forms = []
+        program = object()
         result = unspecified
+        i = 0
         while True:
-            datum = reader.read()
-            if datum is reader.EOF:
-                return result
-            result = self.eval_datum(datum)
+            if i == len(forms):
+                datum = reader.read()
+                if datum is reader.EOF:
+                    return result
+                forms.append(datum)
+            result = self.eval_datum(forms[i], (program, i))
+            marker = self.vm.halt_marker
+            if marker is not None and marker[0] is program and marker[1] != i:
+                i = marker[1]
+            i += 1
 
     def load(self, path: str):
         """Run the program in file `path`; return the last value."""

@@ -1,0 +1,402 @@
+"""Core AST -> register bytecode.
+
+**Owns:** `compile_toplevel(node, interp)`, which wraps a toplevel core tree
+in a Lambda, runs `elle.analysis`, and compiles every Lambda to a
+`bytecode.CodeObject` (kept on `Lambda.code`, with the Lambda kept on
+`CodeObject.lam`); register allocation; the choice of fused instructions;
+integration of primitives. **Does not touch:** how instructions run
+(`elle.vm`), the surface language.
+
+Integration: a call `(g x y)` where global `g` currently holds a builtin
+`Primitive` with a fitting arity compiles to an inline instruction (fused
+`ADD`, compare-and-branch, `PRIM`) instead of a call. That assumption is
+recorded: `GlobalCell.watch` fires when `g` is redefined and the code object
+is recompiled without integration, so R7RS redefinition semantics hold for
+calls made after the redefinition.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from . import analysis, bytecode as B
+from .core import (Call, Const, GlobalDefine, GlobalRef, GlobalSet, If, Lambda, Let,
+                   Letrec, LocalRef, LocalSet, Seq)
+from .values import Primitive, unspecified
+
+_CMP = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge,
+        "=": operator.eq}
+_ARITH = {"+": (B.ADD, B.ADDI), "-": (B.SUB, B.SUBI), "*": (B.MUL, None)}
+
+
+def _is_imm_int(node) -> bool:
+    return type(node) is Const and type(node.value) is int and -(1 << 62) < node.value < (1 << 62)
+
+
+def compile_toplevel(node, interp) -> B.CodeObject:
+    """Compile one toplevel core tree into a code object of no parameters."""
+    lam = Lambda([], None, node, name="<toplevel>", loc=getattr(node, "loc", None))
+    analysis.analyse(lam)
+    return compile_lambda(lam, interp)
+
+
+def compile_lambda(lam: Lambda, interp, integrate: bool = True) -> B.CodeObject:
+    code = B.CodeObject(lam.name or "anonymous", lam, len(lam.params),
+                        lam.rest is not None, lam.loc)
+    code.integrate = integrate
+    _FunctionCompiler(lam, code, interp).run()
+    lam.code = code
+    return code
+
+
+def recompile(code: B.CodeObject, interp) -> None:
+    """Rebuild `code` in place without primitive integration (a primitive it
+    inlined was redefined). Frames already running keep the old ops."""
+    fresh = B.CodeObject(code.name, code.lam, code.nparams, code.rest, code.loc)
+    fresh.integrate = False
+    _FunctionCompiler(code.lam, fresh, interp, reuse_children=True).run()
+    code.ops, code.locs, code.nregs, code.pad = fresh.ops, fresh.locs, fresh.nregs, fresh.pad
+    code.assumes = ()
+    code.integrate = False
+    code.lam.code = code
+
+
+class _FunctionCompiler:
+    def __init__(self, lam: Lambda, code: B.CodeObject, interp, reuse_children=False):
+        self.lam = lam
+        self.code = code
+        self.interp = interp
+        self.reuse = reuse_children
+        self.where = {}                       # Var -> ("reg", i) | ("free", k) | ("self",)
+        self.top = code.nregs
+        self.max = code.nregs
+        self.assumes = {}
+        self.loc = lam.loc
+        for i, v in enumerate(lam.params):
+            self.where[v] = ("reg", i)
+        if lam.rest is not None:
+            self.where[lam.rest] = ("reg", len(lam.params))
+        for k, v in enumerate(lam.free):
+            self.where[v] = ("free", k)
+        if lam.self_var is not None:
+            self.where[lam.self_var] = ("self",)
+
+    # -- emission ---------------------------------------------------------
+
+    def emit(self, op, a=None, b=None, c=None, d=None, loc=None):
+        self.code.ops.append((op, a, b, c, d))
+        self.code.locs.append(loc or self.loc)
+        return len(self.code.ops) - 1
+
+    def patch(self, at: int, slot: int, value):
+        ins = list(self.code.ops[at])
+        ins[slot] = value
+        self.code.ops[at] = tuple(ins)
+
+    def here(self) -> int:
+        return len(self.code.ops)
+
+    def alloc(self) -> int:
+        r = self.top
+        self.top += 1
+        if self.top > self.max:
+            self.max = self.top
+        return r
+
+    def run(self):
+        lam, code = self.lam, self.code
+        params = lam.params + ([lam.rest] if lam.rest is not None else [])
+        for i, v in enumerate(params):
+            if v.boxed:
+                self.emit(B.MKBOX, i)
+        self.tail(lam.body)
+        code.nregs = self.max
+        code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0))
+        code.assumes = tuple(self.assumes)
+        for cell in self.assumes:
+            cell.watch(self._invalidator())
+
+    def _invalidator(self):
+        code, interp = self.code, self.interp
+
+        def on_redefine(cell):
+            if code.integrate:
+                recompile(code, interp)
+        return on_redefine
+
+    # -- variables --------------------------------------------------------
+
+    def read_var(self, var, dst, loc):
+        kind = self.where.get(var)
+        if kind is None:
+            raise AssertionError(f"compiler: no location for {var!r} in {self.lam.name}")
+        if kind[0] == "reg":
+            if var.boxed:
+                dst = self.alloc() if dst is None else dst
+                self.emit(B.BREF, dst, kind[1], loc=loc)
+                return dst
+            if dst is None or dst == kind[1]:
+                return kind[1]
+            self.emit(B.MOV, dst, kind[1], loc=loc)
+            return dst
+        dst = self.alloc() if dst is None else dst
+        if kind[0] == "free":
+            self.emit(B.FBOX if var.boxed else B.FREF, dst, kind[1], loc=loc)
+        else:
+            self.emit(B.SELF, dst, loc=loc)
+        return dst
+
+    def write_var(self, var, node, loc):
+        kind = self.where[var]
+        if kind[0] == "reg" and not var.boxed:
+            self.expr(node, kind[1])
+        elif kind[0] == "reg":
+            mark = self.top
+            src = self.expr(node, None)
+            self.emit(B.BSET, kind[1], src, loc=loc)
+            self.top = mark
+        elif kind[0] == "free" and var.boxed:
+            mark = self.top
+            src = self.expr(node, None)
+            self.emit(B.FBSET, kind[1], src, loc=loc)
+            self.top = mark
+        else:
+            raise AssertionError(f"compiler: set! of unboxed captured {var!r}")
+
+    # -- expressions ------------------------------------------------------
+
+    def expr(self, node, dst):
+        """Emit code leaving the value of `node` in a register; return it.
+        If `dst` is not None the value goes exactly there."""
+        k = type(node)
+        loc = node.loc or self.loc
+        if k is LocalRef:
+            return self.read_var(node.var, dst, loc)
+        if dst is None:
+            dst = self.alloc()
+        mark = self.top
+        if k is Const:
+            self.emit(B.CONST, dst, node.value, loc=loc)
+        elif k is GlobalRef:
+            self.emit(B.GREF, dst, self.cell(node.name), loc=loc)
+        elif k is Call:
+            self.call(node, dst, tail=False)
+        elif k is If:
+            jumps = self.test(node.test, negate=False)
+            self.expr(node.then, dst)
+            over = self.emit(B.JMP)
+            for at, slot in jumps:
+                self.patch(at, slot, self.here())
+            self.expr(node.else_, dst)
+            self.patch(over, 1, self.here())
+        elif k is Seq:
+            for n in node.body[:-1]:
+                self.effect(n)
+            self.expr(node.body[-1], dst)
+        elif k is Lambda:
+            self.closure(node, dst)
+        elif k is LocalSet:
+            self.write_var(node.var, node.value, loc)
+            self.emit(B.CONST, dst, unspecified, loc=loc)
+        elif k is GlobalSet or k is GlobalDefine:
+            src = self.expr(node.value, None)
+            self.emit(B.GSET if k is GlobalSet else B.GDEF, self.cell(node.name), src, loc=loc)
+            self.emit(B.CONST, dst, unspecified, loc=loc)
+        elif k is Let or k is Letrec:
+            self.bindings(node)
+            self.expr(node.body, dst)
+        else:
+            raise TypeError(f"compiler: unknown node {node!r}")
+        self.top = mark
+        return dst
+
+    def effect(self, node):
+        """Compile `node` for its effects only."""
+        if type(node) in (Const, LocalRef, Lambda):
+            return
+        mark = self.top
+        self.expr(node, None)
+        self.top = mark
+
+    def tail(self, node):
+        """Compile `node` in tail position: it returns from the function."""
+        k = type(node)
+        if k is Call:
+            mark = self.top
+            self.call(node, None, tail=True)
+            self.top = mark
+        elif k is If:
+            jumps = self.test(node.test, negate=False)
+            self.tail(node.then)
+            for at, slot in jumps:
+                self.patch(at, slot, self.here())
+            self.tail(node.else_)
+        elif k is Seq:
+            for n in node.body[:-1]:
+                self.effect(n)
+            self.tail(node.body[-1])
+        elif k is Let or k is Letrec:
+            mark = self.top
+            self.bindings(node)
+            self.tail(node.body)
+            self.top = mark
+        else:
+            mark = self.top
+            r = self.expr(node, None)
+            self.emit(B.RET, r, loc=node.loc or self.loc)
+            self.top = mark
+
+    def bindings(self, node):
+        """Allocate and initialise the variables of a Let/Letrec (the caller
+        restores `top` after the body)."""
+        regs = [self.alloc() for _ in node.vars]
+        for v, r in zip(node.vars, regs):
+            self.where[v] = ("reg", r)
+        loc = node.loc or self.loc
+        if type(node) is Let:
+            for v, r, init in zip(node.vars, regs, node.inits):
+                self.expr(init, r)
+                if v.boxed:
+                    self.emit(B.MKBOX, r, loc=loc)
+        else:
+            for v, r in zip(node.vars, regs):
+                if v.boxed:
+                    self.emit(B.NEWBOX, r, loc=loc)
+            for v, r, init in zip(node.vars, regs, node.inits):
+                if v.boxed:
+                    mark = self.top
+                    src = self.expr(init, None)
+                    self.emit(B.BSET, r, src, loc=loc)
+                    self.top = mark
+                else:
+                    self.expr(init, r)
+
+    def closure(self, lam: Lambda, dst):
+        if self.reuse and lam.code is not None:
+            code = lam.code
+        else:
+            code = compile_lambda(lam, self.interp, self.code.integrate)
+        self.code.children.append(code)
+        caps = []
+        for v in lam.free:
+            kind = self.where[v]
+            if kind[0] == "reg":
+                caps.append(kind[1])
+            elif kind[0] == "free":
+                caps.append(-1 - kind[1])
+            else:
+                caps.append(None)
+        self.emit(B.CLOS, dst, code, tuple(caps), loc=lam.loc or self.loc)
+
+    def cell(self, name):
+        return self.interp.globals.cell(name)
+
+    # -- tests (conditional jumps) ----------------------------------------
+
+    def test(self, node, negate):
+        """Emit a conditional jump taken when `node` is false (or, with
+        `negate`, when it is true). Returns [(instr, slot)] to patch with
+        the target."""
+        loc = node.loc or self.loc
+        if type(node) is Call and not negate:
+            prim = self.integrable(node)
+            if prim is not None:
+                name, n = prim.name, len(node.args)
+                if name in _CMP and n == 2:
+                    a = self.expr(node.args[0], None)
+                    if _is_imm_int(node.args[1]):
+                        imm = node.args[1].value
+                        if name == "<":
+                            return [(self.emit(B.JNLTI, a, imm, None, prim.fn, loc=loc), 3)]
+                        return [(self.emit(B.JNCMPI, a, imm, None, (_CMP[name], prim.fn), loc=loc), 3)]
+                    b = self.expr(node.args[1], None)
+                    if name == "<":
+                        return [(self.emit(B.JNLT, a, b, None, prim.fn, loc=loc), 3)]
+                    return [(self.emit(B.JNCMP, a, b, None, (_CMP[name], prim.fn), loc=loc), 3)]
+                if name == "null?" and n == 1:
+                    a = self.expr(node.args[0], None)
+                    return [(self.emit(B.JNNULL, a, loc=loc), 2)]
+                if name == "pair?" and n == 1:
+                    a = self.expr(node.args[0], None)
+                    return [(self.emit(B.JNPAIR, a, loc=loc), 2)]
+                if name == "not" and n == 1:
+                    a = self.expr(node.args[0], None)
+                    return [(self.emit(B.JT, a, loc=loc), 2)]
+        r = self.expr(node, None)
+        return [(self.emit(B.JT if negate else B.JF, r, loc=loc), 2)]
+
+    # -- calls ------------------------------------------------------------
+
+    def integrable(self, node: Call):
+        """The builtin Primitive `node` calls, if it can be inlined."""
+        if not self.code.integrate or type(node.fn) is not GlobalRef:
+            return None
+        cell = self.cell(node.fn.name)
+        p = cell.value
+        if type(p) is not Primitive or p.control is not None or p.tail:
+            return None
+        n = len(node.args)
+        if n < p.min_args or (p.max_args is not None and n > p.max_args):
+            return None
+        self.assumes[cell] = True
+        return p
+
+    def call(self, node: Call, dst, tail: bool):
+        loc = node.loc or self.loc
+        prim = self.integrable(node)
+        if prim is not None:
+            if dst is None:
+                dst = self.alloc()
+            self.inline_primitive(prim, node, dst, loc)
+            if tail:
+                self.emit(B.RET, dst, loc=loc)
+            return dst
+        fn = node.fn
+        if type(fn) is LocalRef and self.where.get(fn.var) == ("self",):
+            args = tuple(self.expr(a, None) for a in node.args)
+            if tail:
+                self.emit(B.TSCALL, args, loc=loc)
+                return None
+            self.emit(B.SCALL, dst, args, loc=loc)
+            return dst
+        if type(fn) is GlobalRef:
+            cell = self.cell(fn.name)
+            args = tuple(self.expr(a, None) for a in node.args)
+            if tail:
+                self.emit(B.TCALLG, cell, args, loc=loc)
+                return None
+            self.emit(B.CALLG, dst, cell, args, loc=loc)
+            return dst
+        f = self.expr(fn, None)
+        args = tuple(self.expr(a, None) for a in node.args)
+        if tail:
+            self.emit(B.TCALL, f, args, loc=loc)
+            return None
+        self.emit(B.CALL, dst, f, args, loc=loc)
+        return dst
+
+    def inline_primitive(self, prim: Primitive, node: Call, dst, loc):
+        name, args = prim.name, node.args
+        if len(args) == 2 and name in _ARITH:
+            op, opi = _ARITH[name]
+            a = self.expr(args[0], None)
+            if opi is not None and _is_imm_int(args[1]):
+                self.emit(opi, dst, a, args[1].value, prim.fn, loc=loc)
+            else:
+                b = self.expr(args[1], None)
+                self.emit(op, dst, a, b, prim.fn, loc=loc)
+            return
+        if len(args) == 2 and name in _CMP:
+            a = self.expr(args[0], None)
+            if _is_imm_int(args[1]):
+                self.emit(B.CMPI, dst, a, args[1].value, (_CMP[name], prim.fn), loc=loc)
+            else:
+                b = self.expr(args[1], None)
+                self.emit(B.CMP, dst, a, b, (_CMP[name], prim.fn), loc=loc)
+            return
+        if len(args) == 1 and name in ("car", "cdr"):
+            a = self.expr(args[0], None)
+            self.emit(B.CAR if name == "car" else B.CDR, dst, a, prim.fn, loc=loc)
+            return
+        regs = tuple(self.expr(a, None) for a in args)
+        self.emit(B.PRIM, dst, prim.fn, regs, loc=loc)

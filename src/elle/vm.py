@@ -1,0 +1,668 @@
+"""The bytecode VM: an explicit frame stack, so Elle never recurses in Python.
+
+**Owns:** running code objects (`run`, `apply`), the frame representation,
+calls and proper tail calls, first-class continuations, the dynamic state
+(dynamic-wind winders, exception-handler stack), routing raised errors to
+Elle handlers, the call-depth limit, backtraces, and the JIT call hook.
+**Does not touch:** compilation (`elle.compiler`), what primitives compute
+(`elle.primitives`), how native code is made (`elle.jit`).
+
+Frames are immutable linked tuples
+
+    (ops, pc, r, dst, epoch, code, closure, parent)
+
+pushed by a non-tail call and popped by a return, which stores the value in
+`r[dst]`. `r` is the caller's register list. A continuation is just a frame
+(plus depth and dynamic state), so capture is O(1); re-entry stays correct
+because a frame captured while its registers were live is returned into with
+a *copy* of its registers: every capture bumps the VM's monotonic `epoch`,
+and a return into a frame pushed under an older epoch copies `r` first.
+Every run starts from a fresh HALT frame; its registers hold the value and a
+marker naming the toplevel form that run belongs to, so re-entering a
+continuation captured by an earlier toplevel form resumes *that* form's
+continuation (see `Interpreter.eval_text`).
+
+Primitives raise `errors.ElleError`; the VM turns it into a call of the
+Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
+installed, and otherwise lets it leave `run` with a backtrace.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from . import bytecode as B
+from .datum import Pair, Symbol, list_to_pairs, nil
+from .environment import UNBOUND
+from .errors import ElleError, ElleExit, raise_error
+from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Parameter,
+                     Primitive, TailCall, Values, make_values, unspecified)
+
+HALT_CODE = B.CodeObject("<halt>", None, 0, False)
+HALT_CODE.ops = [(B.HALT, None, None, None, None)]
+HALT_CODE.locs = [None]
+HALT_OPS = HALT_CODE.ops
+
+
+class UncaughtRaise(ElleError):
+    """An Elle `raise` with no handler installed (raised by `%raise-uncaught`);
+    never routed to Elle handlers again."""
+
+
+class VM:
+    def __init__(self, interp):
+        self.interp = interp
+        self.max_depth = interp.config.max_depth
+        self.epoch = 0
+        self.winders = None         # (before, after, parent) linked tuples
+        self.handlers = nil         # Elle list of handler procedures, innermost first
+        self.jit = None
+        self.runs = 0               # nesting of run loops (Python-level reentry)
+        self.halt_marker = None     # marker of the HALT frame the last run ended in
+        self._raise_cell = interp.globals.cell(Symbol("raise"))
+        self._apply_codes = {}
+
+    def attach_jit(self, coordinator) -> None:
+        self.jit = coordinator
+
+    # -- entry points -----------------------------------------------------
+
+    def run(self, code: B.CodeObject, marker=None):
+        """Run a toplevel code object; return its value."""
+        clo = Closure(code, (), code.name)
+        r = [None] * code.nregs
+        return self._enter(code.ops, code, clo, r, marker)
+
+    def apply(self, proc, args):
+        """Call any procedure from Python (a nested run); return its value."""
+        if type(proc) is Primitive and proc.control is None and not proc.tail:
+            self._check_prim_arity(proc, len(args))
+            return proc.fn(*args)
+        n = len(args)
+        code = self._apply_codes.get(n)
+        if code is None:
+            code = B.CodeObject("<apply>", None, 0, False)
+            code.ops = [(B.TCALL, 0, tuple(range(1, n + 1)), None, None)]
+            code.locs = [None]
+            code.nregs = n + 1
+            self._apply_codes[n] = code
+        clo = Closure(code, (), "<apply>")
+        return self._enter(code.ops, code, clo, [proc, *args], None)
+
+    def _enter(self, ops, code, clo, r, marker):
+        saved = (self.winders, self.handlers)
+        self.runs += 1
+        try:
+            halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, None, None)
+            return self._execute(ops, code, clo, r, halt)
+        except BaseException:
+            self.winders, self.handlers = saved
+            raise
+        finally:
+            self.runs -= 1
+            if self.runs == 0 and self.jit is not None:
+                self.jit.end_of_run()
+
+    # -- errors -----------------------------------------------------------
+
+    def backtrace(self, code, pc, fr, limit=200):
+        """[(name, loc)] innermost first, prelude frames left out."""
+        out = []
+        frames = 0
+        while code is not None:
+            if code is not HALT_CODE and code.lam is not None:
+                loc = code.locs[pc - 1] if 0 < pc <= len(code.locs) else code.loc
+                if loc is None or not loc.file.startswith("<prelude>"):
+                    if len(out) < limit:
+                        out.append((code.name, loc))
+                    frames += 1
+            if fr is None:
+                break
+            code, pc, fr = fr[5], fr[1], fr[7]
+        if frames > len(out):
+            out.append((f"... {frames - len(out)} more", None))
+        return out
+
+    @staticmethod
+    def _check_prim_arity(p, n):
+        if n < p.min_args or (p.max_args is not None and n > p.max_args):
+            from .errors import arity_error
+            if p.max_args is None:
+                exp = f"at least {p.min_args}"
+            elif p.max_args == p.min_args:
+                exp = str(p.min_args)
+            else:
+                exp = f"{p.min_args} to {p.max_args}"
+            arity_error(p.name, exp, n)
+
+    def _depth_error(self):
+        raise_error("recursion-depth",
+                    f"maximum recursion depth exceeded ({self.max_depth} nested calls; "
+                    "set ELLE_MAX_DEPTH or --max-depth to change the limit)")
+
+    def _to_elle_error(self, exc):
+        """Convert a Python exception escaping a primitive into an ElleError."""
+        if isinstance(exc, ElleError):
+            return exc
+        if isinstance(exc, ZeroDivisionError):
+            return ElleError(ErrorObject("divide-by-zero", "division by zero"))
+        if isinstance(exc, OverflowError):
+            return ElleError(ErrorObject("range-error", f"numeric overflow: {exc}"))
+        if isinstance(exc, RecursionError):
+            return ElleError(ErrorObject("recursion-depth",
+                                         "data nested too deeply for this operation"))
+        if isinstance(exc, MemoryError):
+            return ElleError(ErrorObject("memory-error", "out of memory"))
+        return ElleError(ErrorObject("internal-error",
+                                     f"internal error: {type(exc).__name__}: {exc}"))
+
+    # -- the slow call path -----------------------------------------------
+
+    def _call(self, fn, argv, ret, depth):
+        """Start calling `fn` with `argv`, to return into frame `ret`.
+
+        Returns ("enter", ops, r, code, clo, ret, depth) to run a closure, or
+        ("return", value, frame, depth) to deliver a value to a frame."""
+        while True:
+            t = type(fn)
+            if t is Closure:
+                code = fn.code
+                n = code.nparams
+                na = len(argv)
+                if code.rest:
+                    if na < n:
+                        self._closure_arity(fn, na)
+                    argv = argv[:n] + [list_to_pairs(argv[n:])]
+                elif na != n:
+                    self._closure_arity(fn, na)
+                jit = self.jit
+                if jit is not None:
+                    ent = code.jit_entry
+                    if ent is not None:
+                        v = ent(fn, argv)
+                        if v is not NATIVE_BAILOUT:
+                            return ("return", v, ret, depth - 1)
+                    elif code.jit_profile:
+                        jit.on_call(fn, argv)
+                if depth > self.max_depth:
+                    self._depth_error()
+                argv += code.pad
+                return ("enter", code.ops, argv, code, fn, ret, depth)
+            if t is Primitive:
+                self._check_prim_arity(fn, len(argv))
+                ctl = fn.control
+                if ctl is None:
+                    v = fn.fn(*argv)
+                    if type(v) is TailCall:
+                        fn, argv = v.proc, list(v.args)
+                        continue
+                    return ("return", v, ret, depth - 1)
+                if ctl == "call/cc":
+                    self.epoch += 1
+                    k = Continuation((ret, depth - 1, self.handlers), self.winders)
+                    fn, argv = argv[0], [k]
+                    continue
+                v = self._control(ctl, argv)
+                if type(v) is TailCall:
+                    fn, argv = v.proc, list(v.args)
+                    continue
+                return ("return", v, ret, depth - 1)
+            if t is Continuation:
+                frame, kdepth, handlers = fn.state
+                v = make_values(argv)
+                self._rewind(fn.winders)
+                self.handlers = handlers
+                return ("return", v, frame, kdepth)
+            if t is Parameter:
+                if argv:
+                    raise_error("arity-error", "parameter object: expected 0 arguments, got "
+                                f"{len(argv)}")
+                return ("return", fn.value, ret, depth - 1)
+            if fn is UNBOUND:
+                raise AssertionError("unbound callee must be reported by the caller")
+            from .printer import write_string
+            raise_error("type-error", f"not a procedure: {write_string(fn)}")
+
+    def _closure_arity(self, fn, got):
+        from .errors import arity_error
+        arity_error(fn.name or "anonymous procedure", fn.code.arity_text(), got)
+
+    def _control(self, ctl, argv):
+        if ctl == "%handlers":
+            return self.handlers
+        if ctl == "%set-handlers!":
+            self.handlers = argv[0]
+            return unspecified
+        if ctl == "%wind-push!":
+            self.winders = (argv[0], argv[1], self.winders)
+            return unspecified
+        if ctl == "%wind-pop!":
+            if self.winders is not None:
+                self.winders = self.winders[2]
+            return unspecified
+        if ctl == "%raise-uncaught":
+            payload = argv[0]
+            raise UncaughtRaise(payload, continuable=bool(argv[1]) if len(argv) > 1 else False)
+        raise AssertionError(f"unknown control primitive {ctl}")
+
+    def _rewind(self, target):
+        """Run dynamic-wind after/before thunks to move from the current
+        winders to `target` (R7RS 6.10, `dynamic-wind`)."""
+        cur = self.winders
+        if cur is target:
+            return
+        def chain(w):
+            out = []
+            while w is not None:
+                out.append(w)
+                w = w[2]
+            return out
+        ca, ta = chain(cur), chain(target)
+        common = set(map(id, ta))
+        for w in ca:                       # innermost first
+            if id(w) in common:
+                break
+            self.winders = w[2]
+            self.apply(w[1], [])
+        ids_cur = set(map(id, chain(self.winders)))
+        todo = [w for w in ta if id(w) not in ids_cur]
+        for w in reversed(todo):           # outermost first
+            self.apply(w[0], [])
+            self.winders = w
+        self.winders = target
+
+    # -- the dispatch loop ------------------------------------------------
+
+    def _execute(self, ops, code, clo, r, fr):
+        JNLTI, SUBI, CALLG, RET, ADD, JF, TCALLG, SCALL, TSCALL, MOV, CONST, GREF = (
+            B.JNLTI, B.SUBI, B.CALLG, B.RET, B.ADD, B.JF, B.TCALLG, B.SCALL, B.TSCALL,
+            B.MOV, B.CONST, B.GREF)
+        JNCMPI, ADDI, JNLT, JNCMP, SUB, MUL, CMP, CMPI, CAR, CDR, PRIM = (
+            B.JNCMPI, B.ADDI, B.JNLT, B.JNCMP, B.SUB, B.MUL, B.CMP, B.CMPI, B.CAR, B.CDR,
+            B.PRIM)
+        JNNULL, JNPAIR, JT, JMP, CALL, TCALL, FREF, FBOX, BREF, BSET, FBSET = (
+            B.JNNULL, B.JNPAIR, B.JT, B.JMP, B.CALL, B.TCALL, B.FREF, B.FBOX, B.BREF,
+            B.BSET, B.FBSET)
+        MKBOX, NEWBOX, SELF, CLOS, GSET, GDEF, HALT = (
+            B.MKBOX, B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.HALT)
+        from .values import Box
+        int_, Pair_, Closure_, Primitive_, TailCall_, nil_ = int, Pair, Closure, Primitive, TailCall, nil
+        UNBOUND_, BAIL = UNBOUND, NATIVE_BAILOUT
+        jit = self.jit
+        maxdepth = self.max_depth
+        epoch = self.epoch
+        depth = 0
+        free = clo.free
+        pc = 0
+        while True:
+            try:
+                while True:
+                    op, a, b, c, d = ops[pc]
+                    pc += 1
+                    if op == JNLTI:
+                        x = r[a]
+                        if type(x) is int_:
+                            if not x < b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
+                    elif op == SUBI:
+                        x = r[b]
+                        r[a] = x - c if type(x) is int_ else d(x, c)
+                    elif op == CALLG:
+                        fn = b.value
+                        argv = [r[i] for i in c]
+                        if type(fn) is Closure_:
+                            co = fn.code
+                            if len(argv) == co.nparams and not co.rest:
+                                if jit is not None:
+                                    ent = co.jit_entry
+                                    if ent is not None:
+                                        v = ent(fn, argv)
+                                        if v is not BAIL:
+                                            r[a] = v
+                                            continue
+                                    elif co.jit_profile:
+                                        jit.on_call(fn, argv)
+                                fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                depth += 1
+                                if depth > maxdepth:
+                                    self._depth_error()
+                                code = co
+                                clo = fn
+                                ops = co.ops
+                                pc = 0
+                                argv += co.pad
+                                r = argv
+                                free = fn.free
+                                continue
+                        elif type(fn) is Primitive_ and fn.control is None:
+                            n = len(argv)
+                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                v = fn.fn(*argv)
+                                if type(v) is not TailCall_:
+                                    r[a] = v
+                                    continue
+                                fn, argv = v.proc, list(v.args)
+                        if fn is UNBOUND_:
+                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                        st = self._call(fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                        epoch = self.epoch
+                        if st[0] == "enter":
+                            _, ops, r, code, clo, fr, depth = st
+                            free = clo.free
+                            pc = 0
+                        else:
+                            _, v, fr, depth = st
+                            ops, pc, r, dst, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[dst] = v
+                            free = clo.free if clo is not None else ()
+                    elif op == RET:
+                        v = r[a]
+                        ops, pc, r, dst, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[dst] = v
+                        depth -= 1
+                        if clo is not None:
+                            free = clo.free
+                    elif op == ADD:
+                        x = r[b]
+                        y = r[c]
+                        r[a] = x + y if type(x) is int_ and type(y) is int_ else d(x, y)
+                    elif op == JF:
+                        if r[a] is False:
+                            pc = b
+                    elif op == TCALLG or op == TCALL:
+                        fn = a.value if op == TCALLG else r[a]
+                        argv = [r[i] for i in b]
+                        if type(fn) is Closure_:
+                            co = fn.code
+                            if len(argv) == co.nparams and not co.rest:
+                                if jit is not None:
+                                    ent = co.jit_entry
+                                    if ent is not None:
+                                        v = ent(fn, argv)
+                                        if v is not BAIL:
+                                            ops, pc, r, dst, e, code, clo, fr = fr
+                                            if e != epoch:
+                                                r = r[:]
+                                            r[dst] = v
+                                            depth -= 1
+                                            if clo is not None:
+                                                free = clo.free
+                                            continue
+                                    elif co.jit_profile:
+                                        jit.on_call(fn, argv)
+                                code = co
+                                clo = fn
+                                ops = co.ops
+                                pc = 0
+                                argv += co.pad
+                                r = argv
+                                free = fn.free
+                                continue
+                        elif type(fn) is Primitive_ and fn.control is None:
+                            n = len(argv)
+                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                v = fn.fn(*argv)
+                                if type(v) is not TailCall_:
+                                    ops, pc, r, dst, e, code, clo, fr = fr
+                                    if e != epoch:
+                                        r = r[:]
+                                    r[dst] = v
+                                    depth -= 1
+                                    if clo is not None:
+                                        free = clo.free
+                                    continue
+                                fn, argv = v.proc, list(v.args)
+                        if fn is UNBOUND_:
+                            raise_error("unbound-variable", f"unbound variable: {a.name.name}")
+                        st = self._call(fn, argv, fr, depth)
+                        epoch = self.epoch
+                        if st[0] == "enter":
+                            _, ops, r, code, clo, fr, depth = st
+                            free = clo.free
+                            pc = 0
+                        else:
+                            _, v, fr, depth = st
+                            ops, pc, r, dst, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[dst] = v
+                            free = clo.free if clo is not None else ()
+                    elif op == SCALL:
+                        argv = [r[i] for i in b]
+                        co = code
+                        if len(argv) != co.nparams or co.rest:
+                            st = self._call(clo, argv, (ops, pc, r, a, epoch, code, clo, fr),
+                                            depth + 1)
+                            epoch = self.epoch
+                            if st[0] == "enter":
+                                _, ops, r, code, clo, fr, depth = st
+                                free = clo.free
+                                pc = 0
+                            else:
+                                _, v, fr, depth = st
+                                ops, pc, r, dst, e, code, clo, fr = fr
+                                if e != epoch:
+                                    r = r[:]
+                                r[dst] = v
+                                free = clo.free if clo is not None else ()
+                            continue
+                        fr = (ops, pc, r, a, epoch, code, clo, fr)
+                        depth += 1
+                        if depth > maxdepth:
+                            self._depth_error()
+                        ops = co.ops
+                        pc = 0
+                        argv += co.pad
+                        r = argv
+                    elif op == TSCALL:
+                        n = len(a)
+                        if n != code.nparams or code.rest:
+                            st = self._call(clo, [r[i] for i in a], fr, depth)
+                            epoch = self.epoch
+                            if st[0] == "enter":
+                                _, ops, r, code, clo, fr, depth = st
+                                free = clo.free
+                                pc = 0
+                            else:
+                                _, v, fr, depth = st
+                                ops, pc, r, dst, e, code, clo, fr = fr
+                                if e != epoch:
+                                    r = r[:]
+                                r[dst] = v
+                                free = clo.free if clo is not None else ()
+                            continue
+                        if n == 1:
+                            r[0] = r[a[0]]
+                        else:
+                            r[:n] = [r[i] for i in a]
+                        ops = code.ops
+                        pc = 0
+                    elif op == MOV:
+                        r[a] = r[b]
+                    elif op == CONST:
+                        r[a] = b
+                    elif op == GREF:
+                        v = b.value
+                        if v is UNBOUND_:
+                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                        r[a] = v
+                    elif op == JNCMPI:
+                        x = r[a]
+                        if type(x) is int_:
+                            if not d[0](x, b):
+                                pc = c
+                        elif d[1](x, b) is False:
+                            pc = c
+                    elif op == ADDI:
+                        x = r[b]
+                        r[a] = x + c if type(x) is int_ else d(x, c)
+                    elif op == JNLT:
+                        x = r[a]
+                        y = r[b]
+                        if type(x) is int_ and type(y) is int_:
+                            if not x < y:
+                                pc = c
+                        elif d(x, y) is False:
+                            pc = c
+                    elif op == JNCMP:
+                        x = r[a]
+                        y = r[b]
+                        if type(x) is int_ and type(y) is int_:
+                            if not d[0](x, y):
+                                pc = c
+                        elif d[1](x, y) is False:
+                            pc = c
+                    elif op == SUB:
+                        x = r[b]
+                        y = r[c]
+                        r[a] = x - y if type(x) is int_ and type(y) is int_ else d(x, y)
+                    elif op == MUL:
+                        x = r[b]
+                        y = r[c]
+                        r[a] = x * y if type(x) is int_ and type(y) is int_ else d(x, y)
+                    elif op == CMP:
+                        x = r[b]
+                        y = r[c]
+                        r[a] = d[0](x, y) if type(x) is int_ and type(y) is int_ else d[1](x, y)
+                    elif op == CMPI:
+                        x = r[b]
+                        r[a] = d[0](x, c) if type(x) is int_ else d[1](x, c)
+                    elif op == CAR:
+                        x = r[b]
+                        r[a] = x.car if type(x) is Pair_ else c(x)
+                    elif op == CDR:
+                        x = r[b]
+                        r[a] = x.cdr if type(x) is Pair_ else c(x)
+                    elif op == PRIM:
+                        r[a] = b(*[r[i] for i in c])
+                    elif op == JNNULL:
+                        if r[a] is not nil_:
+                            pc = b
+                    elif op == JNPAIR:
+                        if type(r[a]) is not Pair_:
+                            pc = b
+                    elif op == JT:
+                        if r[a] is not False:
+                            pc = b
+                    elif op == JMP:
+                        pc = a
+                    elif op == CALL:
+                        fn = r[b]
+                        argv = [r[i] for i in c]
+                        if type(fn) is Closure_:
+                            co = fn.code
+                            if len(argv) == co.nparams and not co.rest:
+                                if jit is not None:
+                                    ent = co.jit_entry
+                                    if ent is not None:
+                                        v = ent(fn, argv)
+                                        if v is not BAIL:
+                                            r[a] = v
+                                            continue
+                                    elif co.jit_profile:
+                                        jit.on_call(fn, argv)
+                                fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                depth += 1
+                                if depth > maxdepth:
+                                    self._depth_error()
+                                code = co
+                                clo = fn
+                                ops = co.ops
+                                pc = 0
+                                argv += co.pad
+                                r = argv
+                                free = fn.free
+                                continue
+                        st = self._call(fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                        epoch = self.epoch
+                        if st[0] == "enter":
+                            _, ops, r, code, clo, fr, depth = st
+                            free = clo.free
+                            pc = 0
+                        else:
+                            _, v, fr, depth = st
+                            ops, pc, r, dst, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[dst] = v
+                            free = clo.free if clo is not None else ()
+                    elif op == FREF:
+                        r[a] = free[b]
+                    elif op == FBOX:
+                        r[a] = free[b].value
+                    elif op == BREF:
+                        r[a] = r[b].value
+                    elif op == BSET:
+                        r[a].value = r[b]
+                    elif op == FBSET:
+                        free[a].value = r[b]
+                    elif op == MKBOX:
+                        r[a] = Box(r[a])
+                    elif op == NEWBOX:
+                        r[a] = Box(unspecified)
+                    elif op == SELF:
+                        r[a] = clo
+                    elif op == CLOS:
+                        r[a] = Closure_(b, tuple([r[i] if i is not None and i >= 0 else
+                                                  (clo if i is None else free[-1 - i])
+                                                  for i in c]), b.name)
+                    elif op == GSET:
+                        if a.value is UNBOUND_:
+                            raise_error("unbound-variable",
+                                        f"set!: unbound variable: {a.name.name}")
+                        a.assign(r[b])
+                    elif op == GDEF:
+                        v = r[b]
+                        if type(v) is Closure_ and v.name in (None, "anonymous"):
+                            v.name = a.name.name
+                        a.assign(v)
+                    elif op == HALT:
+                        self.epoch = max(self.epoch, epoch)
+                        self.halt_marker = r[1]
+                        return r[0]
+                    else:
+                        raise AssertionError(f"bad opcode {op}")
+            except ElleExit:
+                raise
+            except KeyboardInterrupt:
+                raise
+            except Exception as exc:
+                err = self._to_elle_error(exc)
+                self.epoch = max(self.epoch, epoch)
+                h = self.handlers
+                if h is not nil and not isinstance(err, UncaughtRaise):
+                    raiser = self._raise_cell.value
+                    if err.continuable:
+                        raiser = self.interp.globals.lookup(Symbol("raise-continuable"))
+                    dst = 0
+                    st = self._call(raiser, [err.payload], (ops, pc, r, dst, epoch, code, clo, fr),
+                                    depth + 1)
+                    epoch = self.epoch
+                    if st[0] == "enter":
+                        _, ops, r, code, clo, fr, depth = st
+                        free = clo.free
+                        pc = 0
+                    else:
+                        _, v, fr, depth = st
+                        ops, pc, r, dst, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[dst] = v
+                        free = clo.free if clo is not None else ()
+                    continue
+                if not err.backtrace:
+                    err.backtrace = self.backtrace(code, pc, fr)
+                if err.loc is None:
+                    for _, loc in err.backtrace:
+                        if loc is not None:
+                            err.loc = loc
+                            break
+                if err is not exc:
+                    raise err from None
+                raise
