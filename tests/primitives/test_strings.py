@@ -1,6 +1,7 @@
 """String primitives called directly through the primitive table."""
 
 import pytest
+from hypothesis import given, strategies as st
 
 from elle.datum import Char, MString, Pair, list_to_pairs, nil, pairs_to_list
 from elle.errors import ElleError
@@ -194,3 +195,16 @@ def test_prefix_suffix():
     assert call("string-suffix?", S("lo"), S("hello")) is True
     assert call("string-suffix?", S(""), S("hello")) is True
     fails("type-error", "string-prefix?", S("a"), 1)
+
+
+@given(st.text(), st.characters(exclude_categories=("Cs",)))
+def test_split_then_join_round_trips(text, sep):
+    parts = call("string-split", S(text), Char(sep))
+    assert call("string-join", parts, S(sep)).s == text
+
+
+@given(st.text(), st.text())
+def test_comparisons_agree_with_code_point_order(a, b):
+    assert call("string<?", S(a), S(b)) is (a < b)
+    assert call("string=?", S(a), S(b)) is (a == b)
+    assert call("string-ci=?", S(a), S(b)) is (a.casefold() == b.casefold())
