@@ -1,0 +1,376 @@
+"""The expander proper: datums in, core AST out.
+
+**Owns:** `Expander` -- identifier resolution through the scope chain,
+the expansion loop (special forms, macro uses, calls, constants), bodies
+with internal definitions (letrec* semantics), the toplevel (definitions,
+macro definitions, `begin` splicing) and the toplevel macro table.
+**Does not touch:** what each special form means (`expander.forms`,
+`expander.rewrites`, `expander.libraries`), pattern matching
+(`expander.syntax_rules`), compiling or running code (it asks
+`interp.eval_core` / `interp.vm.apply` only to run `define-macro`
+transformers).
+
+Resolution: an identifier is looked up in the local scopes from the
+innermost out; an Alias not bound there is looked up again as its `name` in
+the scope its macro was defined in (see `expander.syntax`). At a root scope
+the answer is a toplevel macro, a builtin keyword, or else the global
+variable of that name (a plain `Symbol`). A toplevel `define` of a name hides
+a builtin keyword from then on by binding the name to itself (a global).
+"""
+
+from __future__ import annotations
+
+from .. import core
+from ..core import Call, Const, GlobalDefine, GlobalRef, Lambda, Letrec, LocalRef, Seq, Var
+from ..datum import Pair, Symbol, nil
+from ..errors import syntax_error
+from ..values import Procedure, unspecified
+from .syntax import (BUILTINS, Alias, Builder, Macro, Scope, Special, base_symbol,
+                     is_identifier, list_cells, parse_list, strip)
+from . import forms, rewrites, libraries  # noqa: F401  (they fill BUILTINS)
+from .syntax_rules import SyntaxRules
+
+_S = Symbol
+DEFINE = BUILTINS[_S("define")]
+BEGIN = BUILTINS[_S("begin")]
+DEFINE_SYNTAX = BUILTINS[_S("define-syntax")]
+DEFINE_MACRO = BUILTINS[_S("define-macro")]
+SYNTAX_RULES = BUILTINS[_S("syntax-rules")]
+
+
+class DefineMacro(Macro):
+    """A non-hygienic `define-macro` transformer: an Elle procedure called
+    on the (alias-stripped) argument datums of each use."""
+
+    __slots__ = ("name", "proc", "interp")
+
+    def __init__(self, name: str, proc, interp):
+        self.name = name
+        self.proc = proc
+        self.interp = interp
+
+    def transform(self, expander, form, scope):
+        cells, _ = list_cells(form.cdr)
+        args = [strip(c.car) for c in cells]
+        return self.interp.vm.apply(self.proc, args)
+
+
+class Expander:
+    """Expands toplevel datums of one interpreter into core trees."""
+
+    def __init__(self, interp):
+        self.interp = interp
+        self.builtin_scope = Scope(None, "builtin")
+        self.toplevel = Scope(None, "toplevel")   # Symbol -> Macro | Symbol
+        self.libraries = {}                         # library name tuple -> exports
+        self.loc = None                             # nearest located form being expanded
+
+    # -- resolution ---------------------------------------------------------
+
+    def resolve(self, ident, scope: Scope):
+        """The binding of `ident` seen from `scope`: a core.Var, a Special,
+        a Macro, or the Symbol of a global variable."""
+        while True:
+            s = scope
+            while s.kind == "local":
+                b = s.table.get(ident)
+                if b is not None:
+                    return b
+                s = s.parent
+            if type(ident) is Alias:
+                ident, scope = ident.name, ident.env
+                continue
+            if s.kind == "toplevel":
+                b = s.table.get(ident)
+                if b is not None:
+                    return b
+            return BUILTINS.get(ident, ident)
+
+    def same_binding(self, a, a_scope, b, b_scope) -> bool:
+        """free-identifier=?: both identifiers mean the same thing."""
+        return self.resolve(a, a_scope) is self.resolve(b, b_scope)
+
+    def is_keyword(self, x, scope, name: str) -> bool:
+        """`x` is the identifier `name` unbound (e.g. `else`, `=>`, `unquote`),
+        as in R7RS auxiliary syntax: a local binding of it hides the keyword."""
+        return is_identifier(x) and self.resolve(x, scope) is _S(name)
+
+    def head_binding(self, x, scope):
+        """The binding of the head identifier of form `x`, or None."""
+        if type(x) is Pair and is_identifier(x.car):
+            return self.resolve(x.car, scope)
+        return None
+
+    # -- errors and locations ------------------------------------------------
+
+    def error(self, message: str, form=None):
+        """Raise a syntax error at `form` (or the nearest enclosing located form)."""
+        loc = getattr(form, "loc", None) or self.loc
+        syntax_error(message, None if form is None else strip(form), loc=loc)
+
+    def at(self, form):
+        """Enter `form`: returns the previous location, to pass to `leave`."""
+        saved = self.loc
+        if type(form) is Pair and form.loc is not None:
+            self.loc = form.loc
+        return saved
+
+    def builder(self) -> Builder:
+        return Builder(self, self.loc)
+
+    # -- expressions --------------------------------------------------------
+
+    def expand(self, x, scope: Scope) -> core.Node:
+        """Expand one expression `x` in `scope` into a core node."""
+        t = type(x)
+        if t is Symbol or t is Alias:
+            return self.expand_identifier(x, scope)
+        if t is Pair:
+            saved = self.at(x)
+            try:
+                return self.expand_pair(x, scope)
+            finally:
+                self.loc = saved
+        if x is nil:
+            self.error("missing procedure expression in ()", x)
+        return Const(strip(x) if t is list else x, self.loc)
+
+    def expand_identifier(self, x, scope) -> core.Node:
+        b = self.resolve(x, scope)
+        if type(b) is Var:
+            return LocalRef(b, self.loc)
+        if type(b) is Symbol:
+            return GlobalRef(b, self.loc)
+        self.error(f"{base_symbol(x).name}: invalid use of syntax keyword", x)
+
+    def expand_pair(self, x, scope) -> core.Node:
+        while type(x) is Pair:
+            b = self.head_binding(x, scope)
+            if type(b) is Special:
+                return b.handler(self, x, scope)
+            if not isinstance(b, Macro):
+                return self.expand_call(x, scope)
+            x = b.transform(self, x, scope)
+            if type(x) is Pair and x.loc is not None:
+                self.loc = x.loc
+        return self.expand(x, scope)
+
+    def expand_call(self, x, scope) -> core.Node:
+        items = parse_list(x, "call", x, shape="a proper list (procedure argument ...)")
+        loc = self.loc
+        fn = self.expand(items[0], scope)
+        args = [self.expand(a, scope) for a in items[1:]]
+        return Call(fn, args, loc)
+
+    def expand_seq(self, forms, scope) -> core.Node:
+        """`begin` in expression context: each form an expression."""
+        if not forms:
+            return Const(unspecified, self.loc)
+        nodes = [self.expand(f, scope) for f in forms]
+        return nodes[0] if len(nodes) == 1 else Seq(nodes, self.loc)
+
+    def expand_named(self, x, scope, name) -> core.Node:
+        """Expand `x`; a lambda it produces is named `name` for backtraces."""
+        node = self.expand(x, scope)
+        if type(node) is Lambda and node.name is None and name is not None:
+            node.name = base_symbol(name).name
+        return node
+
+    # -- bodies ---------------------------------------------------------------
+
+    def expand_body(self, forms, scope: Scope, form, who: str = "body") -> core.Node:
+        """A body: definitions (also spliced from `begin` and from macro uses)
+        then expressions, as one letrec* (R7RS 5.3.2). An expression that
+        comes before a later definition is evaluated in order as a dummy
+        binding, which is the letrec* reading of mixed bodies."""
+        if not forms:
+            self.error(f"{who}: empty body", form)
+        body_scope = Scope(scope)
+        items = []     # (Var | None, datum or None, located form)
+        pending = list(reversed(forms))
+        while pending:
+            f = pending.pop()
+            saved = self.at(f)
+            try:
+                f, b = self.expose_head(f, body_scope)
+                if b is BEGIN:
+                    pending.extend(reversed(parse_list(f.cdr, "begin", f)))
+                elif b is DEFINE:
+                    name, rhs = self.parse_define(f)
+                    if name in body_scope.table:
+                        self.error(f"define: duplicate definition of {base_symbol(name).name}", f)
+                    var = Var(base_symbol(name))
+                    body_scope.bind(name, var)
+                    items.append((var, rhs, f))
+                elif b is DEFINE_SYNTAX:
+                    name, macro = self.parse_define_syntax(f, body_scope)
+                    body_scope.bind(name, macro)
+                elif b is DEFINE_MACRO:
+                    name, macro = self.parse_define_macro(f)
+                    body_scope.bind(name, macro)
+                else:
+                    items.append((None, f, f))
+            finally:
+                self.loc = saved
+        return self.build_body(items, body_scope, form, who)
+
+    def build_body(self, items, body_scope, form, who) -> core.Node:
+        last_def = max((i for i, it in enumerate(items) if it[0] is not None), default=-1)
+        exprs = items[last_def + 1:]
+        if not exprs:
+            self.error(f"{who}: no expression after the definitions", form)
+        loc = self.loc
+        vars, inits = [], []
+        for var, datum, f in items[:last_def + 1]:
+            saved = self.at(f)
+            try:
+                if var is None:
+                    vars.append(Var("_"))
+                    inits.append(self.expand(datum, body_scope))
+                else:
+                    vars.append(var)
+                    inits.append(Const(unspecified, self.loc) if datum is None
+                                 else self.expand_named(datum, body_scope, var.name))
+            finally:
+                self.loc = saved
+        nodes = [self.expand(d, body_scope) for _, d, _ in exprs]
+        body = nodes[0] if len(nodes) == 1 else Seq(nodes, loc)
+        return Letrec(vars, inits, body, loc) if vars else body
+
+    def expose_head(self, f, scope):
+        """Expand macro uses at the head of body form `f` until its head is
+        not a macro; returns (form, head binding)."""
+        while True:
+            b = self.head_binding(f, scope)
+            if not isinstance(b, Macro):
+                return f, b
+            f = b.transform(self, f, scope)
+            if type(f) is Pair and f.loc is not None:
+                self.loc = f.loc
+
+    # -- definitions ----------------------------------------------------------
+
+    def parse_define(self, f):
+        """(name, value datum or None) of a `define` form, curried and
+        procedure shorthands rewritten to lambdas."""
+        items = parse_list(f, "define", f, 2, shape="(define name value) or (define (name . params) body ...)")
+        target, body = items[1], items[2:]
+        if type(target) is Pair:
+            b = self.builder()
+            rhs = None
+            while type(target) is Pair:
+                if not body:
+                    self.error("define: procedure has no body", f)
+                rhs = b.L(b.id("lambda"), target.cdr, *body)
+                body = [rhs]
+                target = target.car
+            if not is_identifier(target):
+                self.error("define: expected a name", f)
+            return target, rhs
+        if not is_identifier(target):
+            self.error("define: expected a name", f)
+        if len(body) > 1:
+            self.error("define: too many expressions", f)
+        return target, (body[0] if body else None)
+
+    def parse_define_syntax(self, f, scope):
+        items = parse_list(f, "define-syntax", f, 3, 3, shape="(define-syntax name transformer)")
+        name = items[1]
+        if not is_identifier(name):
+            self.error("define-syntax: expected a name", f)
+        return name, self.make_transformer(items[2], scope, base_symbol(name).name)
+
+    def make_transformer(self, spec, env: Scope, name: str):
+        """The macro a transformer spec denotes: `(syntax-rules ...)` closed
+        over `env`, or another keyword (which makes an alias of it)."""
+        if is_identifier(spec):
+            b = self.resolve(spec, env)
+            if isinstance(b, (Macro, Special)):
+                return b
+        elif self.head_binding(spec, env) is SYNTAX_RULES:
+            saved = self.at(spec)
+            try:
+                return SyntaxRules(self, spec, env, name)
+            finally:
+                self.loc = saved
+        self.error("define-syntax: expected a (syntax-rules ...) transformer", spec)
+
+    def parse_define_macro(self, f):
+        """`(define-macro (name . params) body ...)` or `(define-macro name
+        transformer-expression)`: the transformer is evaluated now, at toplevel."""
+        items = parse_list(f, "define-macro", f, 3,
+                           shape="(define-macro (name . params) body ...)")
+        target = items[1]
+        if type(target) is Pair:
+            name = target.car
+            b = self.builder()
+            expr = b.L(b.id("lambda"), target.cdr, *items[2:])
+        else:
+            name = target
+            if len(items) != 3:
+                self.error("define-macro: expected (define-macro name transformer)", f)
+            expr = items[2]
+        if not is_identifier(name):
+            self.error("define-macro: expected a name", f)
+        proc = self.interp.eval_core(self.expand_named(expr, self.toplevel, name))
+        if not isinstance(proc, Procedure) and not callable(proc):
+            self.error("define-macro: transformer is not a procedure", f)
+        return name, DefineMacro(base_symbol(name).name, proc, self.interp)
+
+    # -- toplevel -------------------------------------------------------------
+
+    def expand_toplevel(self, datum) -> core.Node:
+        """Expand one toplevel form (definitions allowed, `begin` spliced)."""
+        saved = self.loc
+        try:
+            return self.toplevel_form(datum)
+        finally:
+            self.loc = saved
+
+    def toplevel_form(self, x) -> core.Node:
+        top = self.toplevel
+        self.at(x)
+        while True:
+            b = self.head_binding(x, top)
+            if not isinstance(b, Macro):
+                break
+            x = b.transform(self, x, top)
+            self.at(x)
+        if b is DEFINE:
+            name, rhs = self.parse_define(x)
+            sym = base_symbol(name)
+            self.define_global(sym)
+            loc = self.loc
+            value = (Const(unspecified, loc) if rhs is None
+                     else self.expand_named(rhs, top, sym))
+            return GlobalDefine(sym, value, loc)
+        if b is BEGIN:
+            forms = parse_list(x.cdr, "begin", x)
+            if not forms:
+                return Const(unspecified, self.loc)
+            loc = self.loc
+            nodes = []
+            for f in forms:
+                nodes.append(self.toplevel_form(f))
+                self.loc = loc
+            return nodes[0] if len(nodes) == 1 else Seq(nodes, loc)
+        if b is DEFINE_SYNTAX:
+            name, macro = self.parse_define_syntax(x, top)
+            top.bind(base_symbol(name), macro)
+            return Const(unspecified, self.loc)
+        if b is DEFINE_MACRO:
+            name, macro = self.parse_define_macro(x)
+            top.bind(base_symbol(name), macro)
+            return Const(unspecified, self.loc)
+        if type(b) is Special and b.name in libraries.TOPLEVEL_FORMS:
+            return libraries.TOPLEVEL_FORMS[b.name](self, x)
+        return self.expand(x, top)
+
+    def define_global(self, sym: Symbol) -> None:
+        """A toplevel variable definition hides a macro or keyword of that name."""
+        table = self.toplevel.table
+        if sym in table or sym in BUILTINS:
+            table[sym] = sym
+
+    def define_toplevel_macro(self, name: str, macro) -> None:
+        self.toplevel.bind(Symbol(name), macro)
