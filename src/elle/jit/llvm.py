@@ -1,0 +1,154 @@
+"""The LLVM backend: the only module that imports llvmlite.binding.
+
+**Owns:** llvmlite initialisation (native target + asm printer), the one
+target machine and the one MCJIT engine of the process, the optimisation
+pipeline, and turning LLVM IR text into machine code whose symbols can be
+looked up. **Does not touch:** Elle values, the AST, code objects.
+
+Decisions (facts from `shared/notes/llvmlite-0.50.md`, verified here):
+
+* `codemodel='small'` so self-calls are direct `call rel32`.
+* One engine for the whole process; every batch is `add_module`d into it
+  (12 KiB per function instead of ~750 KiB with an engine each). Modules are
+  never removed, so native code lives as long as the process: an entry
+  point can never outlive its code.
+* A default O2 module pass manager can run only once and leaks: a fresh
+  pass builder per run, disposed by hand afterwards.
+* Every llvmlite call goes through `LOCK` (llvmlite is not re-entrant across
+  threads anyway; this makes it explicit).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+LOCK = threading.RLock()
+
+_backend = None
+
+
+def backend() -> "Backend":
+    """The process-wide backend, created (and llvmlite imported) on first use."""
+    global _backend
+    with LOCK:
+        if _backend is None:
+            _backend = Backend()
+        return _backend
+
+
+class CompiledModule:
+    """Machine code for one batch: symbol lookups plus optional text dumps."""
+
+    __slots__ = ("ir", "asm", "opt_ms", "codegen_ms")
+
+    def __init__(self, ir_text, asm_text, opt_ms, codegen_ms):
+        self.ir = ir_text
+        self.asm = asm_text
+        self.opt_ms = opt_ms
+        self.codegen_ms = codegen_ms
+
+
+class Backend:
+    """Target machine + MCJIT engine + pass pipeline."""
+
+    def __init__(self, opt_level: int = 2):
+        import llvmlite.binding as llvm
+        self.llvm = llvm
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        target = llvm.Target.from_default_triple()
+        self.triple = llvm.get_process_triple()
+        self.tm = target.create_target_machine(
+            cpu=llvm.get_host_cpu_name(),
+            features=llvm.get_host_cpu_features().flatten(),
+            opt=opt_level, codemodel="small", jit=True)
+        self.tm.set_asm_verbosity(False)
+        self.data_layout = str(self.tm.target_data)
+        self.opt_level = opt_level
+        seed = llvm.parse_assembly("")
+        seed.triple = self.triple
+        self.engine = llvm.create_mcjit_compiler(seed, self.tm)
+
+    def compile(self, ir_text: str, want_ir=False, want_asm=False) -> CompiledModule:
+        """Parse, verify, optimise and add `ir_text` to the engine."""
+        llvm = self.llvm
+        with LOCK:
+            mod = llvm.parse_assembly(ir_text)
+            mod.triple = self.triple
+            mod.data_layout = self.data_layout
+            mod.verify()
+            t0 = time.perf_counter()
+            self._optimise(mod)
+            t1 = time.perf_counter()
+            opt_ir = str(mod) if want_ir else None
+            asm = self.tm.emit_assembly(mod) if want_asm else None
+            self.engine.add_module(mod)
+            self.engine.finalize_object()
+            t2 = time.perf_counter()
+            return CompiledModule(opt_ir, asm, (t1 - t0) * 1e3, (t2 - t1) * 1e3)
+
+    def _optimise(self, mod) -> None:
+        llvm = self.llvm
+        pto = llvm.create_pipeline_tuning_options(speed_level=self.opt_level)
+        pb = llvm.create_pass_builder(self.tm, pto)
+        mpm = pb.getModulePassManager()
+        mpm.run(mod, pb)
+        # The run-once pass manager leaks unless disposed by hand (see notes).
+        try:
+            from llvmlite.binding.newpassmanagers import NewPassManager
+            NewPassManager._dispose(mpm)
+            mpm.detach()
+        except Exception:  # pragma: no cover - only a leak if it fails
+            pass
+
+    def ensure_symbols(self, names) -> None:
+        """Make external C functions (C API, libm) resolvable by address.
+
+        MCJIT would otherwise search the process and, on a miss, hand out an
+        address that crashes when called; an explicit table fails loudly."""
+        import ctypes
+        import ctypes.util
+        with LOCK:
+            for name in names:
+                if name.startswith("llvm.") or name in self._symbols:
+                    continue
+                addr = None
+                for lib in self._libraries(ctypes):
+                    try:
+                        addr = ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
+                        break
+                    except AttributeError:
+                        continue
+                if not addr:
+                    raise LookupError(f"cannot resolve C symbol {name}")
+                self.llvm.add_symbol(name, addr)
+                self._symbols.add(name)
+
+    _symbols: set = set()
+    _libs = None
+
+    def _libraries(self, ctypes):
+        if self._libs is None:
+            import ctypes.util
+            libs = [ctypes.pythonapi]
+            libm = ctypes.util.find_library("m")
+            if libm:
+                libs.append(ctypes.CDLL(libm))
+            libs.append(ctypes.CDLL(None))
+            Backend._libs = libs
+        return self._libs
+
+    def function_address(self, name: str) -> int:
+        with LOCK:
+            addr = self.engine.get_function_address(name)
+        if not addr:
+            raise LookupError(f"JIT symbol {name} not found")
+        return addr
+
+    def global_address(self, name: str) -> int:
+        with LOCK:
+            addr = self.engine.get_global_value_address(name)
+        if not addr:
+            raise LookupError(f"JIT global {name} not found")
+        return addr

@@ -1,0 +1,360 @@
+"""Lowering: typed instances of analysed core forms -> LLVM IR (llvmlite.ir).
+
+**Owns:** `lower_module(inference, prefix) -> ModuleLowerer`: one LLVM module
+holding one native function per instance (the root and every compilable
+callee), a depth counter and a bail-kind cell. **Does not touch:** the
+Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
+
+Native calling convention: a function takes its arguments unboxed (FIX
+i64, FLO double, BOOL i1, UNSPEC i1 0) and returns `{T, i1}`: the value and a
+status, 1 = bail out. Before returning status 1 the code that gave up stores
+its reason in `@<prefix>_bail_kind` (see BAIL_*); callers propagate the
+status unchanged. Every function increments `@<prefix>_depth` on entry and
+decrements it on every return; past DEPTH_LIMIT it bails out (deep native
+recursion must not overflow the C stack).
+
+Every local lives in an `alloca` (LLVM's mem2reg/SROA turns them into SSA).
+Positions in tail context are lowered against a *target*: returning from
+the function, or storing into a letrec's result slot and branching to its
+exit. Calls to loop procedures (named let / do) and self tail calls with
+the same specialisation are stores into the parameter slots plus a branch
+to the loop header: loops run in constant stack.
+"""
+
+from __future__ import annotations
+
+import llvmlite.ir as ir
+
+from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
+from ..values import unspecified
+from .ops import BOOL, BOT, FIX, FLO, TOP, UNSPEC, Reject, describe
+
+I1 = ir.IntType(1)
+I32 = ir.IntType(32)
+I64 = ir.IntType(64)
+F64 = ir.DoubleType()
+PTR = ir.PointerType()
+LL = {FIX: I64, FLO: F64, BOOL: I1, UNSPEC: I1}
+
+BAIL_OVERFLOW, BAIL_DEPTH, BAIL_ERROR, BAIL_GUARD, BAIL_RANGE = 1, 2, 3, 4, 5
+BAIL_NAMES = {BAIL_OVERFLOW: "overflow", BAIL_DEPTH: "depth", BAIL_ERROR: "error",
+              BAIL_GUARD: "guard", BAIL_RANGE: "range"}
+
+DEPTH_LIMIT = 20_000
+EXACT_FLOAT_LIMIT = 1 << 53     # fixnums this small convert to double exactly
+LIBM = {"exp": 1, "log": 1, "sin": 1, "cos": 1, "tan": 1, "atan": 1, "atan2": 2, "pow": 2}
+
+
+def ll_type(t: str, what: str):
+    ty = LL.get(t)
+    if ty is None:
+        raise Reject(f"{what} is {describe(t)}")
+    return ty
+
+
+def ret_type(t: str):
+    return ir.LiteralStructType([ll_type(t, "the result"), I1])
+
+
+class ModuleLowerer:
+    """One LLVM module for one batch of instances."""
+
+    def __init__(self, inference, prefix: str):
+        self.inference = inference
+        self.prefix = prefix
+        self.module = ir.Module(name=prefix)
+        self.depth = self.global_i64(f"{prefix}_depth")
+        self.bail_kind = self.global_i64(f"{prefix}_bail_kind")
+        self.externals: dict[str, ir.Function] = {}
+        self.functions = {}
+        for inst in inference.instances.values():
+            fty = ir.FunctionType(ret_type(inst.ret), [
+                ll_type(t, f"parameter {i + 1} of {inst.name}")
+                for i, t in enumerate(inst.argtypes)])
+            fn = ir.Function(self.module, fty, self.function_name(inst))
+            fn.linkage = "internal"
+            self.functions[inst] = fn
+
+    def function_name(self, inst) -> str:
+        safe = "".join(c if c.isalnum() else "_" for c in inst.name)[:40]
+        return f"{self.prefix}_{safe}_{inst.index}"
+
+    def global_i64(self, name):
+        g = ir.GlobalVariable(self.module, I64, name)
+        g.initializer = ir.Constant(I64, 0)
+        return g
+
+    def external(self, name: str, ret, args):
+        fn = self.externals.get(name)
+        if fn is None:
+            fn = self.externals[name] = ir.Function(self.module, ir.FunctionType(ret, args), name)
+        return fn
+
+    def lower(self) -> "ModuleLowerer":
+        for inst, fn in self.functions.items():
+            FunctionLowerer(self, inst, fn).emit()
+        return self
+
+
+class ReturnTarget:
+    def __init__(self, t):
+        self.type = t
+
+    def deliver(self, fl, value, t):
+        fl.check_same(t, self.type)
+        fl.ret_value(value)
+
+
+class ExitTarget:
+    def __init__(self, t, slot, block):
+        self.type = t
+        self.slot = slot
+        self.block = block
+
+    def deliver(self, fl, value, t):
+        fl.check_same(t, self.type)
+        fl.b.store(value, self.slot)
+        fl.b.branch(self.block)
+
+
+class FunctionLowerer:
+    def __init__(self, ml: ModuleLowerer, inst, fn):
+        self.ml = ml
+        self.inst = inst
+        self.plan = inst.plan
+        self.fn = fn
+        self.types = inst.node_types
+        self.entry = fn.append_basic_block("entry")
+        self.b = ir.IRBuilder(self.entry)
+        self.slots: dict = {}
+        self.headers: dict = {}     # loop Var -> header block
+        self.bail_blocks: dict = {}
+        self.propagate_block = None
+
+    # -- frame ---------------------------------------------------------------
+
+    def emit(self):
+        b = self.b
+        for p, arg in zip(self.plan.lam.params, self.fn.args):
+            b.store(arg, self.slot(p))
+        d = b.add(b.load(self.ml.depth), ir.Constant(I64, 1))
+        b.store(d, self.ml.depth)
+        header = self.fn.append_basic_block("header")
+        self.fn_header = header
+        b.cbranch(b.icmp_signed(">", d, ir.Constant(I64, DEPTH_LIMIT)),
+                  self.bail_block(BAIL_DEPTH), header)
+        b.position_at_end(header)
+        self.tail(self.plan.lam.body, ReturnTarget(self.inst.ret))
+
+    def slot(self, var):
+        s = self.slots.get(var)
+        if s is None:
+            t = self.inst.var_types.get(var, BOT)
+            ty = ll_type(t, f"variable {var.name.name}")
+            with self.b.goto_entry_block():
+                self.b.position_at_start(self.entry)
+                s = self.b.alloca(ty, name=var.name.name)
+            self.slots[var] = s
+        return s
+
+    def ret_value(self, value):
+        b = self.b
+        self.leave()
+        r = ir.Constant(self.fn.function_type.return_type, ir.Undefined)
+        r = b.insert_value(r, value, 0)
+        r = b.insert_value(r, ir.Constant(I1, 0), 1)
+        b.ret(r)
+
+    def leave(self):
+        b = self.b
+        b.store(b.sub(b.load(self.ml.depth), ir.Constant(I64, 1)), self.ml.depth)
+
+    def ret_bail(self):
+        rt = self.fn.function_type.return_type
+        self.b.ret(self.b.insert_value(ir.Constant(rt, ir.Undefined), ir.Constant(I1, 1), 1))
+
+    def bail_block(self, kind: int):
+        blk = self.bail_blocks.get(kind)
+        if blk is None:
+            blk = self.bail_blocks[kind] = self.fn.append_basic_block(f"bail_{BAIL_NAMES[kind]}")
+            saved = self.b.block
+            self.b.position_at_end(blk)
+            self.b.store(ir.Constant(I64, kind), self.ml.bail_kind)
+            self.leave()
+            self.ret_bail()
+            self.b.position_at_end(saved)
+        return blk
+
+    def bail_if(self, cond, kind: int):
+        """Bail out with `kind` when the i1 `cond` holds; continue otherwise."""
+        cont = self.fn.append_basic_block("ok")
+        self.b.cbranch(cond, self.bail_block(kind), cont)
+        self.b.position_at_end(cont)
+
+    def check_same(self, t, target_t):
+        if t != target_t:
+            raise Reject(f"a result is {describe(t)} where {describe(target_t)} is expected")
+
+    def type_of(self, n) -> str:
+        return self.types.get(n, BOT)
+
+    # -- tail positions --------------------------------------------------------
+
+    def tail(self, n, target):
+        b = self.b
+        if isinstance(n, If):
+            then_b = self.fn.append_basic_block("then")
+            else_b = self.fn.append_basic_block("else")
+            b.cbranch(self.cond(n.test), then_b, else_b)
+            b.position_at_end(then_b)
+            self.tail(n.then, target)
+            b.position_at_end(else_b)
+            self.tail(n.else_, target)
+            return
+        if isinstance(n, Seq):
+            for e in n.body[:-1]:
+                self.effect(e)
+            return self.tail(n.body[-1], target)
+        if isinstance(n, Let):
+            self.bind_let(n)
+            return self.tail(n.body, target)
+        if isinstance(n, Letrec):
+            if n.vars and n.vars[0] in self.plan.loops:
+                return self.loops(n, target)
+            self.bind_letrec(n)
+            return self.tail(n.body, target)
+        if isinstance(n, Call):
+            if isinstance(n.fn, LocalRef) and n.fn.var in self.plan.loops:
+                lam = self.plan.loops[n.fn.var]
+                return self.jump(lam.params, n.args, self.headers[n.fn.var])
+            if (n in self.plan.return_tail and isinstance(target, ReturnTarget)
+                    and self.inst.callees.get(n) is self.inst):
+                return self.jump(self.plan.lam.params, n.args, self.fn_header)
+        target.deliver(self, self.expr(n), self.type_of(n))
+
+    def jump(self, params, args, header):
+        values = [self.expr(a) for a in args]     # all before any store: parallel
+        for p, v in zip(params, values):
+            self.b.store(v, self.slot(p))
+        self.b.branch(header)
+
+    def loops(self, n: Letrec, target):
+        for v in n.vars:
+            self.headers[v] = self.fn.append_basic_block(f"loop_{v.name.name}")
+        self.tail(n.body, target)
+        for v, lam in zip(n.vars, n.inits):
+            self.b.position_at_end(self.headers[v])
+            self.tail(lam.body, target)
+
+    # -- bindings -----------------------------------------------------------------
+
+    def bind_let(self, n: Let):
+        values = [self.expr(i) for i in n.inits]
+        for v, x in zip(n.vars, values):
+            self.b.store(x, self.slot(v))
+
+    def bind_letrec(self, n: Letrec):
+        for v, i in zip(n.vars, n.inits):
+            self.b.store(self.expr(i), self.slot(v))
+
+    # -- value positions ----------------------------------------------------------
+
+    def cond(self, n):
+        """An i1 that is 1 when `n` is true in Scheme's sense."""
+        if self.type_of(n) == BOOL:
+            return self.expr(n)
+        self.effect(n)
+        return ir.Constant(I1, 1)
+
+    def effect(self, n):
+        """Evaluate `n` for its effects only."""
+        if isinstance(n, (Const, LocalRef, GlobalRef)):
+            return
+        if isinstance(n, Seq):
+            for e in n.body:
+                self.effect(e)
+            return
+        if isinstance(n, If):
+            then_b = self.fn.append_basic_block("then")
+            else_b = self.fn.append_basic_block("else")
+            join_b = self.fn.append_basic_block("endif")
+            self.b.cbranch(self.cond(n.test), then_b, else_b)
+            for blk, arm in ((then_b, n.then), (else_b, n.else_)):
+                self.b.position_at_end(blk)
+                self.effect(arm)
+                self.b.branch(join_b)
+            self.b.position_at_end(join_b)
+            return
+        self.expr(n)
+
+    def expr(self, n):
+        t = self.type_of(n)
+        if isinstance(n, Const):
+            return self.constant(n.value)
+        if isinstance(n, LocalRef):
+            return self.b.load(self.slot(n.var))
+        if isinstance(n, GlobalRef):
+            return self.constant(self.plan.global_consts[n])
+        if isinstance(n, LocalSet):
+            self.b.store(self.expr(n.value), self.slot(n.var))
+            return ir.Constant(I1, 0)
+        if isinstance(n, Seq):
+            for e in n.body[:-1]:
+                self.effect(e)
+            return self.expr(n.body[-1])
+        if isinstance(n, Let):
+            self.bind_let(n)
+            return self.expr(n.body)
+        if isinstance(n, Letrec) and not (n.vars and n.vars[0] in self.plan.loops):
+            self.bind_letrec(n)
+            return self.expr(n.body)
+        if isinstance(n, (If, Letrec)):
+            ty = ll_type(t, "a conditional's value" if isinstance(n, If) else "a loop's value")
+            slot = self._temp(ty)
+            exit_b = self.fn.append_basic_block("join")
+            self.tail(n, ExitTarget(t, slot, exit_b))
+            self.b.position_at_end(exit_b)
+            return self.b.load(slot)
+        if isinstance(n, Call):
+            op = self.plan.prim_calls.get(n)
+            if op is not None:
+                from .emit_ops import emit_op
+                return emit_op(self, op, n, t)
+            return self.native_call(n)
+        raise Reject(f"cannot lower {type(n).__name__}")
+
+    def _temp(self, ty):
+        with self.b.goto_entry_block():
+            self.b.position_at_start(self.entry)
+            return self.b.alloca(ty)
+
+    def constant(self, v):
+        if v is unspecified:
+            return ir.Constant(I1, 0)
+        if type(v) is bool:
+            return ir.Constant(I1, int(v))
+        if type(v) is int:
+            return ir.Constant(I64, v)
+        if type(v) is float:
+            return ir.Constant(F64, v)
+        raise Reject(f"cannot lower constant {v!r}")
+
+    def native_call(self, n: Call):
+        callee = self.inst.callees[n]
+        args = [self.expr(a) for a in n.args]
+        r = self.b.call(self.ml.functions[callee], args)
+        if self.propagate_block is None:
+            saved = self.b.block
+            self.propagate_block = self.fn.append_basic_block("propagate")
+            self.b.position_at_end(self.propagate_block)
+            self.leave()
+            self.ret_bail()
+            self.b.position_at_end(saved)
+        cont = self.fn.append_basic_block("returned")
+        self.b.cbranch(self.b.extract_value(r, 1), self.propagate_block, cont)
+        self.b.position_at_end(cont)
+        return self.b.extract_value(r, 0)
+
+
+def lower_module(inference, prefix: str) -> ModuleLowerer:
+    return ModuleLowerer(inference, prefix).lower()

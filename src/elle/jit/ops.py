@@ -1,0 +1,180 @@
+"""The JIT's type lattice and the primitives native code implements.
+
+**Owns:** the type tags (`FIX`, `FLO`, `BOOL`, `UNSPEC`, `BOT`, `TOP`),
+`join`, `tag_of` (the tag of a run-time value), `Reject` (why a function
+cannot be compiled), and `OPS`: for every primitive the JIT lowers, its
+arity and its typing rule (argument types -> result type, or a Reject).
+**Does not touch:** LLVM (`jit.lower` emits the operations), the AST.
+
+Lattice: BOT < {FIX, FLO, BOOL, UNSPEC} < TOP. FIX is an exact integer in
+[-2^63, 2^63); FLO a double; UNSPEC the unspecified value (results of
+`set!`, one-armed `if`). R7RS contagion: an operation with any FLO operand
+and otherwise FIX operands computes in FLO. Typing rules answer BOT while an
+operand is still BOT (the fixpoint has not reached it yet).
+"""
+
+from __future__ import annotations
+
+BOT = "bot"
+FIX = "fix"
+FLO = "flo"
+BOOL = "bool"
+UNSPEC = "unspec"
+TOP = "top"
+OTHER = "other"          # a run-time tag only: never compiled
+
+I64_MIN = -(1 << 63)
+I64_MAX = (1 << 63) - 1
+
+NUMERIC = (FIX, FLO)
+
+
+class Reject(Exception):
+    """The function cannot be compiled; `reason` says why, for people."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def join(a: str, b: str) -> str:
+    if a == b or b == BOT:
+        return a
+    if a == BOT:
+        return b
+    return TOP
+
+
+def tag_of(x) -> str:
+    """The type tag of a run-time value (`#t` is a boolean, never an integer)."""
+    t = type(x)
+    if t is int:
+        return FIX if I64_MIN <= x <= I64_MAX else OTHER
+    if t is float:
+        return FLO
+    if t is bool:
+        return BOOL
+    return OTHER
+
+
+def describe(tag: str) -> str:
+    return {FIX: "a fixnum", FLO: "a flonum", BOOL: "a boolean",
+            UNSPEC: "the unspecified value", TOP: "of no single type",
+            BOT: "of unknown type", OTHER: "a non-number"}[tag]
+
+
+class Op:
+    """One primitive the JIT implements: arity and typing rule."""
+
+    __slots__ = ("name", "min_args", "max_args", "typing", "family")
+
+    def __init__(self, name, min_args, max_args, typing, family):
+        self.name = name
+        self.min_args = min_args
+        self.max_args = max_args
+        self.typing = typing
+        self.family = family
+
+
+def _numeric(name, ts):
+    """Check operand types are numbers (or not yet known); True if all known."""
+    known = True
+    for i, t in enumerate(ts, 1):
+        if t == BOT:
+            known = False
+        elif t == TOP:
+            raise Reject(f"argument {i} of {name} is not of a single numeric type")
+        elif t not in NUMERIC:
+            raise Reject(f"{name} applied to {describe(t)}")
+    return known
+
+
+def contagion(name, ts):
+    if not _numeric(name, ts):
+        return BOT
+    return FLO if FLO in ts else FIX
+
+
+def _predicate(name, ts):
+    _numeric(name, ts)
+    return BOOL
+
+
+def _fix_only(name, ts):
+    if not _numeric(name, ts):
+        return BOT
+    if FLO in ts:
+        raise Reject(f"{name} on flonums is not compiled")
+    return FIX
+
+
+def _fix_predicate(name, ts):
+    _fix_only(name, ts)
+    return BOOL
+
+
+def _same(name, ts):
+    if not _numeric(name, ts):
+        return BOT
+    return ts[0]
+
+
+def _to_flo(name, ts):
+    _numeric(name, ts)
+    return FLO
+
+
+def _to_fix(name, ts):
+    _numeric(name, ts)
+    return FIX
+
+
+def _sqrt(name, ts):
+    if not _numeric(name, ts):
+        return BOT
+    if ts[0] == FIX:
+        raise Reject("sqrt of an exact integer is exact or inexact depending on the value")
+    return FLO
+
+
+def _not(name, ts):
+    if ts[0] == TOP:
+        raise Reject("argument of not is of no single type")
+    return BOOL
+
+
+_TABLE = [
+    # name, min, max, typing, family
+    ("+", 0, None, contagion, "add"), ("-", 1, None, contagion, "sub"),
+    ("*", 0, None, contagion, "mul"), ("/", 1, None, contagion, "div"),
+    ("=", 1, None, _predicate, "cmp"), ("<", 1, None, _predicate, "cmp"),
+    (">", 1, None, _predicate, "cmp"), ("<=", 1, None, _predicate, "cmp"),
+    (">=", 1, None, _predicate, "cmp"),
+    ("quotient", 2, 2, _fix_only, "intdiv"), ("remainder", 2, 2, _fix_only, "intdiv"),
+    ("modulo", 2, 2, _fix_only, "intdiv"),
+    ("abs", 1, 1, _same, "abs"), ("square", 1, 1, _same, "square"),
+    ("min", 1, None, contagion, "minmax"), ("max", 1, None, contagion, "minmax"),
+    ("zero?", 1, 1, _predicate, "sign"), ("positive?", 1, 1, _predicate, "sign"),
+    ("negative?", 1, 1, _predicate, "sign"),
+    ("even?", 1, 1, _fix_predicate, "parity"), ("odd?", 1, 1, _fix_predicate, "parity"),
+    ("not", 1, 1, _not, "not"),
+    ("exact->inexact", 1, 1, _to_flo, "inexact"), ("inexact", 1, 1, _to_flo, "inexact"),
+    ("exact", 1, 1, _to_fix, "exact"), ("inexact->exact", 1, 1, _to_fix, "exact"),
+    ("floor", 1, 1, _same, "round"), ("ceiling", 1, 1, _same, "round"),
+    ("round", 1, 1, _same, "round"), ("truncate", 1, 1, _same, "round"),
+    ("sqrt", 1, 1, _sqrt, "sqrt"),
+    ("exp", 1, 1, _to_flo, "libm"), ("log", 1, 1, _to_flo, "libm"),
+    ("sin", 1, 1, _to_flo, "libm"), ("cos", 1, 1, _to_flo, "libm"),
+    ("tan", 1, 1, _to_flo, "libm"), ("atan", 1, 2, _to_flo, "libm"),
+    ("expt", 2, 2, contagion, "expt"),
+]
+
+OPS: dict[str, Op] = {name: Op(name, lo, hi, fn, fam) for name, lo, hi, fn, fam in _TABLE}
+
+
+def op_type(op: Op, ts) -> str:
+    """The result type of `op` applied to operand types `ts` (or Reject)."""
+    n = len(ts)
+    if n < op.min_args or (op.max_args is not None and n > op.max_args):
+        raise Reject(f"calls {op.name} with {n} argument{'s' if n != 1 else ''}")
+    return op.typing(op.name, list(ts))
