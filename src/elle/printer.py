@@ -28,6 +28,8 @@ that method's text. Any other Python object prints as `#<python REPR>`.
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import re
 from fractions import Fraction
@@ -214,43 +216,62 @@ def find_labelled(root, shared: bool) -> set:
 
     Iterative depth-first search with grey (on the current path) and black
     (finished) marks. A container met again while grey closes a cycle; with
-    `shared`, any container met a second time is labelled.
+    `shared`, any container met a second time is labelled. A list spine is
+    walked in a loop (one `_Finish` record for the whole run of pairs) and
+    only container cars are pushed, so long lists cost little per element.
     """
     containers = _CONTAINERS
     state = {}          # id -> True while grey, False once black
     labelled = set()
     stack = [root]
-    exit_marker = _Exit
     while stack:
         x = stack.pop()
-        if type(x) is exit_marker:
-            state[x.key] = False
+        t = type(x)
+        if t is _Finish:
+            for key in x:
+                state[key] = False
             continue
-        if type(x) not in containers:
+        finish = _Finish()
+        stack.append(finish)
+        if t is not Pair:
+            key = id(x)
+            grey = state.get(key)
+            if grey is not None:
+                if grey or shared:
+                    labelled.add(key)
+                continue
+            state[key] = True
+            finish.append(key)
+            stack.extend(c for c in reversed(list(_children(x))) if type(c) in containers)
             continue
-        key = id(x)
-        grey = state.get(key)
-        if grey is not None:
-            if grey or shared:
-                labelled.add(key)
-            continue
-        state[key] = True
-        stack.append(_Exit(key))
-        if type(x) is Pair:
-            stack.append(x.cdr)
-            stack.append(x.car)
-        else:
-            stack.extend(reversed(list(_children(x))))
+        while True:     # along the spine; x is a Pair
+            key = id(x)
+            grey = state.get(key)
+            if grey is not None:
+                if grey or shared:
+                    labelled.add(key)
+                break
+            state[key] = True
+            finish.append(key)
+            car = x.car
+            x = x.cdr
+            if type(car) in containers:
+                # The car's subtree must finish before the rest of the spine.
+                if type(x) in containers:
+                    stack.append(x)
+                stack.append(car)
+                break
+            if type(x) is not Pair:
+                if type(x) in containers:
+                    stack.append(x)
+                break
     return labelled
 
 
-class _Exit:
-    """DFS marker: the container with id `key` is finished."""
+class _Finish(list):
+    """DFS record: ids of containers to mark black when it is popped."""
 
-    __slots__ = ("key",)
-
-    def __init__(self, key):
-        self.key = key
+    __slots__ = ()
 
 
 class _Printer:
@@ -349,24 +370,47 @@ def _needs_search(x) -> bool:
     return type(x) in _CONTAINERS
 
 
+def _gc_paused(fn):
+    """Run `fn` with the cyclic garbage collector off.
+
+    Printing a big structure allocates many tracked objects; each would-be
+    collection then rescans the whole (long-lived) datum, which made printing
+    a million-element list several times slower.
+    """
+    @functools.wraps(fn)
+    def wrapper(x):
+        if not gc.isenabled():
+            return fn(x)
+        gc.disable()
+        try:
+            return fn(x)
+        finally:
+            gc.enable()
+    return wrapper
+
+
+@_gc_paused
 def write_string(x) -> str:
     """R7RS `write`: datum labels only where the datum has a cycle."""
     labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
     return _Printer(True, labelled).run(x)
 
 
+@_gc_paused
 def display_string(x) -> str:
     """R7RS `display`: strings and chars raw, symbols bare; cycle-safe."""
     labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
     return _Printer(False, labelled).run(x)
 
 
+@_gc_paused
 def write_shared_string(x) -> str:
     """R7RS `write-shared`: datum labels for every shared container."""
     labelled = find_labelled(x, shared=True) if _needs_search(x) else set()
     return _Printer(True, labelled).run(x)
 
 
+@_gc_paused
 def write_simple_string(x) -> str:
     """R7RS `write-simple`: never labels; a circular datum is a range-error."""
     if _needs_search(x) and find_labelled(x, shared=False):

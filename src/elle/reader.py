@@ -34,6 +34,7 @@ Delimiters are whitespace, `( ) [ ] " ; |`. Whitespace is whatever Python's
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from fractions import Fraction
@@ -155,11 +156,13 @@ def read_number(text: str, radix: int = 10):
 # ---------------------------------------------------------------- lexical tables
 
 _DELIMS = "\\s()\\[\\]\";|"
-_SKIP = re.compile(r"(?:\s+|;[^\n\r]*)*")
+_TOKEN = re.compile(
+    f"(?:\\s+|;[^\\n\\r]*)*(?:([^{_DELIMS}#'`,][^{_DELIMS}]*)|(.))?", re.S)
 _ATOM = re.compile(f"[^{_DELIMS}]+")
 _ATOM_REST = re.compile(f"[^{_DELIMS}]*")
 _PLAIN_INT = re.compile(r"[0-9]+\Z")
 _LABEL = re.compile(r"#([0-9]+)([=#])")
+_NEWLINE = re.compile("\n")
 _BLOCK_EDGE = re.compile(r"#\||\|#")
 _STRING_RUN = re.compile(r'[^"\\]*')
 _SYMBOL_RUN = re.compile(r"[^|\\]*")
@@ -248,17 +251,38 @@ class Reader:
 
     def loc(self, offset: int) -> SourceLoc:
         """The SourceLoc of text offset `offset`."""
-        text, newlines = self.text, self._newlines
-        while self._scanned < offset:
-            j = text.find("\n", self._scanned, offset)
-            if j < 0:
-                self._scanned = offset
-            else:
-                newlines.append(j)
-                self._scanned = j + 1
+        if offset > self._scanned:
+            self._index_newlines(offset)
+        newlines = self._newlines
         k = bisect_left(newlines, offset)
         line_start = newlines[k - 1] + 1 if k else 0
         return SourceLoc(self.filename, k + 1, offset - line_start + 1)
+
+    def _locs(self, offsets: list) -> list:
+        """SourceLocs of ascending `offsets` (one binary search, then a walk)."""
+        last = offsets[-1]
+        if last > self._scanned:
+            self._index_newlines(last)
+        newlines = self._newlines
+        count = len(newlines)
+        k = bisect_left(newlines, offsets[0])
+        line_start = newlines[k - 1] + 1 if k else 0
+        file = self.filename
+        out = []
+        for offset in offsets:
+            if k < count and newlines[k] < offset:
+                while k < count and newlines[k] < offset:
+                    k += 1
+                line_start = newlines[k - 1] + 1
+            out.append(SourceLoc(file, k + 1, offset - line_start + 1))
+        return out
+
+    def _index_newlines(self, offset: int):
+        """Record newline offsets up to at least `offset` (in large steps)."""
+        end = min(len(self.text), max(offset, self._scanned + 65536))
+        self._newlines.extend(
+            m.start() for m in _NEWLINE.finditer(self.text, self._scanned, end))
+        self._scanned = end
 
     def _error(self, message: str, offset: int):
         raise ElleSyntaxError(ErrorObject("read-error", message, ()),
@@ -272,63 +296,86 @@ class Reader:
 
     def read(self):
         """The next datum, or `Reader.EOF` when only whitespace/comments remain."""
+        # The cyclic GC is paused while one datum is built: each collection
+        # would rescan the growing datum, which tripled the cost of big reads.
+        if not gc.isenabled():
+            return self._read()
+        gc.disable()
+        try:
+            return self._read()
+        finally:
+            gc.enable()
+
+    def _read(self):
         text = self.text
-        n = len(text)
         pos = self.pos
         stack: list[_Frame] = []
         self._labels = {}
-        skip = _SKIP.match
+        next_token = _TOKEN.match
         while True:
-            pos = skip(text, pos).end()
-            if pos >= n:
-                if stack:
-                    self._unfinished(stack[-1])
-                self.pos = pos
-                return eof
-            c = text[pos]
-            start = pos
-            if c == "(" or c == "[":
-                stack.append(_Frame(_LIST, pos, _OPENERS[c]))
-                pos += 1
-                continue
-            if c == ")" or c == "]":
-                value, start = self._close(stack, pos, c)
-                pos += 1
-            elif c == '"':
-                s, pos = self._read_escaped(pos, '"', _STRING_RUN)
-                value = MString(s, immutable=True)
-            elif c == "#":
-                value, pos = self._read_hash(stack, pos)
+            # One match skips whitespace and comments, then either takes a
+            # whole plain atom (group 1) or one punctuation character (group 2).
+            m = next_token(text, pos)
+            tok = m.group(1)
+            if tok is not None:
+                start = m.start(1)
+                pos = m.end()
+                if tok[0] in "0123456789+-.":
+                    if tok == ".":
+                        self._dot(stack, start)
+                        continue
+                    value = self._atom(tok, start)
+                else:
+                    value = Symbol(tok.lower() if self.fold_case else tok)
+            else:
+                c = m.group(2)
+                if c is None:
+                    if stack:
+                        self._unfinished(stack[-1])
+                    self.pos = m.end()
+                    return eof
+                start = pos = m.start(2)
+                if c == "(" or c == "[":
+                    stack.append(_Frame(_LIST, pos, _OPENERS[c]))
+                    pos += 1
+                    continue
+                if c == ")" or c == "]":
+                    value, start = self._close(stack, pos, c)
+                    pos += 1
+                elif c == '"':
+                    s, pos = self._read_escaped(pos, '"', _STRING_RUN)
+                    value = MString(s, immutable=True)
+                elif c == "#":
+                    value, pos = self._read_hash(stack, pos)
+                    if value is _ABSORBED:
+                        continue
+                elif c == "|":
+                    name, pos = self._read_escaped(pos, "|", _SYMBOL_RUN)
+                    value = Symbol(name)
+                else:   # ' ` , or ,@
+                    if c == "'":
+                        tag = QUOTE
+                    elif c == "`":
+                        tag = QUASIQUOTE
+                    elif text.startswith("@", pos + 1):
+                        tag = UNQUOTE_SPLICING
+                        pos += 1
+                    else:
+                        tag = UNQUOTE
+                    stack.append(_Frame(_WRAP, start, tag=tag))
+                    pos += 1
+                    continue
+            if stack:
+                top = stack[-1]
+                if top.kind == _LIST and top.dot == 0:   # the common case, inline
+                    top.items.append(value)
+                    top.starts.append(start)
+                    continue
+                value = self._deliver(stack, value, start)
                 if value is _ABSORBED:
                     continue
-            elif c == "'" or c == "`" or c == ",":
-                if c == "'":
-                    tag = QUOTE
-                elif c == "`":
-                    tag = QUASIQUOTE
-                elif text.startswith("@", pos + 1):
-                    tag = UNQUOTE_SPLICING
-                    pos += 1
-                else:
-                    tag = UNQUOTE
-                stack.append(_Frame(_WRAP, start, tag=tag))
-                pos += 1
-                continue
-            elif c == "|":
-                name, pos = self._read_escaped(pos, "|", _SYMBOL_RUN)
-                value = Symbol(name)
-            else:
-                m = _ATOM.match(text, pos)
-                tok = m.group()
-                pos = m.end()
-                if tok == ".":
-                    self._dot(stack, start)
-                    continue
-                value = self._atom(tok, start)
-            value = self._deliver(stack, value, start)
-            if value is not _ABSORBED:
-                self.pos = pos
-                return value
+            self.pos = pos
+            return value
 
     def _unfinished(self, frame: _Frame):
         what = {_LIST: "list", _VECTOR: "vector", _BYTES: "bytevector",
@@ -361,11 +408,11 @@ class Reader:
             self._error("expected a datum after '.'", pos)
         items, starts = top.items, top.starts
         result = top.tail
-        loc = self.loc
-        for i in range(len(items) - 1, 0, -1):
-            result = Pair(items[i], result, loc(starts[i]))
         if items:
-            result = Pair(items[0], result, loc(top.start))
+            starts[0] = top.start       # the first cell is where '(' is
+            locs = self._locs(starts)
+            for i in range(len(items) - 1, -1, -1):
+                result = Pair(items[i], result, locs[i])
         return result, top.start
 
     def _dot(self, stack, pos):
