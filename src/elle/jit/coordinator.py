@@ -1,0 +1,209 @@
+"""The JIT coordinator: the VM's one contact with the JIT tier.
+
+**Owns:** the policy: when to compile (the call threshold), for which
+signature (the one profiled most), what a bail-out does next, when to give
+up on a function; the pipeline run of one compilation (check -> infer ->
+lower -> bridge -> LLVM) under one lock, so two threads asking for the
+same function compile it once; logging (`ELLE_JIT_LOG`), `--dump ir|asm`
+and `--stats`. **Does not touch:** the VM's frames; LLVM objects directly
+(`jit.llvm`); the analysis of forms (`jit.check`, `jit.infer`).
+
+Interface used by the VM and the interpreter: `on_call(closure, args)`,
+`end_of_run()`, `finish(dumps, stats)`, `compile_now(closure)`, `stats`.
+
+Bail-out policy (never unbounded re-execution): a bail-out *suspends* the
+entry: the VM re-runs the call in bytecode and every nested call of that
+function stays in bytecode until the current outermost run ends
+(`end_of_run` restores it). So a 1,000,000-deep recursion whose depth guard
+trips is re-run once, in the VM. After MAX_BAILOUTS bail-outs an entry is
+dropped; if they were guard failures (new argument types) the function is
+profiled again for a new signature (at most MAX_VERSIONS compilations),
+otherwise it stays in the VM, and `--stats` says why.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+from ..values import NATIVE_BAILOUT
+from .cache import CodeCache, Entry
+from .check import Planner, code_name
+from .ops import OTHER, Reject
+from .profiler import Profiler
+from .stats import Stats
+
+MAX_BAILOUTS = 3
+MAX_VERSIONS = 3
+
+
+class Coordinator:
+    def __init__(self, interp):
+        self.interp = interp
+        self.config = interp.config
+        self.threshold = max(1, int(getattr(self.config, "jit_threshold", 10)))
+        self.log_enabled = bool(getattr(self.config, "jit_log", False))
+        self.lock = threading.RLock()
+        self.profiler = Profiler()
+        self.stats = Stats()
+        self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
+        self._batches = 0
+
+    # -- the VM hook ---------------------------------------------------------------
+
+    def on_call(self, closure, args) -> None:
+        code = closure.code
+        prof = self.profiler.record(code, args)
+        if prof.calls >= self.threshold:
+            self._compile_hot(closure, prof)
+
+    def end_of_run(self) -> None:
+        if self.cache.suspended:
+            self.cache.restore_all()
+
+    def finish(self, dumps=(), stats=False) -> None:
+        if stats:
+            print(self.stats.report(), file=sys.stderr, flush=True)
+
+    # -- decisions ---------------------------------------------------------------------
+
+    def _compile_hot(self, closure, prof) -> None:
+        code = closure.code
+        sig = prof.dominant(len(getattr(code.lam, "params", ()) or ()))
+        if OTHER in sig:
+            i = sig.index(OTHER)
+            self._reject(code, f"argument {i + 1} is not a fixnum, flonum or boolean")
+            return
+        self.compile(closure, sig)
+
+    def compile_now(self, closure) -> bool:
+        """`(jit-compile f)`: compile with the types seen so far (all-fixnum if none)."""
+        code = closure.code
+        lam = getattr(code, "lam", None)
+        if lam is None:
+            return False
+        if code.jit_entry is not None:
+            return True
+        sig = self.profiler.profile(code).dominant(len(lam.params))
+        if OTHER in sig:
+            return False
+        return self.compile(closure, sig)
+
+    def compile(self, closure, sig: tuple) -> bool:
+        code = closure.code
+        with self.lock:
+            if code.jit_entry is not None:
+                return True
+            cached = self.cache.get(code, sig)
+            if cached is not None:
+                self.cache.install(cached, cached.cells)
+                return True
+            prof = self.profiler.profile(code)
+            if prof.versions >= MAX_VERSIONS:
+                self._reject(code, f"compiled {MAX_VERSIONS} times already")
+                return False
+            try:
+                if closure.free:
+                    raise Reject("captures variables of an enclosing function")
+                self._build(code, sig)
+            except Reject as r:
+                self._reject(code, r.reason)
+                return False
+            prof.versions += 1
+            return True
+
+    def _build(self, code, sig) -> Entry:
+        """Run the pipeline for `code` at `sig`; install and return the entry."""
+        from . import bridge
+        from .infer import infer
+        from .llvm import backend
+        from .lower import lower_module
+        t0 = time.perf_counter()
+        planner = Planner(self.interp.globals)
+        inference = infer(planner, code, sig)
+        self._batches += 1
+        prefix = f"elle_jit_{id(self):x}_{self._batches}"
+        ml = lower_module(inference, prefix)
+        root = inference.root
+        entry = Entry(code, sig, root.signature())
+
+        def on_bailout(entry=entry):
+            return self._bailed_out(entry)
+
+        bridge._KEEP_ALIVE.append(on_bailout)     # native code refers to it forever
+        name = bridge.emit_entry(ml, root, on_bailout)
+        be = backend()
+        be.ensure_symbols(ml.externals)
+        dumps = self.interp.dumps
+        compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps)
+        entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
+        entry.bail_kind_address = be.global_address(f"{prefix}_bail_kind")
+        entry.ncalls_address = addr = be.global_address(f"{prefix}_ncalls")
+        self.stats.native_call_sources.append(lambda a=addr: bridge.read_i64(a))
+        cells = set()
+        for inst in inference.instances.values():
+            cells |= inst.plan.cells
+        self.cache.install(entry, cells)
+        ms = (time.perf_counter() - t0) * 1e3
+        self.stats.record_compile(code_name(code), entry.label, ms)
+        self._dump(entry, inference, compiled)
+        self.log(f"compiled {entry.label} in {ms:.1f} ms"
+                 + (f" (with {len(inference.instances) - 1} callee specialisations)"
+                    if len(inference.instances) > 1 else ""))
+        return entry
+
+    def _reject(self, code, reason: str) -> None:
+        code.jit_profile = False
+        name = code_name(code)
+        self.stats.record_reject(name, reason)
+        self.log(f"rejected {name}: {reason}")
+
+    # -- bail-outs and invalidation ------------------------------------------------
+
+    def _bailed_out(self, entry: Entry):
+        """Called by native code (through the bridge) when it gives up."""
+        from .bridge import read_i64
+        from .lower import BAIL_GUARD, BAIL_NAMES
+        kind = read_i64(entry.bail_kind_address)
+        kind_name = BAIL_NAMES.get(kind, "unknown")
+        name = code_name(entry.code)
+        self.stats.record_bailout(name, kind_name)
+        with self.lock:
+            entry.bailouts += 1
+            if entry.bailouts < MAX_BAILOUTS:
+                self.cache.suspend(entry)
+                self.log(f"bail-out in {entry.label}: {kind_name}; running it in the VM")
+                return NATIVE_BAILOUT
+            self.cache.drop(entry)
+            if kind == BAIL_GUARD:
+                prof = self.profiler.profile(entry.code)
+                prof.reset()
+                entry.code.jit_profile = True
+                self.log(f"dropped {entry.label}: arguments of other types; profiling again")
+            else:
+                why = f"bailed out {entry.bailouts} times (last: {kind_name})"
+                self.stats.dropped[name] = why
+                entry.code.jit_profile = False
+                self.log(f"dropped {entry.label}: {why}; left in the VM")
+        return NATIVE_BAILOUT
+
+    def _invalidated(self, entry: Entry, cell) -> None:
+        self.stats.invalidations += 1
+        self.profiler.profile(entry.code).reset()
+        self.log(f"invalidated {entry.label}: global {cell.name.name} was assigned")
+
+    # -- tooling ------------------------------------------------------------------------
+
+    def log(self, msg: str) -> None:
+        if self.log_enabled:
+            print(f"jit: {msg}", file=sys.stderr, flush=True)
+
+    def _dump(self, entry, inference, compiled) -> None:
+        if compiled.ir is not None:
+            print(f";; ===== jit: {entry.label} -- optimised LLVM IR =====", flush=True)
+            print(compiled.ir, flush=True)
+        if compiled.asm is not None:
+            print(f";; ===== jit: {entry.label} -- x86-64 assembly =====", flush=True)
+            print(compiled.asm, flush=True)
+

@@ -1,0 +1,58 @@
+"""Profiler: call counts and argument-type feedback per code object.
+
+**Owns:** `Profile` (calls seen, signature counts) and `Profiler.record`,
+which the coordinator calls from the VM's hook on every call of a function
+that is still being profiled. The profile lives in the code object's
+`jit_data` slot when it has one (one attribute load, no dictionary).
+**Does not touch:** compilation decisions (`jit.coordinator`).
+
+A signature is the tuple of argument tags from `jit.ops.tag_of`: `fix`
+(exact integer within 64 bits), `flo`, `bool`, `other`.
+"""
+
+from __future__ import annotations
+
+from .ops import FIX, tag_of
+
+
+class Profile:
+    __slots__ = ("calls", "signatures", "versions")
+
+    def __init__(self):
+        self.calls = 0
+        self.signatures: dict[tuple, int] = {}
+        self.versions = 0          # specialisations compiled so far
+
+    def dominant(self, nparams: int) -> tuple:
+        """The signature seen most often (all-fixnum when nothing was seen)."""
+        if not self.signatures:
+            return (FIX,) * nparams
+        return max(self.signatures.items(), key=lambda kv: kv[1])[0]
+
+    def reset(self):
+        self.calls = 0
+        self.signatures.clear()
+
+
+class Profiler:
+    def __init__(self):
+        self._fallback: dict = {}
+
+    def profile(self, code) -> Profile:
+        p = getattr(code, "jit_data", None)
+        if isinstance(p, Profile):
+            return p
+        p = Profile()
+        try:
+            code.jit_data = p
+        except AttributeError:
+            p = self._fallback.setdefault(code, p)
+        return p
+
+    def record(self, code, args) -> Profile:
+        p = self.profile(code)
+        p.calls += 1
+        sig = tuple(map(tag_of, args))
+        s = p.signatures
+        s[sig] = s.get(sig, 0) + 1
+        return p

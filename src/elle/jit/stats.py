@@ -1,0 +1,77 @@
+"""JIT statistics: what was compiled, rejected, bailed out, invalidated.
+
+**Owns:** `Stats` (counters, per-function compile times, rejection reasons,
+bail-out kinds), `report()` (the text of `--stats` and the REPL's `,stats`)
+and `as_alist()` (the value of `(jit-stats)`). **Does not touch:** policy;
+the coordinator updates the counters.
+"""
+
+from __future__ import annotations
+
+from ..datum import Pair, Symbol, list_to_pairs
+
+
+class Stats:
+    def __init__(self):
+        self.compiled: list[tuple[str, str, float]] = []     # (name, signature, ms)
+        self.rejected: dict[str, str] = {}                   # name -> reason
+        self.bailouts: dict[str, int] = {}                   # kind -> count
+        self.bailouts_by_function: dict[str, int] = {}
+        self.dropped: dict[str, str] = {}                    # name -> why
+        self.invalidations = 0
+        self.native_call_sources: list = []                  # callables -> int
+
+    # -- updates ------------------------------------------------------------------
+
+    def record_compile(self, name: str, signature: str, ms: float):
+        self.compiled.append((name, signature, ms))
+
+    def record_reject(self, name: str, reason: str):
+        self.rejected[name] = reason
+
+    def record_bailout(self, name: str, kind: str):
+        self.bailouts[kind] = self.bailouts.get(kind, 0) + 1
+        self.bailouts_by_function[name] = self.bailouts_by_function.get(name, 0) + 1
+
+    # -- views ----------------------------------------------------------------------
+
+    def native_calls(self) -> int:
+        return sum(src() for src in self.native_call_sources)
+
+    def compile_ms(self) -> float:
+        return sum(ms for _, _, ms in self.compiled)
+
+    def counters(self) -> dict:
+        times = sorted(ms for _, _, ms in self.compiled)
+        median = times[len(times) // 2] if times else 0.0
+        return {
+            "compiled": len(self.compiled),
+            "rejected": len(self.rejected),
+            "compile-ms": round(self.compile_ms(), 3),
+            "median-compile-ms": round(median, 3),
+            "native-calls": self.native_calls(),
+            "bailouts": sum(self.bailouts.values()),
+            "invalidations": self.invalidations,
+            "dropped": len(self.dropped),
+        }
+
+    def as_alist(self):
+        return list_to_pairs([Pair(Symbol(k), v) for k, v in self.counters().items()])
+
+    def report(self) -> str:
+        c = self.counters()
+        out = ["JIT statistics:",
+               f"  compiled:      {c['compiled']} (total {c['compile-ms']:.1f} ms, "
+               f"median {c['median-compile-ms']:.1f} ms)"]
+        for name, sig, ms in self.compiled:
+            out.append(f"    {sig}  {ms:.1f} ms")
+        out.append(f"  rejected:      {c['rejected']}")
+        for name, reason in sorted(self.rejected.items()):
+            out.append(f"    {name}: {reason}")
+        out.append(f"  native calls:  {c['native-calls']}")
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.bailouts.items()))
+        out.append(f"  bail-outs:     {c['bailouts']}" + (f" ({kinds})" if kinds else ""))
+        for name, why in sorted(self.dropped.items()):
+            out.append(f"    left in the VM: {name}: {why}")
+        out.append(f"  invalidations: {c['invalidations']}")
+        return "\n".join(out)
