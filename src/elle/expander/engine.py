@@ -91,9 +91,11 @@ class Expander:
         return self.resolve(a, a_scope) is self.resolve(b, b_scope)
 
     def is_keyword(self, x, scope, name: str) -> bool:
-        """`x` is the identifier `name` unbound (e.g. `else`, `=>`, `unquote`),
-        as in R7RS auxiliary syntax: a local binding of it hides the keyword."""
-        return is_identifier(x) and self.resolve(x, scope) is _S(name)
+        """`x` means what the builtin identifier `name` means (e.g. `else`,
+        `=>`, `unquote`, `quasiquote`), as R7RS auxiliary syntax is matched:
+        a local binding of the name hides the keyword."""
+        sym = _S(name)
+        return is_identifier(x) and self.resolve(x, scope) is BUILTINS.get(sym, sym)
 
     def head_binding(self, x, scope):
         """The binding of the head identifier of form `x`, or None."""
