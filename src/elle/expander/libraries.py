@@ -122,8 +122,9 @@ def expand_include(ex, form, scope):
 # -- import ----------------------------------------------------------------------
 
 def parse_import_set(ex, spec):
-    """(library key, [(old symbol, new symbol)]) of one import set; `only`
-    and `except` do not restrict the single namespace."""
+    """(library key, [(old symbol, new symbol)]) of one import set, loading
+    the library first if needed (so `prefix` knows its exports); `only` and
+    `except` do not restrict the single namespace."""
     items = parse_list(spec, "import", spec, 1, shape="an import set")
     op = base_symbol(items[0]).name if is_identifier(items[0]) else None
     if op in ("only", "except", "prefix", "rename") and len(items) >= 2 and type(items[1]) is Pair:
@@ -139,7 +140,9 @@ def parse_import_set(ex, spec):
                 pair = parse_list(r, "import", r, 2, 2, shape="(old new)")
                 renames.append((base_symbol(pair[0]), base_symbol(pair[1])))
         return key, renames
-    return library_key(ex, spec, spec), []
+    key = library_key(ex, spec, spec)
+    ensure_library(ex, key, spec)
+    return key, []
 
 
 def find_library_file(ex, key) -> str | None:
@@ -176,8 +179,7 @@ def expand_import(ex, form):
     loc = ex.loc
     nodes = []
     for spec in parse_list(form.cdr, "import", form):
-        key, renames = parse_import_set(ex, spec)
-        ensure_library(ex, key, spec)
+        _, renames = parse_import_set(ex, spec)
         for _, new in renames:
             ex.define_global(new)
         nodes.extend(alias_nodes(renames, loc))
