@@ -40,7 +40,7 @@ def deriv_benchmark(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 15000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 6000
     t0 = time.perf_counter()
     r = deriv_benchmark(n)
     t1 = time.perf_counter()

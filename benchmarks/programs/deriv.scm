@@ -44,7 +44,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 15000))
+  (let* ((n (bench-size 6000))
          (t0 (current-jiffy))
          (r (deriv-benchmark n))
          (t1 (current-jiffy)))

@@ -18,7 +18,7 @@ static long fib(long n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 32;
+    long n = argc > 1 ? atol(argv[1]) : 30;
     double t0 = now_ms();
     long r = fib(n);
     double t1 = now_ms();

@@ -4,7 +4,7 @@ local function fib(n)
   return fib(n - 1) + fib(n - 2)
 end
 
-local n = tonumber(arg[1]) or 32
+local n = tonumber(arg[1]) or 30
 local t0 = os.clock()
 local r = fib(n)
 local t1 = os.clock()

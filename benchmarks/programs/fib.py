@@ -10,7 +10,7 @@ def fib(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 32
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     t0 = time.perf_counter()
     r = fib(n)
     t1 = time.perf_counter()

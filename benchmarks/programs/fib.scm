@@ -21,7 +21,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 32))
+  (let* ((n (bench-size 30))
          (t0 (current-jiffy))
          (r (fib n))
          (t1 (current-jiffy)))

@@ -18,7 +18,7 @@ static double fibfp(double n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 30;
+    long n = argc > 1 ? atol(argv[1]) : 27;
     double t0 = now_ms();
     double r = fibfp((double)n);
     double t1 = now_ms();

@@ -4,7 +4,7 @@ local function fibfp(n)
   return fibfp(n - 1.0) + fibfp(n - 2.0)
 end
 
-local n = tonumber(arg[1]) or 30
+local n = tonumber(arg[1]) or 27
 local t0 = os.clock()
 local r = fibfp(n)
 local t1 = os.clock()

@@ -10,7 +10,7 @@ def fibfp(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 27
     t0 = time.perf_counter()
     r = fibfp(float(n))
     t1 = time.perf_counter()

@@ -21,7 +21,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 30))
+  (let* ((n (bench-size 27))
          (t0 (current-jiffy))
          (r (fibfp (exact->inexact n)))
          (t1 (current-jiffy)))

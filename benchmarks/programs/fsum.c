@@ -23,7 +23,7 @@ static double fsum(long n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 2000000;
+    long n = argc > 1 ? atol(argv[1]) : 600000;
     double t0 = now_ms();
     double r = fsum(n);
     double t1 = now_ms();

@@ -16,7 +16,7 @@ def fsum(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 600000
     t0 = time.perf_counter()
     r = fsum(n)
     t1 = time.perf_counter()

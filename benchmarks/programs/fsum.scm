@@ -22,7 +22,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 2000000))
+  (let* ((n (bench-size 600000))
          (t0 (current-jiffy))
          (r (fsum n))
          (t1 (current-jiffy)))

@@ -33,7 +33,7 @@ def hostile(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300000
     t0 = time.perf_counter()
     r = hostile(n)
     t1 = time.perf_counter()

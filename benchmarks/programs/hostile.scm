@@ -35,7 +35,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 1000000))
+  (let* ((n (bench-size 300000))
          (t0 (current-jiffy))
          (r (hostile n))
          (t1 (current-jiffy)))

@@ -42,7 +42,7 @@ static long mandelbrot(long n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 250;
+    long n = argc > 1 ? atol(argv[1]) : 110;
     double t0 = now_ms();
     long r = mandelbrot(n);
     double t1 = now_ms();

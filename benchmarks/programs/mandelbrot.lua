@@ -24,7 +24,7 @@ local function mandelbrot(n)
   return count
 end
 
-local n = tonumber(arg[1]) or 250
+local n = tonumber(arg[1]) or 110
 local t0 = os.clock()
 local r = mandelbrot(n)
 local t1 = os.clock()

@@ -29,7 +29,7 @@ def mandelbrot(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 250
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 110
     t0 = time.perf_counter()
     r = mandelbrot(n)
     t1 = time.perf_counter()

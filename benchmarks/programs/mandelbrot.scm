@@ -38,7 +38,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 250))
+  (let* ((n (bench-size 110))
          (t0 (current-jiffy))
          (r (mandelbrot n))
          (t1 (current-jiffy)))

@@ -35,7 +35,7 @@ local function mapfold(rounds)
   return total
 end
 
-local n = tonumber(arg[1]) or 1000
+local n = tonumber(arg[1]) or 300
 local t0 = os.clock()
 local r = mapfold(n)
 local t1 = os.clock()

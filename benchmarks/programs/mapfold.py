@@ -41,7 +41,7 @@ def mapfold(rounds):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     t0 = time.perf_counter()
     r = mapfold(n)
     t1 = time.perf_counter()

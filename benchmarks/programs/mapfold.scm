@@ -45,7 +45,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 1000))
+  (let* ((n (bench-size 300))
          (t0 (current-jiffy))
          (r (mapfold n))
          (t1 (current-jiffy)))

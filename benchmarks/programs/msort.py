@@ -52,7 +52,7 @@ def sort_benchmark(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 30000
     t0 = time.perf_counter()
     r = sort_benchmark(n)
     t1 = time.perf_counter()

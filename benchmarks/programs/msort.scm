@@ -54,7 +54,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 100000))
+  (let* ((n (bench-size 30000))
          (t0 (current-jiffy))
          (r (sort-benchmark n))
          (t1 (current-jiffy)))

@@ -24,7 +24,7 @@ static long nested(long n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 160;
+    long n = argc > 1 ? atol(argv[1]) : 100;
     double t0 = now_ms();
     long r = nested(n);
     double t1 = now_ms();

@@ -11,7 +11,7 @@ local function nested(n)
   return count
 end
 
-local n = tonumber(arg[1]) or 160
+local n = tonumber(arg[1]) or 100
 local t0 = os.clock()
 local r = nested(n)
 local t1 = os.clock()

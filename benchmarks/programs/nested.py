@@ -14,7 +14,7 @@ def nested(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 160
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     t0 = time.perf_counter()
     r = nested(n)
     t1 = time.perf_counter()

@@ -25,7 +25,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 160))
+  (let* ((n (bench-size 100))
          (t0 (current-jiffy))
          (r (nested n))
          (t1 (current-jiffy)))

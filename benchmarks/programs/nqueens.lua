@@ -32,7 +32,7 @@ local function queens(n)
   return try_rows(rows, nil, nil)
 end
 
-local n = tonumber(arg[1]) or 11
+local n = tonumber(arg[1]) or 10
 local t0 = os.clock()
 local r = queens(n)
 local t1 = os.clock()

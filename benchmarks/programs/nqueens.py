@@ -28,7 +28,7 @@ def queens(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     t0 = time.perf_counter()
     r = queens(n)
     t1 = time.perf_counter()

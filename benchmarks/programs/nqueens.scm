@@ -37,7 +37,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 11))
+  (let* ((n (bench-size 10))
          (t0 (current-jiffy))
          (r (queens n))
          (t1 (current-jiffy)))

@@ -31,7 +31,7 @@ static long sieve(long n)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 1500000;
+    long n = argc > 1 ? atol(argv[1]) : 500000;
     double t0 = now_ms();
     long r = sieve(n);
     double t1 = now_ms();

@@ -18,7 +18,7 @@ local function sieve(n)
   return count
 end
 
-local n = tonumber(arg[1]) or 1500000
+local n = tonumber(arg[1]) or 500000
 local t0 = os.clock()
 local r = sieve(n)
 local t1 = os.clock()

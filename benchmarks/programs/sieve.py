@@ -21,7 +21,7 @@ def sieve(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1500000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 500000
     t0 = time.perf_counter()
     r = sieve(n)
     t1 = time.perf_counter()

@@ -30,7 +30,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 1500000))
+  (let* ((n (bench-size 500000))
          (t0 (current-jiffy))
          (r (sieve n))
          (t1 (current-jiffy)))

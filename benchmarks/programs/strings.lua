@@ -31,7 +31,7 @@ local function strings_benchmark(n)
   return hash * 1000000 + sevens
 end
 
-local n = tonumber(arg[1]) or 10000
+local n = tonumber(arg[1]) or 1500
 local t0 = os.clock()
 local r = strings_benchmark(n)
 local t1 = os.clock()

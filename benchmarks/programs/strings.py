@@ -35,7 +35,7 @@ def strings_benchmark(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1500
     t0 = time.perf_counter()
     r = strings_benchmark(n)
     t1 = time.perf_counter()

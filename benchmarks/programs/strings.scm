@@ -46,7 +46,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 10000))
+  (let* ((n (bench-size 1500))
          (t0 (current-jiffy))
          (r (strings-benchmark n))
          (t1 (current-jiffy)))

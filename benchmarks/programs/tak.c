@@ -20,7 +20,7 @@ static long tak(long x, long y, long z)
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 24;
+    long n = argc > 1 ? atol(argv[1]) : 22;
     double t0 = now_ms();
     long r = tak(n, n * 2 / 3, n / 3);
     double t1 = now_ms();

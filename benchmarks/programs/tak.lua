@@ -4,7 +4,7 @@ local function tak(x, y, z)
   return tak(tak(x - 1, y, z), tak(y - 1, z, x), tak(z - 1, x, y))
 end
 
-local n = tonumber(arg[1]) or 24
+local n = tonumber(arg[1]) or 22
 local t0 = os.clock()
 local r = tak(n, math.floor(n * 2 / 3), math.floor(n / 3))
 local t1 = os.clock()

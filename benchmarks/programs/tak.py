@@ -10,7 +10,7 @@ def tak(x, y, z):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 22
     t0 = time.perf_counter()
     r = tak(n, n * 2 // 3, n // 3)
     t1 = time.perf_counter()

@@ -23,7 +23,7 @@
   (newline))
 
 (define (main)
-  (let* ((n (bench-size 24))
+  (let* ((n (bench-size 22))
          (t0 (current-jiffy))
          (r (tak n (quotient (* n 2) 3) (quotient n 3)))
          (t1 (current-jiffy)))
