@@ -124,8 +124,8 @@ def symbol_text(s: Symbol) -> str:
 
 def _reads_back(s: Symbol) -> bool:
     from .reader import Reader
-    if not s.name or not s.name.isprintable():
-        return False
+    if not s.name or not s.name.isprintable() or "\\" in s.name:
+        return False    # a backslash outside bars is not portable R7RS
     reader = Reader(s.name)
     try:
         return reader.read() is s and reader.read() is Reader.EOF
@@ -211,6 +211,48 @@ def _children(x):
     return x.items   # Values
 
 
+def _is_tree(root) -> bool:
+    """True if no container under `root` is reached twice (so no labels).
+
+    One set operation per container: much cheaper than the full search in
+    `find_labelled`, which only runs when this answers False.
+    """
+    containers = _CONTAINERS
+    seen = set()
+    add = seen.add
+    stack = [root]
+    while stack:
+        x = stack.pop()
+        if type(x) is not Pair:
+            key = id(x)
+            if key in seen:
+                return False
+            add(key)
+            stack.extend(c for c in _children(x) if type(c) in containers)
+            continue
+        while True:     # along the spine
+            key = id(x)
+            if key in seen:
+                return False
+            add(key)
+            car = x.car
+            if type(car) in containers:
+                stack.append(car)
+            x = x.cdr
+            if type(x) is not Pair:
+                if type(x) in containers:
+                    stack.append(x)
+                break
+    return True
+
+
+def _labels(x, shared: bool) -> set:
+    """ids needing datum labels in `x` (empty for atoms and trees)."""
+    if type(x) not in _CONTAINERS or _is_tree(x):
+        return set()
+    return find_labelled(x, shared)
+
+
 def find_labelled(root, shared: bool) -> set:
     """ids of the containers under `root` that need a datum label.
 
@@ -292,13 +334,32 @@ class _Printer:
             self.stack.append(atom_text(x, self.write))
 
     def push_sequence(self, items, sep=" "):
-        """Schedule `items` separated by `sep` (pushed in reverse)."""
+        """Schedule `items` separated by `sep`.
+
+        Runs of atoms become one joined string, so a long flat list costs
+        one stack entry rather than two per element.
+        """
+        containers = _CONTAINERS
+        write = self.write
+        segments = []
+        run = []
         first = True
-        for item in reversed(items):
-            if not first:
-                self.stack.append(sep)
-            self.push(item)
-            first = False
+        for item in items:
+            if first:
+                first = False
+            else:
+                run.append(sep)
+            if type(item) in containers:
+                if run:
+                    segments.append("".join(run))
+                    run = []
+                segments.append(item)
+            else:
+                run.append(atom_text(item, write))
+        if run:
+            segments.append("".join(run))
+        segments.reverse()
+        self.stack.extend(segments)
 
     def run(self, x) -> str:
         out = self.out
@@ -366,10 +427,6 @@ class _Printer:
 
 # ---------------------------------------------------------------- entry points
 
-def _needs_search(x) -> bool:
-    return type(x) in _CONTAINERS
-
-
 def _gc_paused(fn):
     """Run `fn` with the cyclic garbage collector off.
 
@@ -392,28 +449,25 @@ def _gc_paused(fn):
 @_gc_paused
 def write_string(x) -> str:
     """R7RS `write`: datum labels only where the datum has a cycle."""
-    labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
-    return _Printer(True, labelled).run(x)
+    return _Printer(True, _labels(x, shared=False)).run(x)
 
 
 @_gc_paused
 def display_string(x) -> str:
     """R7RS `display`: strings and chars raw, symbols bare; cycle-safe."""
-    labelled = find_labelled(x, shared=False) if _needs_search(x) else set()
-    return _Printer(False, labelled).run(x)
+    return _Printer(False, _labels(x, shared=False)).run(x)
 
 
 @_gc_paused
 def write_shared_string(x) -> str:
     """R7RS `write-shared`: datum labels for every shared container."""
-    labelled = find_labelled(x, shared=True) if _needs_search(x) else set()
-    return _Printer(True, labelled).run(x)
+    return _Printer(True, _labels(x, shared=True)).run(x)
 
 
 @_gc_paused
 def write_simple_string(x) -> str:
     """R7RS `write-simple`: never labels; a circular datum is a range-error."""
-    if _needs_search(x) and find_labelled(x, shared=False):
+    if _labels(x, shared=False):
         from .errors import raise_error
         raise_error("range-error", "write-simple: cannot print a circular datum")
     return _Printer(True, set()).run(x)
