@@ -13,7 +13,9 @@ deliberately forgiving: it understands
   * a per-function table: a header line naming columns (one containing
     "function" or "name", one containing "compile") followed by rows with
     the same number of columns;
-  * per-function lines with `key=value` tokens (`fib compile=1.2ms native=10`).
+  * per-function lines with `key=value` tokens (`fib compile=1.2ms native=10`);
+  * per-function lines `NAME-AND-SIGNATURE  TIME ms` without a colon
+    (`fib(fix) -> fix  588.7 ms`, what Elle prints today).
 Anything it does not understand is ignored; a missing number stays None and
 the report leaves its cell blank.
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 _NUMBER = r"[-+]?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _SUMMARY = re.compile(r"^\s*([A-Za-z][\w \-/().]*?)\s*[:=]\s*(" + _NUMBER + r")\s*(ms|s|%)?(?![\w.])(.*)$")
 _TOTAL_TIME = re.compile(r"total\s+(" + _NUMBER + r")\s*(ms|s)\b")
+_TIMED_NAME = re.compile(r"^\s*([^\s:=][^:=]*?)\s+(" + _NUMBER + r")\s*(ms|s)\s*$")
 _KEYVAL = re.compile(r"([A-Za-z][\w\-]*)\s*=\s*(" + _NUMBER + r")\s*(ms|s|%)?")
 
 
@@ -186,6 +189,11 @@ def parse(stderr: str) -> JitStats:
         fs = _function_from_keyvals(line)
         if fs is not None:
             stats.functions.append(fs)
+            continue
+        m = _TIMED_NAME.match(line)
+        if m:
+            # "    fib(fix) -> fix  588.7 ms": a compiled function and its compile time
+            stats.functions.append(FunctionStats(m.group(1), _number(m.group(2), m.group(3))))
     if stats.compiled is None and stats.functions:
         stats.compiled = len(stats.functions)
     return stats

@@ -207,6 +207,27 @@ def test_parse_key_value_function_lines_and_garbage():
     assert not empty.found and empty.native_share() is None
 
 
+STATS_ELLE_TODAY = """\
+JIT statistics:
+  compiled:      2 (total 588.7 ms, median 294.0 ms)
+    fib(fix) -> fix  500.5 ms
+    loop(flo, fix) -> flo  88.2 ms
+  rejected:      1
+    my-map: argument 1 is not a fixnum, flonum or boolean
+  native calls:  11
+  bail-outs:     0
+  invalidations: 0
+"""
+
+
+def test_parse_the_format_elle_prints_today():
+    s = jitstats.parse(STATS_ELLE_TODAY)
+    assert (s.compiled, s.rejected, s.compile_ms, s.native_calls, s.bailouts) == (2, 1, 588.7, 11, 0)
+    assert [(f.name, f.compile_ms) for f in s.functions] == \
+        [("fib(fix) -> fix", 500.5), ("loop(flo, fix) -> flo", 88.2)]
+    assert s.native_share() is None          # no count of all calls to divide by
+
+
 def test_break_even_calls():
     s = jitstats.JitStats(compile_ms=10.0, native_calls=1000, vm_calls=0)
     # bytecode: 100 ms / 1000 calls = 0.1 ms a call; native: (20 - 10) / 1000 = 0.01 ms
