@@ -92,14 +92,14 @@ def read_one(text):
     return datum
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(datums)
 def test_write_then_read_gives_equal_datum(d):
     text = write_string(d)
     assert same(read_one(text), d), text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(datums, max_size=6))
 def test_several_written_datums_read_back_in_order(ds):
     text = "\n".join(write_string(d) for d in ds)
@@ -131,7 +131,7 @@ def _pairs(x):
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(datums, st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.booleans()),
                         max_size=4))
 def test_shared_and_circular_structure_round_trips(d, links):
