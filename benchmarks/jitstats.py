@@ -15,7 +15,8 @@ deliberately forgiving: it understands
     the same number of columns;
   * per-function lines with `key=value` tokens (`fib compile=1.2ms native=10`);
   * per-function lines `NAME-AND-SIGNATURE  TIME ms` without a colon
-    (`fib(fix) -> fix  588.7 ms`, what Elle prints today).
+    (`fib(fix) -> fix  588.7 ms`, what Elle prints today);
+  * `name: reason` lines under `rejected: N` (why a function was not compiled).
 Anything it does not understand is ignored; a missing number stays None and
 the report leaves its cell blank.
 """
@@ -29,6 +30,7 @@ _NUMBER = r"[-+]?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _SUMMARY = re.compile(r"^\s*([A-Za-z][\w \-/().]*?)\s*[:=]\s*(" + _NUMBER + r")\s*(ms|s|%)?(?![\w.])(.*)$")
 _TOTAL_TIME = re.compile(r"total\s+(" + _NUMBER + r")\s*(ms|s)\b")
 _TIMED_NAME = re.compile(r"^\s*([^\s:=][^:=]*?)\s+(" + _NUMBER + r")\s*(ms|s)\s*$")
+_REASON = re.compile(r"^\s+([^\s:]+):\s+(.*[A-Za-z].*)$")
 _KEYVAL = re.compile(r"([A-Za-z][\w\-]*)\s*=\s*(" + _NUMBER + r")\s*(ms|s|%)?")
 
 
@@ -51,6 +53,7 @@ class JitStats:
     bailouts: int | None = None
     invalidations: int | None = None
     functions: list = field(default_factory=list)
+    rejections: list = field(default_factory=list)   # (function, reason) pairs
 
     @property
     def found(self) -> bool:
@@ -158,6 +161,7 @@ def _function_from_keyvals(line: str) -> FunctionStats | None:
 def parse(stderr: str) -> JitStats:
     stats = JitStats()
     columns = None
+    in_rejected = False
     for line in stderr.splitlines():
         if not line.strip():
             columns = None
@@ -166,6 +170,7 @@ def parse(stderr: str) -> JitStats:
         if m:
             name = _summary_field(m.group(1), m.group(3))
             if name is not None and not _KEYVAL.search(m.group(4)):
+                in_rejected = name == "rejected"
                 v = _number(m.group(2), m.group(3))
                 setattr(stats, name, v if name == "compile_ms" else int(v))
                 total = _TOTAL_TIME.search(m.group(4))
@@ -173,6 +178,11 @@ def parse(stderr: str) -> JitStats:
                     # "compiled: 2 (total 12.5 ms, median 6.0 ms)"
                     stats.compile_ms = _number(total.group(1), total.group(2))
                 continue
+        r = _REASON.match(line)
+        if in_rejected and r:
+            # "    my-map: argument 1 is not a fixnum" under "rejected: N"
+            stats.rejections.append((r.group(1), r.group(2).strip()))
+            continue
         if columns is not None:
             cells = _split_columns(line)
             if len(cells) == len(columns):

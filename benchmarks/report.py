@@ -155,11 +155,20 @@ def jit_table(res: Results) -> str:
 
 
 def jit_function_table(res: Results) -> str:
-    if not res.jit_functions:
+    compiled = [r for r in res.jit_functions if not r.get("rejected_because")]
+    if not compiled:
         return "_The `--stats` output named no compiled functions._"
     rows = [[r["program"], f"`{r['function']}`", r["compile_ms"], r["native_calls"], r["bailouts"]]
-            for r in res.jit_functions]
+            for r in compiled]
     return table(["program", "function", "compile ms", "native calls", "bail-outs"], rows)
+
+
+def jit_rejection_table(res: Results) -> str:
+    rejected = [r for r in res.jit_functions if r.get("rejected_because")]
+    if not rejected:
+        return "_None reported._"
+    rows = [[r["program"], f"`{r['function']}`", r["rejected_because"]] for r in rejected]
+    return table(["program", "function", "why it stayed in the VM"], rows)
 
 
 def problems(res: Results) -> list:
@@ -198,7 +207,8 @@ def results_markdown(res: Results, charts: list) -> str:
             "Break-even calls = compile time / (bytecode time per call − native time per call), "
             "with per-call times derived from the bytecode and JIT kernel times and the call counts; "
             "blank where the statistics do not give what it needs.", "",
-            jit_table(res), "", "### Compiled functions", "", jit_function_table(res), ""]
+            jit_table(res), "", "### Compiled functions", "", jit_function_table(res), "",
+            "### Functions the JIT rejected", "", jit_rejection_table(res), ""]
     bad = problems(res)
     if bad:
         out += ["## Problems", ""] + bad + [""]

@@ -185,11 +185,13 @@ def write_jit(out: Path, jit: dict):
                         _blank(be, "{:.0f}")])
     with open(out / "jit-functions.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["program", "function", "compile_ms", "native_calls", "bailouts"])
+        w.writerow(["program", "function", "compile_ms", "native_calls", "bailouts", "rejected_because"])
         for program, (s, _) in jit.items():
             for fs in (s.functions if s else []):
                 w.writerow([program, fs.name, _blank(fs.compile_ms, "{:.3f}"),
-                            _blank(fs.native_calls), _blank(fs.bailouts)])
+                            _blank(fs.native_calls), _blank(fs.bailouts), ""])
+            for name, reason in (s.rejections if s else []):
+                w.writerow([program, name, "", "", "", reason])
 
 
 def jit_summary(cells, jit_stats) -> dict:

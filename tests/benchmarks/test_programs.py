@@ -225,6 +225,7 @@ def test_parse_the_format_elle_prints_today():
     assert (s.compiled, s.rejected, s.compile_ms, s.native_calls, s.bailouts) == (2, 1, 588.7, 11, 0)
     assert [(f.name, f.compile_ms) for f in s.functions] == \
         [("fib(fix) -> fix", 500.5), ("loop(flo, fix) -> flo", 88.2)]
+    assert s.rejections == [("my-map", "argument 1 is not a fixnum, flonum or boolean")]
     assert s.native_share() is None          # no count of all calls to divide by
 
 
