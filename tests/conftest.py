@@ -41,7 +41,7 @@ def pytest_collect_file(parent, file_path):
 
 def parse_expectations(text: str) -> dict:
     spec = {"expect": [], "errors": [], "exit": None, "args": [], "tiers": None}
-    for m in re.finditer(r"^\s*;+\s*(expect|expect-error|exit|args|tiers):\s?(.*)$", text, re.M):
+    for m in re.finditer(r"^\s*;+\s*(expect|expect-error|exit|args|tiers):[ \t]?(.*)$", text, re.M):
         key, val = m.group(1), m.group(2)
         if key == "expect":
             spec["expect"].append(val)

@@ -13,9 +13,12 @@ Rules, in order of application:
 * A Letrec variable bound to a Lambda and never assigned becomes that
   Lambda's `self_var`: inside it, the variable *is* the running closure, so
   a self-recursive function (named `let`, internal `define`) needs no capture.
-* `boxed` = captured and (assigned, or captured by a closure created before
-  the variable is initialised: letrec mutual recursion). Boxed variables live
-  in a `values.Box`, shared by the frame and every closure.
+* `boxed` = assigned, or captured by a closure created before the variable
+  is initialised (letrec mutual recursion). Boxed variables live in a
+  `values.Box`, shared by the frame, every closure and every copy of the
+  frame's registers: the VM copies registers when it returns into a frame a
+  continuation captured, so only a box keeps one location per variable
+  across re-entries (a `set!` after the capture must stay visible).
 * `Call.tail` = the call is in tail position of its Lambda.
 """
 
@@ -151,12 +154,12 @@ class _Analyser:
             self.info[v].uninit = False
         self.expr(n.body, chain, tail)
         for v in n.vars:
-            if v.captured and v.assigned:
+            if v.assigned:
                 v.boxed = True
 
 
 def finish_boxing(lam: Lambda) -> None:
-    """Box every captured-and-assigned variable (params, let and letrec vars).
+    """Box every assigned variable (params, let and letrec vars).
 
     Run by `analyse` after the walk, when every assignment is known."""
     for n in core.walk(lam):
@@ -166,5 +169,5 @@ def finish_boxing(lam: Lambda) -> None:
         elif type(n) in (Let, Letrec):
             vars_ = n.vars
         for v in vars_:
-            if v.captured and v.assigned:
+            if v.assigned:
                 v.boxed = True

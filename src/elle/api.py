@@ -64,6 +64,8 @@ class Interpreter:
         from .primitives import load_all
         for name, prim in load_all().items():
             self.globals.define(name, prim)
+        from .primitives import system
+        system.set_command_line(self.argv)
         from .vm import VM
         self.vm = VM(self)
         self.jit = None

@@ -28,7 +28,7 @@ Analysis fields:
     Var.assigned   some LocalSet targets it (after initialisation)
     Var.captured   referenced from a Lambda nested inside its binder
     Var.owner      the Lambda whose frame holds the variable
-    Var.boxed      needs a Box at run time (captured and mutable, or a
+    Var.boxed      needs a Box at run time (assigned, or a
                    letrec var referenced before/while being initialised by
                    something other than its own lambda); set by analysis
     Lambda.free    list[Var]: the outer variables this lambda captures, in

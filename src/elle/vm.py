@@ -106,21 +106,39 @@ class VM:
     # -- errors -----------------------------------------------------------
 
     def backtrace(self, code, pc, fr, limit=200):
-        """[(name, loc)] innermost first, prelude frames left out."""
+        """[(name, loc)] innermost first, prelude frames left out, runs of
+        the same frame (a deep recursion) folded into one entry."""
         out = []
-        frames = 0
+        hidden = 0
+        last, repeats = None, 0
+
+        def flush():
+            if last is None:
+                return
+            name, loc = last
+            if repeats > 1:
+                name = f"{name}  (x{repeats})"
+            out.append((name, loc))
+
         while code is not None:
             if code is not HALT_CODE and code.lam is not None:
                 loc = code.locs[pc - 1] if 0 < pc <= len(code.locs) else code.loc
                 if loc is None or not loc.file.startswith("<prelude>"):
-                    if len(out) < limit:
-                        out.append((code.name, loc))
-                    frames += 1
+                    entry = (code.name, loc)
+                    if entry == last:
+                        repeats += 1
+                    elif len(out) < limit:
+                        flush()
+                        last, repeats = entry, 1
+                    else:
+                        hidden += 1
             if fr is None:
                 break
             code, pc, fr = fr[5], fr[1], fr[7]
-        if frames > len(out):
-            out.append((f"... {frames - len(out)} more", None))
+        if len(out) < limit:
+            flush()
+        if hidden:
+            out.append((f"... {hidden} more frames", None))
         return out
 
     @staticmethod
