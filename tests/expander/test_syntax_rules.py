@@ -167,3 +167,25 @@ def test_syntax_error_form(s):
     assert s.run("(must-be-pair (1 . 2))") == "ok"
     err = s.syntax_error("(must-be-pair 5)")
     assert message(err) == "not a pair 5"
+
+
+def test_template_keywords_survive_user_rebinding(s):
+    s.run("(define-syntax my-let (syntax-rules () ((_ ((n v) ...) b ...) ((lambda (n ...) b ...) v ...))))")
+    assert s.run("(let ((lambda 5)) (my-let ((x 1)) (+ x lambda)))") == "6"
+
+
+def test_introduced_internal_definition_is_private(s):
+    s.run("(define-syntax def-hidden (syntax-rules () ((_ v) (begin (define hidden v) hidden))))")
+    assert s.run("(define (f) (define hidden 'user) (define r (let () (def-hidden 7))) (list r hidden)) (f)") \
+        == "(7 user)"
+
+
+def test_literal_else_shadowed_at_use_site(s):
+    s.run("(define-syntax kw (syntax-rules (else) ((_ else) 'else-kw) ((_ x) 'other)))")
+    assert s.run("(list (kw else) (let ((else 1)) (kw else)))") == "(else-kw other)"
+
+
+def test_expansion_binding_shadows_macro_keyword(s):
+    s.run("(define-syntax ten (syntax-rules () ((_) 10)))")
+    s.run("(define-syntax use-ten (syntax-rules () ((_) (let ((ten (lambda () 'shadow))) (ten)))))")
+    assert s.run("(list (use-ten) (ten))") == "(shadow 10)"

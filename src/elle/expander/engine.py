@@ -161,7 +161,9 @@ class Expander:
         items = parse_list(x, "call", x, shape="a proper list (procedure argument ...)")
         loc = self.loc
         fn = self.expand(items[0], scope)
-        args = [self.expand(a, scope) for a in items[1:]]
+        args = []
+        for a in items[1:]:          # a loop, not a comprehension: one Python frame less per nesting level
+            args.append(self.expand(a, scope))
         return Call(fn, args, loc)
 
     def expand_seq(self, forms, scope) -> core.Node:
@@ -326,6 +328,8 @@ class Expander:
         saved = self.loc
         try:
             return self.toplevel_form(datum)
+        except RecursionError:
+            self.error("expression is nested too deeply to expand", None)
         finally:
             self.loc = saved
 
