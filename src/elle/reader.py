@@ -307,6 +307,9 @@ class Reader:
             gc.enable()
 
     def _read(self):
+        """The token loop. Kept in one function on purpose: it is the hot
+        path, and the common cases (atoms, '(' , appending to an open list)
+        are inlined; everything rarer is a helper method."""
         text = self.text
         pos = self.pos
         stack: list[_Frame] = []
