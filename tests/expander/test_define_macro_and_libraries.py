@@ -1,7 +1,5 @@
 """define-macro, import, define-library, include and cond-expand."""
 
-import os
-
 from conftest import message
 
 

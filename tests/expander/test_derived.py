@@ -1,6 +1,5 @@
 """Derived expression types (R7RS 4.2) and Elle's additions."""
 
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import Session, message

@@ -377,6 +377,3 @@ class Expander:
         table = self.toplevel.table
         if sym in table or sym in BUILTINS:
             table[sym] = sym
-
-    def define_toplevel_macro(self, name: str, macro) -> None:
-        self.toplevel.bind(Symbol(name), macro)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..core import (Call, Const, GlobalRef, GlobalSet, If, Lambda, Let, Letrec, LocalRef,
                     LocalSet, Seq, Var)
-from ..datum import MString, Pair, Symbol, nil
+from ..datum import MString, Pair, Symbol, list_to_pairs, nil
 from ..errors import ElleSyntaxError
 from ..values import ErrorObject, unspecified
 from .syntax import (Macro, Scope, Special, base_symbol, is_identifier, list_cells,
@@ -398,7 +398,6 @@ def _case_clause(ex, c, is_last, k, scope, rest):
     if len(data) == 1:
         test = _call(ex, "eqv?", LocalRef(k, loc), Const(data[0], loc))
     else:
-        from ..datum import list_to_pairs
         test = _call(ex, "memv", LocalRef(k, loc), Const(list_to_pairs(data), loc))
     return If(test, body, rest, loc)
 

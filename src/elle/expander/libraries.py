@@ -17,10 +17,10 @@ from __future__ import annotations
 import os
 
 from ..core import Const, GlobalDefine, GlobalRef, Seq
-from ..datum import MString, Pair, Symbol, nil
-from ..errors import ElleError, register_source
+from ..datum import MString, Pair, Symbol
+from ..errors import register_source
 from ..values import unspecified
-from .syntax import base_symbol, builtin_macro, is_identifier, list_cells, parse_list, special, strip
+from .syntax import base_symbol, builtin_macro, is_identifier, parse_list, special
 
 FEATURES = frozenset(["r7rs", "elle", "full-unicode", "ratios", "exact-closed"])
 BUILTIN_LIBRARY_ROOTS = frozenset(["scheme", "srfi", "elle"])

@@ -17,7 +17,7 @@ identifier per expansion (see `expander.syntax`).
 from __future__ import annotations
 
 from ..datum import Pair, Symbol, nil
-from .syntax import Alias, Macro, base_symbol, is_identifier, list_cells, parse_list, strip
+from .syntax import Alias, Macro, base_symbol, is_identifier, list_cells, parse_list
 
 ELLIPSIS = Symbol("...")
 UNDERSCORE = Symbol("_")
