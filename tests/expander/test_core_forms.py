@@ -1,6 +1,6 @@
 """Core special forms, definitions and bodies."""
 
-from conftest import message
+from expander_session import message
 
 
 def test_quote_and_self_evaluating(s):

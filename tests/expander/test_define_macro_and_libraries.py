@@ -1,6 +1,6 @@
 """define-macro, import, define-library, include and cond-expand."""
 
-from conftest import message
+from expander_session import message
 
 
 def test_define_macro_forms(s):

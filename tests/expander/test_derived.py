@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from conftest import Session, message
+from expander_session import Session, message
 
 
 def test_let_family(s):

@@ -3,7 +3,7 @@
 from elle import core
 from elle.reader import read_all
 
-from conftest import message
+from expander_session import message
 
 
 def test_malformed_let_binding_points_at_binding(s):

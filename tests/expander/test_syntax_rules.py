@@ -1,6 +1,6 @@
 """syntax-rules: matching, templates and hygiene."""
 
-from conftest import message
+from expander_session import message
 
 
 def test_swap_with_user_variable_named_tmp(s):
