@@ -208,3 +208,17 @@ def test_reverse_and_append_agree_with_python(xs):
     assert pairs_to_list(call("reverse", lst)) == xs[::-1]
     assert pairs_to_list(call("append", lst, lst)) == xs + xs
     assert call("length", lst) == len(xs)
+
+
+def test_sort_by_primitive_fast_path():
+    lst = L(3, 1, 2, 1.0)
+    result = call("%sort-by-primitive", lst, P["<"])
+    assert pairs_to_list(result) == [1, 1.0, 2, 3]          # stable: 1 before 1.0
+    assert call("%sort-by-primitive", lst, P["car"]) is False  # wrong arity
+    from elle.values import Closure
+    assert call("%sort-by-primitive", lst, Closure(None, [])) is False
+    with pytest.raises(ElleError) as info:
+        call("%sort-by-primitive", Pair(1, 2), P["<"])
+    assert info.value.kind == "type-error"
+    with pytest.raises(ElleError):
+        call("%sort-by-primitive", L(1, Symbol("a")), P["<"])

@@ -312,7 +312,13 @@
               ((less? (car b) (car a)) (loop a (cdr b) (cons (car b) acc)))
               (else (loop (cdr a) b (cons (car a) acc))))))))
 
-(define %sort-list
+(define (%sort-list lst less?)
+  ;; A plain Python primitive such as < is sorted by Python's (stable)
+  ;; sort in one step; any other procedure goes through the merge sort.
+  (or (%sort-by-primitive lst less?)
+      (%merge-sort lst less?)))
+
+(define %merge-sort
   (let ((length length) (list-tail list-tail) (quotient quotient))
     (lambda (lst less?)
       (let sort ((l lst) (n (length lst)))

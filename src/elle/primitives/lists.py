@@ -423,3 +423,32 @@ def check_vector_arg(who, x, pos):
     if type(x) is list:
         return x
     type_error(who.name if hasattr(who, "name") else str(who), "a vector", x, pos)
+
+
+class _SortKey:
+    """Orders values by a Python-implemented `less?` (only `<` is used by sorted)."""
+
+    __slots__ = ("value", "less")
+
+    def __init__(self, value, less):
+        self.value = value
+        self.less = less
+
+    def __lt__(self, other):
+        return self.less(self.value, other.value) is not False
+
+
+@primitive("%sort-by-primitive", 2)
+def sort_by_primitive(items, less):
+    """Stable-sort the proper list `items` when `less` is a plain Python
+    primitive (such as `<` or `string<?`): Python's sort calls the
+    primitive's function directly, which runs no Elle code and so is as safe
+    as any primitive calling a helper. Returns #f for any other `less`
+    (closures, control primitives), and the prelude's merge sort runs."""
+    from ..values import Primitive
+    if (type(less) is not Primitive or less.control is not None or less.tail
+            or less.min_args > 2 or (less.max_args is not None and less.max_args < 2)):
+        return False
+    fn = less.fn
+    values = list_items("sort", items, 1)
+    return list_to_pairs(sorted(values, key=lambda v: _SortKey(v, fn)))
