@@ -545,26 +545,25 @@ def read_bytevector_into(bv, port=None, start=None, end=None):
 
 # -- output ----------------------------------------------------------------------------
 
-def _printed(who: str, fn_name: str, x, port) -> object:
-    from .. import printer
-    p = _out(who, port, 2)
-    p.write(getattr(printer, fn_name)(x))
-    return unspecified
-
-
 @primitive("write", 1, 2)
 def write(x, port=None):
-    return _printed("write", "write_string", x, port)
+    from ..printer import write_string
+    _out("write", port, 2).write(write_string(x))
+    return unspecified
 
 
 @primitive("write-shared", 1, 2)
 def write_shared(x, port=None):
-    return _printed("write-shared", "write_shared_string", x, port)
+    from ..printer import write_shared_string
+    _out("write-shared", port, 2).write(write_shared_string(x))
+    return unspecified
 
 
 @primitive("write-simple", 1, 2)
 def write_simple(x, port=None):
-    return _printed("write-simple", "write_simple_string", x, port)
+    from ..printer import write_simple_string
+    _out("write-simple", port, 2).write(write_simple_string(x))
+    return unspecified
 
 
 @primitive("display", 1, 2)
