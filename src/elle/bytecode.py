@@ -27,11 +27,13 @@ Opcode table (name, a, b, c, d):
     JT      reg tgt
     JNLT    reg reg tgt fn     JNLTI  reg imm tgt fn    (jump unless a < b)
     JNCMP   reg reg tgt (pyop, fn)   JNCMPI reg imm tgt (pyop, fn)
+    JNEQI   reg imm tgt fn     (jump unless a = imm)
     JNNULL  reg tgt            JNPAIR reg tgt
     ADD/SUB/MUL dst reg reg fn   ADDI/SUBI dst reg imm fn
     CMP     dst reg reg (pyop, fn)   CMPI dst reg imm (pyop, fn)
     CAR/CDR dst reg fn
     PRIM    dst fn args        (an integrated primitive, arity known good)
+    PRIM1   dst fn reg         PRIM2  dst fn reg reg
     CALL    dst reg args       TCALL  reg args
     CALLG   dst cell args      TCALLG cell args
     SCALL   dst args           TSCALL args     (call the running closure)
@@ -43,7 +45,7 @@ from __future__ import annotations
 OPNAMES = """
 JNLTI SUBI CALLG RET ADD JF TCALLG SCALL TSCALL MOV CONST GREF JNCMPI ADDI JNLT
 JNCMP SUB MUL CMP CMPI CAR CDR PRIM JNNULL JNPAIR JT JMP CALL TCALL FREF FBOX BREF
-BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT
+BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT JNEQI PRIM1 PRIM2
 """.split()
 
 for _i, _n in enumerate(OPNAMES):
@@ -65,7 +67,7 @@ class CodeObject:
     """
 
     __slots__ = ("name", "lam", "nparams", "rest", "nregs", "pad", "ops", "locs",
-                 "loc", "children", "assumes", "integrate", "jit_entry", "jit_profile",
+                 "loc", "fixed", "children", "assumes", "integrate", "jit_entry", "jit_profile",
                  "jit_data", "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
@@ -74,6 +76,7 @@ class CodeObject:
         self.nparams = nparams
         self.rest = rest
         self.nregs = nparams + (1 if rest else 0)
+        self.fixed = -1 if rest else nparams   # argument count of the fast call path
         self.pad = ()
         self.ops = []
         self.locs = []

@@ -308,6 +308,8 @@ class _FunctionCompiler:
                         imm = node.args[1].value
                         if name == "<":
                             return [(self.emit(B.JNLTI, a, imm, None, prim.fn, loc=loc), 3)]
+                        if name == "=":
+                            return [(self.emit(B.JNEQI, a, imm, None, prim.fn, loc=loc), 3)]
                         return [(self.emit(B.JNCMPI, a, imm, None, (_CMP[name], prim.fn), loc=loc), 3)]
                     b = self.expr(node.args[1], None)
                     if name == "<":
@@ -399,4 +401,9 @@ class _FunctionCompiler:
             self.emit(B.CAR if name == "car" else B.CDR, dst, a, prim.fn, loc=loc)
             return
         regs = tuple(self.expr(a, None) for a in args)
-        self.emit(B.PRIM, dst, prim.fn, regs, loc=loc)
+        if len(regs) == 1:
+            self.emit(B.PRIM1, dst, prim.fn, regs[0], loc=loc)
+        elif len(regs) == 2:
+            self.emit(B.PRIM2, dst, prim.fn, regs[0], regs[1], loc=loc)
+        else:
+            self.emit(B.PRIM, dst, prim.fn, regs, loc=loc)
