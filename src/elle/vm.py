@@ -311,7 +311,8 @@ class VM:
             B.BREF, B.FBOX, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.FBSET, B.MKBOX,
             B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.HALT)
         from .values import Box
-        int_, Pair_, Closure_, Primitive_, TailCall_, nil_ = int, Pair, Closure, Primitive, TailCall, nil
+        int_, float_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
+            int, float, Pair, Closure, Primitive, TailCall, nil)
         UNBOUND_, BAIL = UNBOUND, NATIVE_BAILOUT
         jit = self.jit
         maxdepth = self.max_depth
@@ -340,10 +341,10 @@ class VM:
                             pc = c
                     elif op == SUBI:
                         x = r[b]
-                        r[a] = x - c if type(x) is int_ else d(x, c)
+                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
                     elif op == ADDI:
                         x = r[b]
-                        r[a] = x + c if type(x) is int_ else d(x, c)
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
                     elif op == CALLG or op == CALL or op == SCALL:
                         if op == CALLG:
                             fn = b.value
@@ -407,11 +408,19 @@ class VM:
                     elif op == ADD:
                         x = r[b]
                         y = r[c]
-                        r[a] = x + y if type(x) is int_ and type(y) is int_ else d(x, y)
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            r[a] = x + y
+                        else:
+                            r[a] = d(x, y)
                     elif op == SUB:
                         x = r[b]
                         y = r[c]
-                        r[a] = x - y if type(x) is int_ and type(y) is int_ else d(x, y)
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            r[a] = x - y
+                        else:
+                            r[a] = d(x, y)
                     elif op == JF:
                         if r[a] is False:
                             pc = b
@@ -424,9 +433,11 @@ class VM:
                         else:
                             fn = r[a]
                         n = len(b)
-                        if fn is clo and n == code.fixed:
+                        if fn is clo and n == code.fixed and jit is None:
                             # a self tail call: reuse the frame (no continuation
-                            # can hold these live registers, see the module doc)
+                            # can hold these live registers, see the module doc).
+                            # With the JIT on it goes the generic way, so a hot
+                            # loop is profiled and enters native code.
                             if n == 1:
                                 r[0] = r[b[0]]
                             elif n == 2:
@@ -534,7 +545,11 @@ class VM:
                     elif op == MUL:
                         x = r[b]
                         y = r[c]
-                        r[a] = x * y if type(x) is int_ and type(y) is int_ else d(x, y)
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            r[a] = x * y
+                        else:
+                            r[a] = d(x, y)
                     elif op == FREF:
                         r[a] = free[b]
                     elif op == BREF:

@@ -137,6 +137,10 @@ def _div2(a, b, inexact: bool):
 
 @primitive("/", 1, None, pure=True)
 def div(*xs):
+    if len(xs) == 2:
+        a, b = xs
+        if type(a) is float and type(b) is float and b:
+            return a / b
     inexact = _check_numbers("/", xs)
     if len(xs) == 1:
         return _div2(1, xs[0], inexact)
