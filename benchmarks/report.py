@@ -17,6 +17,7 @@ import argparse
 import csv
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -88,6 +89,17 @@ def fmt_ms(ms: float) -> str:
     return f"{ms:.2f}"
 
 
+def fmt_number(text: str) -> str:
+    """A CSV number for a table: one decimal for floats, blank stays blank."""
+    if not text:
+        return ""
+    try:
+        x = float(text)
+    except ValueError:
+        return text
+    return f"{x:.1f}" if "." in text else text
+
+
 def fmt_ratio(x) -> str:
     if x is None:
         return ""
@@ -95,7 +107,9 @@ def fmt_ratio(x) -> str:
         return f"{x:.0f}x"
     if x >= 1:
         return f"{x:.1f}x"
-    return f"{x:.2f}x"
+    if x >= 0.01:
+        return f"{x:.2f}x"
+    return f"{x:.3f}x"
 
 
 def geomean(xs):
@@ -105,9 +119,15 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
+_NUMERIC_CELL = re.compile(r"^(\*\*)?[-+]?[\d,.]+(x|%| ms)?(\*\*)?$|^$|^[\d,.]+–[\d,.]+ \(\d+\)$")
+
+
 def table(header, rows) -> str:
+    """A Markdown table; columns whose cells are all numbers are right-aligned."""
+    def numeric(i):
+        return i > 0 and all(_NUMERIC_CELL.match(str(row[i])) for row in rows if i < len(row))
     lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+             "|" + "|".join("---:" if numeric(i) else "---" for i in range(len(header))) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -147,7 +167,7 @@ def jit_table(res: Results) -> str:
     for r in res.jit:
         share = r.get("native_share", "")
         rows.append([r["program"], r.get("compiled", ""), r.get("rejected", ""),
-                     r.get("compile_ms", ""), r.get("native_calls", ""), r.get("total_calls", ""),
+                     fmt_number(r.get("compile_ms", "")), r.get("native_calls", ""), r.get("total_calls", ""),
                      f"{float(share) * 100:.1f}%" if share else "", r.get("bailouts", ""),
                      r.get("break_even_calls", "")])
     return table(["program", "compiled", "rejected", "compile ms", "native calls", "all calls",
@@ -158,7 +178,7 @@ def jit_function_table(res: Results) -> str:
     compiled = [r for r in res.jit_functions if not r.get("rejected_because")]
     if not compiled:
         return "_The `--stats` output named no compiled functions._"
-    rows = [[r["program"], f"`{r['function']}`", r["compile_ms"], r["native_calls"], r["bailouts"]]
+    rows = [[r["program"], f"`{r['function']}`", fmt_number(r["compile_ms"]), r["native_calls"], r["bailouts"]]
             for r in compiled]
     return table(["program", "function", "compile ms", "native calls", "bail-outs"], rows)
 
@@ -252,14 +272,16 @@ def bar_chart(res: Results, column: str, title: str, path: Path) -> bool:
             if v is not None and v > 0:
                 xs.append(j - 0.4 + width * (i + 0.5))
                 ys.append(v)
-        ax.bar(xs, ys, width=width, label=s, color=COLOURS.get(s))
+        if ys:
+            ax.bar(xs, ys, width=width, label=s, color=COLOURS.get(s))
     ax.set_yscale("log")
     ax.set_xticks(range(len(programs)))
     ax.set_xticklabels(programs, rotation=30, ha="right")
     ax.set_ylabel("milliseconds (log scale)")
     ax.set_title(title)
     ax.grid(axis="y", which="major", alpha=0.3)
-    ax.legend(ncol=min(len(systems), 5), fontsize="small", loc="upper left")
+    ax.legend(ncol=len(systems), fontsize="small", loc="upper center",
+              bbox_to_anchor=(0.5, -0.16), frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
