@@ -124,8 +124,8 @@ def symbol_text(s: Symbol) -> str:
 
 def _reads_back(s: Symbol) -> bool:
     from .reader import Reader
-    if not s.name or not s.name.isprintable() or "\\" in s.name:
-        return False    # a backslash outside bars is not portable R7RS
+    if not s.name or not s.name.isprintable() or "\\" in s.name or "|" in s.name:
+        return False    # a backslash or bar outside bars is not portable R7RS
     reader = Reader(s.name)
     try:
         return reader.read() is s and reader.read() is Reader.EOF

@@ -232,7 +232,8 @@ class Reader:
     After each `read()`, `pos` is the offset just past the datum read (or
     past trailing whitespace and comments when the result is `EOF`), so a
     port can advance by it. `fold_case` follows `#!fold-case` and
-    `#!no-fold-case` directives and persists across reads.
+    `#!no-fold-case` directives (folding as `string-foldcase` does) and
+    persists across reads.
     """
 
     EOF = eof
@@ -329,7 +330,7 @@ class Reader:
                         continue
                     value = self._atom(tok, start)
                 else:
-                    value = Symbol(tok.lower() if self.fold_case else tok)
+                    value = Symbol(tok.casefold() if self.fold_case else tok)
             else:
                 c = m.group(2)
                 if c is None:
@@ -532,7 +533,7 @@ class Reader:
             return Char(first), pos + 3
         name = first + m.group()
         end = m.end()
-        key = name.lower() if self.fold_case else name
+        key = name.casefold() if self.fold_case else name
         ch = CHAR_NAMES.get(key)
         if ch is not None:
             return Char(ch), end
@@ -587,7 +588,7 @@ class Reader:
             value = self._number(tok, pos)
             if value is not None:
                 return value
-        return Symbol(tok.lower() if self.fold_case else tok)
+        return Symbol(tok.casefold() if self.fold_case else tok)
 
     def _read_escaped(self, pos, quote, run):
         """Read a `"string"` or `|symbol|` at `pos`; (contents, end pos)."""

@@ -7,9 +7,17 @@ comparisons (plain and case-insensitive), the character classes
 `-ci` comparisons through `fold_char`). **Does not touch:** how characters
 are written or read (`elle.printer`, `elle.reader`).
 
-Case mapping of one character must give one character: where Python's
-full mapping gives several (`(char-upcase #\\ß)` would be "SS") the
-character is returned unchanged.
+Case mapping of one character uses Unicode's *simple* mappings, which
+always give one character. Python only exposes the full mappings
+(`"ß".upper()` is "SS"); where a full mapping gives several characters the
+simple one is recovered: the titlecase mapping for upcase (`ᾳ` -> `ᾼ`, while
+`ß` stays `ß`), `i` for `İ` (the only character whose full lowercase is
+longer), and the lowercase mapping for foldcase (`ẞ` -> `ß`). Checked against
+UnicodeData for every code point.
+
+`char-alphabetic?` is Python's letter test plus letter numbers (Nl, such as
+`Ⅰ`); Unicode's Other_Alphabetic marks (Devanagari vowel signs ...) are not
+included.
 """
 
 from __future__ import annotations
@@ -33,10 +41,17 @@ def _single(mapped: str, original: str) -> str:
 
 
 def upcase_char(c: str) -> str:
-    return _single(c.upper(), c)
+    """Simple uppercase mapping of one character."""
+    upper = c.upper()
+    if len(upper) == 1:
+        return upper
+    return _single(c.title(), c)
 
 
 def downcase_char(c: str) -> str:
+    """Simple lowercase mapping of one character."""
+    if c == "\u0130":          # LATIN CAPITAL LETTER I WITH DOT ABOVE
+        return "i"
     return _single(c.lower(), c)
 
 
@@ -45,7 +60,11 @@ def fold_char(c: str) -> str:
     folded = c.casefold()
     if len(folded) == 1:
         return folded
-    return downcase_char(c)
+    return _single(c.lower(), c)
+
+
+def is_alphabetic(c: str) -> bool:
+    return c.isalpha() or unicodedata.category(c) == "Nl"
 
 
 @primitive("char?", 1, pure=True)
@@ -107,7 +126,7 @@ def _class_predicate(name: str, test):
     primitive(name, 1, pure=True)(predicate)
 
 
-_class_predicate("char-alphabetic?", str.isalpha)
+_class_predicate("char-alphabetic?", is_alphabetic)
 _class_predicate("char-numeric?", str.isdecimal)
 _class_predicate("char-whitespace?", WHITE_SPACE.__contains__)
 _class_predicate("char-upper-case?", str.isupper)
