@@ -22,6 +22,11 @@ marker naming the toplevel form that run belongs to, so re-entering a
 continuation captured by an earlier toplevel form resumes *that* form's
 continuation (see `Interpreter.eval_text`).
 
+JIT entries (`code.jit_entry(closure, args)`) return a value, or
+`NATIVE_BAILOUT` (run this call in bytecode from its start), or a
+`TailCall(closure, args)`: native code stopped part-way through a loop and
+the VM continues by tail-calling `closure` with the loop state `args`.
+
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
 installed, and otherwise lets it leave `run` with a backtrace.
@@ -199,6 +204,9 @@ class VM:
                     ent = code.jit_entry
                     if ent is not None:
                         v = ent(fn, argv)
+                        if type(v) is TailCall:
+                            fn, argv = v.proc, list(v.args)
+                            continue
                         if v is not NATIVE_BAILOUT:
                             return self._deliver(v, ret, depth - 1)
                     elif code.jit_profile:
@@ -368,7 +376,16 @@ class VM:
                                     if ent is not None:
                                         v = ent(fn, argv)
                                         if v is not BAIL:
-                                            r[a] = v
+                                            if type(v) is not TailCall_:
+                                                r[a] = v
+                                                continue
+                                            # native code stopped mid-loop: resume
+                                            # in the VM with the loop state it gave
+                                            ops, pc, r, code, clo, fr, depth = self._call(
+                                                v.proc, list(v.args),
+                                                (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                            epoch = self.epoch
+                                            free = clo.free
                                             continue
                                     elif co.jit_profile:
                                         jit.on_call(fn, argv)
@@ -459,6 +476,12 @@ class VM:
                                     ent = co.jit_entry
                                     if ent is not None:
                                         v = ent(fn, argv)
+                                        if type(v) is TailCall_:
+                                            ops, pc, r, code, clo, fr, depth = self._call(
+                                                v.proc, list(v.args), fr, depth)
+                                            epoch = self.epoch
+                                            free = clo.free
+                                            continue
                                         if v is not BAIL:
                                             ops, pc, r, a, e, code, clo, fr = fr
                                             if e != epoch:
