@@ -167,7 +167,18 @@ class _FunctionCompiler:
 
     def expr(self, node, dst):
         """Emit code leaving the value of `node` in a register; return it.
-        If `dst` is not None the value goes exactly there."""
+        If `dst` is not None the value goes exactly there. Nodes without a
+        location (a bare symbol) get the nearest enclosing one."""
+        if node.loc is None or node.loc is self.loc:
+            return self._expr(node, dst)
+        outer = self.loc
+        self.loc = node.loc
+        try:
+            return self._expr(node, dst)
+        finally:
+            self.loc = outer
+
+    def _expr(self, node, dst):
         k = type(node)
         loc = node.loc or self.loc
         if k is LocalRef:
@@ -220,6 +231,16 @@ class _FunctionCompiler:
 
     def tail(self, node):
         """Compile `node` in tail position: it returns from the function."""
+        if node.loc is None or node.loc is self.loc:
+            return self._tail(node)
+        outer = self.loc
+        self.loc = node.loc
+        try:
+            return self._tail(node)
+        finally:
+            self.loc = outer
+
+    def _tail(self, node):
         k = type(node)
         if k is Call:
             mark = self.top

@@ -124,16 +124,18 @@ class Repl:
             print(f"unknown command ,{cmd} (try ,help)", file=self.err)
         return None
 
-    def _disasm(self, name: str) -> None:
-        from ..datum import Symbol
+    def _disasm(self, text: str) -> None:
+        """Disassemble the procedure `text` evaluates to (a name or any expression)."""
         from ..disasm import disassemble
-        from ..environment import UNBOUND
+        from ..errors import ElleError, format_error
         from ..values import Closure
-        v = self.interp.globals.lookup(Symbol(name))
-        if v is UNBOUND:
-            print(f"unbound variable: {name}", file=self.err)
-        elif not isinstance(v, Closure):
-            print(f"{name} is not a compiled procedure", file=self.err)
+        try:
+            v = self.interp.eval_text(text, "<repl>")
+        except ElleError as e:
+            print(format_error(e), file=self.err)
+            return
+        if not isinstance(v, Closure):
+            print(f"{text} is not a compiled procedure", file=self.err)
         else:
             print(disassemble(v.code), file=self.out)
 
