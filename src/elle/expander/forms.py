@@ -436,14 +436,15 @@ def expand_do(ex, form, scope):
 
 @special("delay-force", "delay")
 def expand_delay(ex, form, scope):
-    """R7RS 7.3: (delay e) is (delay-force (make-promise e)); delay-force
-    makes a lazy promise holding a thunk."""
+    """R7RS 7.3: (delay e) is (delay-force (make-promise e)), where this
+    make-promise always wraps (`%make-eager-promise`); delay-force makes a
+    lazy promise holding a thunk."""
     who = base_symbol(form.car).name
     items = parse_list(form, who, form, 2, 2, shape=f"({who} expression)")
     loc = ex.loc
     body = ex.expand(items[1], scope)
     if who == "delay":
-        body = _call(ex, "make-promise", body)
+        body = _call(ex, "%make-eager-promise", body)
     return _call(ex, "%make-lazy-promise", Lambda([], None, body, None, loc))
 
 

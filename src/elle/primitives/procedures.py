@@ -43,6 +43,13 @@ def make_promise(v):
     return v if type(v) is Promise else Promise(True, v)
 
 
+@primitive("%make-eager-promise", 1, pure=True)
+def make_eager_promise(v):
+    """A forced promise holding `v`, even when `v` is itself a promise
+    (what `delay` needs: `(force (delay (delay 1)))` is a promise)."""
+    return Promise(True, v)
+
+
 @primitive("%make-lazy-promise", 1, pure=True)
 def make_lazy_promise(thunk):
     if not isinstance(thunk, Procedure):
