@@ -109,7 +109,7 @@ def fmt_ratio(x) -> str:
         return f"{x:.1f}x"
     if x >= 0.01:
         return f"{x:.2f}x"
-    return f"{x:.3f}x"
+    return f"{x:.1g}x"
 
 
 def geomean(xs):
