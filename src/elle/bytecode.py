@@ -28,6 +28,7 @@ Opcode table (name, a, b, c, d):
     JNLT    reg reg tgt fn     JNLTI  reg imm tgt fn    (jump unless a < b)
     JNCMP   reg reg tgt (pyop, fn)   JNCMPI reg imm tgt (pyop, fn)
     JNEQI   reg imm tgt fn     (jump unless a = imm)
+    JNEQ    reg reg tgt fn     (jump unless a = b)
     JNNULL  reg tgt            JNPAIR reg tgt
     ADD/SUB/MUL dst reg reg fn   ADDI/SUBI dst reg imm fn
     CMP     dst reg reg (pyop, fn)   CMPI dst reg imm (pyop, fn)
@@ -45,7 +46,7 @@ from __future__ import annotations
 OPNAMES = """
 JNLTI SUBI CALLG RET ADD JF TCALLG SCALL TSCALL MOV CONST GREF JNCMPI ADDI JNLT
 JNCMP SUB MUL CMP CMPI CAR CDR PRIM JNNULL JNPAIR JT JMP CALL TCALL FREF FBOX BREF
-BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT JNEQI PRIM1 PRIM2
+BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT JNEQI PRIM1 PRIM2 JNEQ
 """.split()
 
 for _i, _n in enumerate(OPNAMES):

@@ -335,6 +335,8 @@ class _FunctionCompiler:
                     b = self.expr(node.args[1], None)
                     if name == "<":
                         return [(self.emit(B.JNLT, a, b, None, prim.fn, loc=loc), 3)]
+                    if name == "=":
+                        return [(self.emit(B.JNEQ, a, b, None, prim.fn, loc=loc), 3)]
                     return [(self.emit(B.JNCMP, a, b, None, (_CMP[name], prim.fn), loc=loc), 3)]
                 if name == "null?" and n == 1:
                     a = self.expr(node.args[0], None)

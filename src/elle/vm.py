@@ -309,11 +309,11 @@ class VM:
     def _execute(self, ops, code, clo, r, fr):
         # Opcodes as locals, tested in order of dynamic frequency (each failed
         # test costs ~9 ns; see shared/notes/python-vm-dispatch.md).
-        (JNLTI, JNEQI, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
+        (JNLTI, JNEQI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
          CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
          CALL, TCALL, FREF, BREF, FBOX, JT, JMP, PRIM, CMP, CMPI, BSET, FBSET, MKBOX,
          NEWBOX, SELF, CLOS, GSET, GDEF, HALT) = (
-            B.JNLTI, B.JNEQI, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
+            B.JNLTI, B.JNEQI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
             B.TSCALL, B.SCALL, B.MOV, B.CONST, B.GREF, B.CAR, B.CDR, B.JNNULL, B.JNPAIR,
             B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL, B.FREF,
             B.BREF, B.FBOX, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.FBSET, B.MKBOX,
@@ -346,6 +346,14 @@ class VM:
                             if x != b:
                                 pc = c
                         elif d(x, b) is False:
+                            pc = c
+                    elif op == JNEQ:
+                        x = r[a]
+                        y = r[b]
+                        if type(x) is int_ and type(y) is int_:
+                            if x != y:
+                                pc = c
+                        elif d(x, y) is False:
                             pc = c
                     elif op == SUBI:
                         x = r[b]
