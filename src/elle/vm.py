@@ -308,7 +308,10 @@ class VM:
 
     def _execute(self, ops, code, clo, r, fr):
         # Opcodes as locals, tested in order of dynamic frequency (each failed
-        # test costs ~9 ns; see shared/notes/python-vm-dispatch.md).
+        # test costs ~9 ns; see shared/notes/python-vm-dispatch.md). Fast
+        # paths: comparisons of any mix of ints and floats are exact in
+        # Python, as R7RS wants; arithmetic only when both have one type
+        # (int+float could overflow where the primitive gives +inf.0).
         (JNLTI, JNEQI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
          CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
          CALL, TCALL, FREF, BREF, FBOX, JT, JMP, PRIM, CMP, CMPI, BSET, FBSET, MKBOX,
@@ -335,14 +338,14 @@ class VM:
                     pc += 1
                     if op == JNLTI:
                         x = r[a]
-                        if type(x) is int_:
+                        if type(x) is int_ or type(x) is float_:
                             if not x < b:
                                 pc = c
                         elif d(x, b) is False:
                             pc = c
                     elif op == JNEQI:
                         x = r[a]
-                        if type(x) is int_:
+                        if type(x) is int_ or type(x) is float_:
                             if x != b:
                                 pc = c
                         elif d(x, b) is False:
@@ -350,7 +353,9 @@ class VM:
                     elif op == JNEQ:
                         x = r[a]
                         y = r[b]
-                        if type(x) is int_ and type(y) is int_:
+                        tx = type(x)
+                        ty = type(y)
+                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
                             if x != y:
                                 pc = c
                         elif d(x, y) is False:
@@ -553,14 +558,16 @@ class VM:
                     elif op == JNLT:
                         x = r[a]
                         y = r[b]
-                        if type(x) is int_ and type(y) is int_:
+                        tx = type(x)
+                        ty = type(y)
+                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
                             if not x < y:
                                 pc = c
                         elif d(x, y) is False:
                             pc = c
                     elif op == JNCMPI:
                         x = r[a]
-                        if type(x) is int_:
+                        if type(x) is int_ or type(x) is float_:
                             if not d[0](x, b):
                                 pc = c
                         elif d[1](x, b) is False:
@@ -568,7 +575,9 @@ class VM:
                     elif op == JNCMP:
                         x = r[a]
                         y = r[b]
-                        if type(x) is int_ and type(y) is int_:
+                        tx = type(x)
+                        ty = type(y)
+                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
                             if not d[0](x, y):
                                 pc = c
                         elif d[1](x, y) is False:
@@ -597,10 +606,15 @@ class VM:
                     elif op == CMP:
                         x = r[b]
                         y = r[c]
-                        r[a] = d[0](x, y) if type(x) is int_ and type(y) is int_ else d[1](x, y)
+                        tx = type(x)
+                        ty = type(y)
+                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                            r[a] = d[0](x, y)
+                        else:
+                            r[a] = d[1](x, y)
                     elif op == CMPI:
                         x = r[b]
-                        r[a] = d[0](x, c) if type(x) is int_ else d[1](x, c)
+                        r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
                     elif op == BSET:
                         r[a].value = r[b]
                     elif op == FBSET:
