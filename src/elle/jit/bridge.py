@@ -14,6 +14,8 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    element has exactly the specialised type: FIX is `type(x) is int` and
    fits in i64 (`PyLong_AsLongLongAndOverflow`), FLO `type(x) is float`,
    BOOL `x is True or x is False` (so `#t` is never an integer);
+   then, for a closure that captures variables, the same for each value
+   of the closure's `free` tuple (`args[0]` is the closure);
 2. counts the call in `@<prefix>_ncalls`, calls the native function;
 3. boxes the result (`PyLong_FromLongLong`, `PyFloat_FromDouble`, the
    `True`/`False`/unspecified singletons with a new reference);
@@ -21,7 +23,9 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    `on_bailout()` (a Python callable: bookkeeping, then NATIVE_BAILOUT).
 
 Object layouts used (CPython 3.11-3.13, default build): `ob_type` at offset
-8, `PyListObject.ob_size` 16 and `ob_item` 24, `PyFloatObject.ob_fval` 16.
+8, `PyListObject.ob_size` 16 and `ob_item` 24, `PyTupleObject.ob_size` 16 and
+items inline from 24, `PyFloatObject.ob_fval` 16; the offset of
+`Closure.free` is measured at import (`CLOSURE_FREE_OFFSET`).
 Pointers to the type objects and singletons are embedded as constants:
 they are static (types) or module-level singletons that are never freed.
 """
@@ -33,7 +37,7 @@ import sys
 
 import llvmlite.ir as ir
 
-from ..values import unspecified
+from ..values import Closure, unspecified
 from .lower import BAIL_GUARD, F64, I1, I32, I64, PTR
 from .ops import BOOL, FIX, FLO, UNSPEC
 
@@ -56,6 +60,21 @@ _KEEP_ALIVE: list = []
 
 C_API = ("PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong", "PyFloat_FromDouble",
          "Py_IncRef", "PyObject_CallNoArgs")
+
+
+def _slot_offset(cls, field: str) -> int:
+    """Byte offset of `__slots__` member `field` in instances of `cls`, found
+    by looking for a marker object's address in a fresh instance's memory."""
+    marker = object()
+    probe = cls.__new__(cls)
+    setattr(probe, field, marker)
+    for off in range(16, cls.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(probe) + off).value == id(marker):
+            return off
+    raise RuntimeError(f"cannot find slot {field} in {cls.__name__}")  # pragma: no cover
+
+
+CLOSURE_FREE_OFFSET = _slot_offset(Closure, "free")
 
 
 def obj_ptr(b, obj):
@@ -95,13 +114,23 @@ def emit_entry(ml, inst, on_bailout) -> str:
     require(b.icmp_signed("==", nargs, ir.Constant(I64, 2)))
     lst = b.load(b.gep(args, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
     require(b.icmp_unsigned("==", load_at(b, lst, 8, PTR), obj_ptr(b, list)))
-    n = len(inst.argtypes)
+    n = len(inst.plan.lam.params)
     require(b.icmp_signed("==", load_at(b, lst, 16, I64), ir.Constant(I64, n)))
     items = load_at(b, lst, 24, PTR)
     values = []
-    for i, t in enumerate(inst.argtypes):
+    for i, t in enumerate(inst.argtypes[:n]):
         x = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         values.append(unbox(b, require, api, overflow, x, t))
+    nfree = len(inst.argtypes) - n
+    if nfree:
+        clo = b.load(args, typ=PTR)
+        require(b.icmp_unsigned("==", load_at(b, clo, 8, PTR), obj_ptr(b, Closure)))
+        free = load_at(b, clo, CLOSURE_FREE_OFFSET, PTR)
+        require(b.icmp_unsigned("==", load_at(b, free, 8, PTR), obj_ptr(b, tuple)))
+        require(b.icmp_signed("==", load_at(b, free, 16, I64), ir.Constant(I64, nfree)))
+        for i, t in enumerate(inst.argtypes[n:]):
+            x = load_at(b, free, 24 + 8 * i, PTR)
+            values.append(unbox(b, require, api, overflow, x, t))
     b.store(b.add(b.load(ncalls), ir.Constant(I64, 1)), ncalls)
     r = b.call(ml.functions[inst], values)
     done = fn.append_basic_block("done")

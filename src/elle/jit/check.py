@@ -12,6 +12,13 @@ but the numeric primitives in `jit.ops` and other compilable global
 functions, no constants other than fixnums, flonums, booleans and the
 unspecified value.
 
+Closures: a function may capture variables of an enclosing function when
+none of them is assigned (`Var.boxed` false): the closure's `free` tuple
+then holds their values, which never change, so native code receives them
+as extra entry parameters after the real ones (`Plan.entry_vars`). Inside
+a named-let procedure its own name (`Lambda.self_var`) calls the running
+closure: `Plan.self_calls`, lowered as a jump in tail position.
+
 Named `let` and `do` loops: a `Letrec` whose inits are all lambdas is a
 *loop group* when every reference to its variables is the operator of a
 call in a *jump position*: a tail position of the letrec's body or of a
@@ -43,6 +50,13 @@ class Plan:
         self.return_tail: set = set()                 # calls in the function's own tail
         self.global_consts: dict[GlobalRef, object] = {}
         self.cells: set = set()                       # GlobalCells this plan assumed
+        self.free: list = list(lam.free or ())        # captured variables, closure order
+        self.self_calls: set = set()                  # calls of the closure itself
+
+    @property
+    def entry_vars(self) -> list:
+        """Parameters then captured variables: what a native function receives."""
+        return list(self.lam.params) + self.free
 
 
 def code_name(code) -> str:
@@ -97,8 +111,9 @@ class _Checker:
         lam = self.plan.lam
         if lam.rest is not None:
             raise Reject("has a rest parameter")
-        if lam.free:
-            raise Reject("captures variables of an enclosing function")
+        for v in self.plan.free:
+            if v.boxed:
+                raise Reject(f"captures variable {v.name.name}, which is assigned")
         self.node(lam.body, frozenset([RETURN]))
         return self.plan
 
@@ -116,6 +131,8 @@ class _Checker:
         if isinstance(n, Const):
             return self.const(n.value)
         if isinstance(n, LocalRef):
+            if n.var is self.plan.lam.self_var:
+                raise Reject(f"uses itself ({n.var.name.name}) as a value")
             if n.var in self.plan.loops:
                 raise Reject(f"uses loop procedure {n.var.name.name} as a value")
             return
@@ -199,6 +216,11 @@ class _Checker:
                 raise Reject(f"calls local procedure {fn.var.name.name} in a non-tail position")
             if len(n.args) != len(self.plan.loops[fn.var].params):
                 raise Reject(f"calls local procedure {fn.var.name.name} with the wrong number of arguments")
+            return
+        if isinstance(fn, LocalRef) and fn.var is self.plan.lam.self_var:
+            if len(n.args) != len(self.plan.lam.params):
+                raise Reject(f"calls itself ({fn.var.name.name}) with the wrong number of arguments")
+            self.plan.self_calls.add(n)
             return
         if not isinstance(fn, GlobalRef):
             raise Reject("calls a computed procedure")

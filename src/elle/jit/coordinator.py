@@ -38,6 +38,24 @@ MAX_BAILOUTS = 3
 MAX_VERSIONS = 3
 
 
+def _arity(closure) -> int:
+    """How many values native code receives: parameters + captured values."""
+    lam = getattr(closure.code, "lam", None)
+    return len(getattr(lam, "params", ()) or ()) + len(closure.free)
+
+
+def _other_reason(closure, sig: tuple) -> str:
+    """Why signature `sig` (arguments as passed, then captured values) has OTHER."""
+    i = sig.index(OTHER)
+    nargs = len(sig) - len(closure.free)
+    if i < nargs:
+        return f"argument {i + 1} is not a fixnum, flonum or boolean"
+    free = getattr(closure.code.lam, "free", None) or ()
+    k = i - nargs
+    name = free[k].name.name if k < len(free) else f"#{k + 1}"
+    return f"captured variable {name} is not a fixnum, flonum or boolean"
+
+
 class Coordinator:
     def __init__(self, interp):
         self.interp = interp
@@ -54,7 +72,7 @@ class Coordinator:
 
     def on_call(self, closure, args) -> None:
         code = closure.code
-        prof = self.profiler.record(code, args)
+        prof = self.profiler.record(code, args, closure.free)
         if prof.calls >= self.threshold:
             self._compile_hot(closure, prof)
 
@@ -70,10 +88,9 @@ class Coordinator:
 
     def _compile_hot(self, closure, prof) -> None:
         code = closure.code
-        sig = prof.dominant(len(getattr(code.lam, "params", ()) or ()))
+        sig = prof.dominant(_arity(closure))
         if OTHER in sig:
-            i = sig.index(OTHER)
-            self._reject(code, f"argument {i + 1} is not a fixnum, flonum or boolean")
+            self._reject(code, _other_reason(closure, sig))
             return
         self.compile(closure, sig)
 
@@ -85,7 +102,7 @@ class Coordinator:
             return False
         if code.jit_entry is not None:
             return True
-        sig = self.profiler.profile(code).dominant(len(lam.params))
+        sig = self.profiler.profile(code).dominant(_arity(closure))
         if OTHER in sig:
             return False
         return self.compile(closure, sig)
@@ -104,8 +121,6 @@ class Coordinator:
                 self._reject(code, f"compiled {MAX_VERSIONS} times already")
                 return False
             try:
-                if closure.free:
-                    raise Reject("captures variables of an enclosing function")
                 self._build(code, sig)
             except Reject as r:
                 self._reject(code, r.reason)

@@ -5,6 +5,10 @@
 root by direct calls, each with the type of every variable, of every
 expression and of its result. **Does not touch:** LLVM, run-time values.
 
+The argument types of an instance cover its parameters and then its
+captured variables (`Plan.entry_vars`); a closure's call of itself keeps
+the captured variables' types.
+
 Method: a fixpoint over the lattice of `jit.ops`. Variables are typed
 flow-insensitively (the join of their initial value and every `set!` and
 every loop-call argument). Return types start at BOT and grow; a recursive
@@ -33,7 +37,7 @@ class Instance:
         self.argtypes = argtypes
         self.index = index
         self.ret = BOT
-        self.var_types = dict(zip(plan.lam.params, argtypes))
+        self.var_types = dict(zip(plan.entry_vars, argtypes))
         self.node_types: dict = {}
         self.callees: dict = {}      # Call -> Instance
 
@@ -42,7 +46,10 @@ class Instance:
         return self.plan.name
 
     def signature(self) -> str:
-        return f"{self.name}({', '.join(self.argtypes)}) -> {self.ret}"
+        n = len(self.plan.lam.params)
+        args = ", ".join(self.argtypes[:n])
+        free = "".join(f" [{v.name.name}: {t}]" for v, t in zip(self.plan.free, self.argtypes[n:]))
+        return f"{self.name}({args}){free} -> {self.ret}"
 
 
 class Inference:
@@ -149,10 +156,19 @@ class Inference:
         op = plan.prim_calls.get(n)
         if op is not None:
             return op_type(op, ts)
-        if isinstance(n.fn, LocalRef):            # a jump to a loop
+        if isinstance(n.fn, LocalRef) and n not in plan.self_calls:   # a jump to a loop
             for p, t in zip(plan.loops[n.fn.var].params, ts):
                 self.set_var(inst, p, t)
             return BOT
+        if n in plan.self_calls:                  # the closure calls itself
+            if BOT in ts:
+                return BOT
+            for i, t in enumerate(ts, 1):
+                if t == TOP:
+                    raise Reject(f"argument {i} of a call to {inst.name} has no single type")
+            target = self.instance(plan.code, tuple(ts) + inst.argtypes[len(ts):])
+            inst.callees[n] = target
+            return target.ret
         callee = plan.closure_calls[n]
         name = code_name(callee.code)
         for i, t in enumerate(ts, 1):

@@ -5,7 +5,8 @@ holding one native function per instance (the root and every compilable
 callee), a depth counter and a bail-kind cell. **Does not touch:** the
 Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
 
-Native calling convention: a function takes its arguments unboxed (FIX
+Native calling convention: a function takes its arguments (parameters,
+then captured variables) unboxed (FIX
 i64, FLO double, BOOL i1, UNSPEC i1 0) and returns `{T, i1}`: the value and a
 status, 1 = bail out. Before returning status 1 the code that gave up stores
 its reason in `@<prefix>_bail_kind` (see BAIL_*); callers propagate the
@@ -135,7 +136,7 @@ class FunctionLowerer:
 
     def emit(self):
         b = self.b
-        for p, arg in zip(self.plan.lam.params, self.fn.args):
+        for p, arg in zip(self.plan.entry_vars, self.fn.args):
             b.store(arg, self.slot(p))
         d = b.add(b.load(self.ml.depth), ir.Constant(I64, 1))
         b.store(d, self.ml.depth)
@@ -342,6 +343,8 @@ class FunctionLowerer:
     def native_call(self, n: Call):
         callee = self.inst.callees[n]
         args = [self.expr(a) for a in n.args]
+        if callee.plan is self.plan:            # itself: pass its captured values on
+            args += [self.b.load(self.slot(v)) for v in self.plan.free]
         r = self.b.call(self.ml.functions[callee], args)
         if self.propagate_block is None:
             saved = self.b.block

@@ -49,10 +49,14 @@ class Profiler:
             p = self._fallback.setdefault(code, p)
         return p
 
-    def record(self, code, args) -> Profile:
+    def record(self, code, args, free=()) -> Profile:
+        """Count a call; its signature is the tags of `args` then of `free`
+        (the closure's captured values, which native code receives too)."""
         p = self.profile(code)
         p.calls += 1
         sig = tuple(map(tag_of, args))
+        if free:
+            sig += tuple(map(tag_of, free))
         s = p.signatures
         s[sig] = s.get(sig, 0) + 1
         return p
