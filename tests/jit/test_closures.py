@@ -68,3 +68,49 @@ def test_captured_procedure_is_rejected_with_a_reason():
     src = """(define (apply-n f n) (let loop ((i 0) (x 0)) (if (= i n) x (loop (+ i 1) (f x)))))"""
     i = both(src, "(apply-n (lambda (x) (+ x 1)) 40)")
     assert "captured variable f" in i.jit.stats.rejected["loop"]
+
+
+NESTED = """
+(define (nested n)
+  (let ((count 0))
+    (do ((a 0 (+ a 1))) ((= a n))
+      (do ((b 0 (+ b 1))) ((= b n))
+        (do ((c 0 (+ c 1))) ((= c n))
+          (when (= (modulo (+ (* a b) c) 7) 0)
+            (set! count (+ count 1))))))
+    count))
+"""
+
+
+def test_assigned_captured_variable_is_written_back():
+    i = both(NESTED, "(list (nested 12) (nested 20))")
+    assert any("[count: fix]" in s for s in signatures(i))
+    assert i.jit.stats.counters()["bailouts"] == 0
+
+
+def test_box_shared_with_another_closure_sees_the_native_updates():
+    src = """(define (make n)
+               (let ((total 0))
+                 (cons (lambda () (let loop ((i 0)) (if (< i n) (begin (set! total (+ total i)) (loop (+ i 1))))))
+                       (lambda () total))))
+             (define p (make 100))"""
+    i = both(src, "(begin ((car p)) ((car p)) ((car p)) ((cdr p)))", threshold=2)
+    assert i.eval("((cdr p))") == 3 * 4950
+
+
+def test_bail_out_after_assigning_a_captured_variable_leaves_the_box_alone():
+    src = """(define (grow n)
+               (let ((acc 1))
+                 (let loop ((i 0))
+                   (if (< i n) (begin (set! acc (* acc 3)) (loop (+ i 1)))))
+                 acc))"""
+    i = both(src, "(list (grow 5) (grow 30) (grow 50) (grow 100))")
+    assert i.jit.stats.counters()["bailouts"] >= 1
+
+
+def test_captured_variable_changing_type_is_rejected_or_agrees():
+    src = """(define (mix n)
+               (let ((x 0))
+                 (let loop ((i 0)) (if (< i n) (begin (set! x (+ x 0.5)) (loop (+ i 1)))))
+                 x))"""
+    both(src, "(list (mix 10) (mix 20))")

@@ -15,7 +15,9 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    fits in i64 (`PyLong_AsLongLongAndOverflow`), FLO `type(x) is float`,
    BOOL `x is True or x is False` (so `#t` is never an integer);
    then, for a closure that captures variables, the same for each value
-   of the closure's `free` tuple (`args[0]` is the closure);
+   of the closure's `free` tuple (`args[0]` is the closure); an assigned
+   captured variable's `Box` is unboxed into a native copy, passed by
+   pointer, and written back only after a normal return;
 2. counts the call in `@<prefix>_ncalls`, calls the native function;
 3. boxes the result (`PyLong_FromLongLong`, `PyFloat_FromDouble`, the
    `True`/`False`/unspecified singletons with a new reference);
@@ -37,8 +39,8 @@ import sys
 
 import llvmlite.ir as ir
 
-from ..values import Closure, unspecified
-from .lower import BAIL_GUARD, F64, I1, I32, I64, PTR
+from ..values import Box, Closure, unspecified
+from .lower import BAIL_GUARD, F64, I1, I32, I64, LL, PTR
 from .ops import BOOL, FIX, FLO, UNSPEC
 
 METH_FASTCALL = 0x80
@@ -75,6 +77,7 @@ def _slot_offset(cls, field: str) -> int:
 
 
 CLOSURE_FREE_OFFSET = _slot_offset(Closure, "free")
+BOX_VALUE_OFFSET = _slot_offset(Box, "value")
 
 
 def obj_ptr(b, obj):
@@ -98,6 +101,7 @@ def emit_entry(ml, inst, on_bailout) -> str:
         "fromdouble": ml.external("PyFloat_FromDouble", PTR, [F64]),
         "incref": ml.external("Py_IncRef", ir.VoidType(), [PTR]),
         "callnoargs": ml.external("PyObject_CallNoArgs", PTR, [PTR]),
+        "decref": ml.external("Py_DecRef", ir.VoidType(), [PTR]),
     }
     _, args, nargs = fn.args
     entry = fn.append_basic_block("entry")
@@ -118,6 +122,7 @@ def emit_entry(ml, inst, on_bailout) -> str:
     require(b.icmp_signed("==", load_at(b, lst, 16, I64), ir.Constant(I64, n)))
     items = load_at(b, lst, 24, PTR)
     values = []
+    boxes = []          # (box object, native copy, type, var) per assigned captured variable
     for i, t in enumerate(inst.argtypes[:n]):
         x = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         values.append(unbox(b, require, api, overflow, x, t))
@@ -130,13 +135,26 @@ def emit_entry(ml, inst, on_bailout) -> str:
         require(b.icmp_signed("==", load_at(b, free, 16, I64), ir.Constant(I64, nfree)))
         for i, t in enumerate(inst.argtypes[n:]):
             x = load_at(b, free, 24 + 8 * i, PTR)
-            values.append(unbox(b, require, api, overflow, x, t))
+            var = inst.plan.free[i]
+            if var.boxed:
+                require(b.icmp_unsigned("==", load_at(b, x, 8, PTR), obj_ptr(b, Box)))
+                copy = b.alloca(LL[t])
+                b.store(unbox(b, require, api, overflow,
+                              load_at(b, x, BOX_VALUE_OFFSET, PTR), t), copy)
+                boxes.append((x, copy, t, var))
+                values.append(copy)
+            else:
+                values.append(unbox(b, require, api, overflow, x, t))
     b.store(b.add(b.load(ncalls), ir.Constant(I64, 1)), ncalls)
     r = b.call(ml.functions[inst], values)
     done = fn.append_basic_block("done")
     b.cbranch(b.extract_value(r, 1), bail, done)
     b.position_at_end(done)
-    b.ret(box(b, api, b.extract_value(r, 0), inst.ret))
+    result = box(b, api, b.extract_value(r, 0), inst.ret)
+    for obj, copy, t, var in boxes:
+        if var.assigned:
+            write_box(b, api, obj, box(b, api, b.load(copy), t))
+    b.ret(result)
 
     b.position_at_end(guard)
     b.store(ir.Constant(I64, BAIL_GUARD), ml.bail_kind)
@@ -176,6 +194,14 @@ def box(b, api, v, t):
         obj = obj_ptr(b, unspecified)
     b.call(api["incref"], [obj])
     return obj
+
+
+def write_box(b, api, box_obj, new):
+    """`box.value = new`, taking over the reference to `new`."""
+    addr = b.gep(box_obj, [ir.Constant(I64, BOX_VALUE_OFFSET)], source_etype=ir.IntType(8))
+    old = b.load(addr, typ=PTR)
+    b.store(new, addr)
+    b.call(api["decref"], [old])
 
 
 def make_callable(address: int, name: str):

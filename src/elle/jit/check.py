@@ -12,10 +12,15 @@ but the numeric primitives in `jit.ops` and other compilable global
 functions, no constants other than fixnums, flonums, booleans and the
 unspecified value.
 
-Closures: a function may capture variables of an enclosing function when
-none of them is assigned (`Var.boxed` false): the closure's `free` tuple
-then holds their values, which never change, so native code receives them
-as extra entry parameters after the real ones (`Plan.entry_vars`). Inside
+Closures: a function may capture variables of an enclosing function: the
+closure's `free` tuple holds their values, which native code receives as
+extra entry parameters after the real ones (`Plan.entry_vars`). A captured
+variable that is assigned (`Var.boxed`) is in a `Box` shared with other
+closures: native code works on a copy of its content, which the entry
+writes back into the box only when the call returns normally -- nothing
+else can observe the box meanwhile (native code calls no Elle procedure
+that could see it), and a bail-out leaves it untouched, so re-running the
+call in the VM stays sound. Inside
 a named-let procedure its own name (`Lambda.self_var`) calls the running
 closure: `Plan.self_calls`, lowered as a jump in tail position.
 
@@ -111,9 +116,6 @@ class _Checker:
         lam = self.plan.lam
         if lam.rest is not None:
             raise Reject("has a rest parameter")
-        for v in self.plan.free:
-            if v.boxed:
-                raise Reject(f"captures variable {v.name.name}, which is assigned")
         self.node(lam.body, frozenset([RETURN]))
         return self.plan
 

@@ -125,6 +125,9 @@ class Coordinator:
             except Reject as r:
                 self._reject(code, r.reason)
                 return False
+            except Exception as e:      # a JIT bug must not break the program
+                self._reject(code, f"internal JIT error: {type(e).__name__}: {e}")
+                return False
             prof.versions += 1
             return True
 

@@ -6,8 +6,9 @@ callee), a depth counter and a bail-kind cell. **Does not touch:** the
 Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
 
 Native calling convention: a function takes its arguments (parameters,
-then captured variables) unboxed (FIX
-i64, FLO double, BOOL i1, UNSPEC i1 0) and returns `{T, i1}`: the value and a
+then captured variables) unboxed (FIX i64, FLO double, BOOL i1, UNSPEC
+i1 0), except that a captured variable that is assigned is passed as a
+pointer to the entry's copy of its box's content; it returns `{T, i1}`: the value and a
 status, 1 = bail out. Before returning status 1 the code that gave up stores
 its reason in `@<prefix>_bail_kind` (see BAIL_*); callers propagate the
 status unchanged. Every function increments `@<prefix>_depth` on entry and
@@ -53,6 +54,12 @@ def ll_type(t: str, what: str):
     return ty
 
 
+def is_box_param(inst, i: int) -> bool:
+    """Is entry value `i` of `inst` a captured, assigned variable (passed by pointer)?"""
+    v = inst.plan.entry_vars[i]
+    return v.boxed and i >= len(inst.plan.lam.params)
+
+
 def ret_type(t: str):
     return ir.LiteralStructType([ll_type(t, "the result"), I1])
 
@@ -70,7 +77,7 @@ class ModuleLowerer:
         self.functions = {}
         for inst in inference.instances.values():
             fty = ir.FunctionType(ret_type(inst.ret), [
-                ll_type(t, f"parameter {i + 1} of {inst.name}")
+                PTR if is_box_param(inst, i) else ll_type(t, f"parameter {i + 1} of {inst.name}")
                 for i, t in enumerate(inst.argtypes)])
             fn = ir.Function(self.module, fty, self.function_name(inst))
             fn.linkage = "internal"
@@ -136,8 +143,12 @@ class FunctionLowerer:
 
     def emit(self):
         b = self.b
-        for p, arg in zip(self.plan.entry_vars, self.fn.args):
-            b.store(arg, self.slot(p))
+        for i, (p, arg) in enumerate(zip(self.plan.entry_vars, self.fn.args)):
+            if is_box_param(self.inst, i):
+                ll_type(self.inst.var_types.get(p, BOT), f"variable {p.name.name}")
+                self.slots[p] = arg     # the caller's copy of the box content
+            else:
+                b.store(arg, self.slot(p))
         d = b.add(b.load(self.ml.depth), ir.Constant(I64, 1))
         b.store(d, self.ml.depth)
         header = self.fn.append_basic_block("header")
@@ -157,6 +168,10 @@ class FunctionLowerer:
                 s = self.b.alloca(ty, name=var.name.name)
             self.slots[var] = s
         return s
+
+    def load_var(self, var):
+        ty = ll_type(self.inst.var_types.get(var, BOT), f"variable {var.name.name}")
+        return self.b.load(self.slot(var), typ=ty)
 
     def ret_value(self, value):
         b = self.b
@@ -293,7 +308,7 @@ class FunctionLowerer:
         if isinstance(n, Const):
             return self.constant(n.value)
         if isinstance(n, LocalRef):
-            return self.b.load(self.slot(n.var))
+            return self.load_var(n.var)
         if isinstance(n, GlobalRef):
             return self.constant(self.plan.global_consts[n])
         if isinstance(n, LocalSet):
@@ -344,7 +359,8 @@ class FunctionLowerer:
         callee = self.inst.callees[n]
         args = [self.expr(a) for a in n.args]
         if callee.plan is self.plan:            # itself: pass its captured values on
-            args += [self.b.load(self.slot(v)) for v in self.plan.free]
+            args += [self.slot(v) if v.boxed else self.load_var(v)
+                     for v in self.plan.free]
         r = self.b.call(self.ml.functions[callee], args)
         if self.propagate_block is None:
             saved = self.b.block

@@ -7,11 +7,13 @@ that is still being profiled. The profile lives in the code object's
 **Does not touch:** compilation decisions (`jit.coordinator`).
 
 A signature is the tuple of argument tags from `jit.ops.tag_of`: `fix`
-(exact integer within 64 bits), `flo`, `bool`, `other`.
+(exact integer within 64 bits), `flo`, `bool`, `other`. A captured variable that is assigned lives in a `Box`: its tag
+is that of the box's current content.
 """
 
 from __future__ import annotations
 
+from ..values import Box
 from .ops import FIX, tag_of
 
 
@@ -56,7 +58,7 @@ class Profiler:
         p.calls += 1
         sig = tuple(map(tag_of, args))
         if free:
-            sig += tuple(map(tag_of, free))
+            sig += tuple(tag_of(x.value) if type(x) is Box else tag_of(x) for x in free)
         s = p.signatures
         s[sig] = s.get(sig, 0) + 1
         return p
