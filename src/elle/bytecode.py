@@ -35,6 +35,8 @@ Opcode table (name, a, b, c, d):
     CAR/CDR dst reg fn
     PRIM    dst fn args        (an integrated primitive, arity known good)
     PRIM1   dst fn reg         PRIM2  dst fn reg reg
+    VREF    dst reg reg fn     (vector-ref)
+    VSET    reg reg reg fn     (vector-set! in effect position: no result)
     CALL    dst reg args       TCALL  reg args
     CALLG   dst cell args      TCALLG cell args
     SCALL   dst args           TSCALL args     (call the running closure)
@@ -44,10 +46,11 @@ Opcode table (name, a, b, c, d):
 from __future__ import annotations
 
 OPNAMES = """
-JNLTI SUBI CALLG RET ADD JF TCALLG SCALL TSCALL MOV CONST GREF JNCMPI ADDI JNLT
-JNCMP SUB MUL CMP CMPI CAR CDR PRIM JNNULL JNPAIR JT JMP CALL TCALL FREF FBOX BREF
-BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT JNEQI PRIM1 PRIM2 JNEQ
-""".split()
+JNLTI JNEQI SUBI ADDI CALLG CALL SCALL RET TCALLG TSCALL TCALL ADD
+JNLT FREF JF SUB JNEQ MOV CONST GREF CAR CDR JNNULL JNPAIR
+PRIM1 PRIM2 VREF VSET JNCMPI JNCMP MUL BREF FBOX JT JMP PRIM
+CMP CMPI BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT
+""".split()   # numbered in this order; elle.vm dispatches on number ranges
 
 for _i, _n in enumerate(OPNAMES):
     globals()[_n] = _i

@@ -226,6 +226,16 @@ class _FunctionCompiler:
         if type(node) in (Const, LocalRef, Lambda):
             return
         mark = self.top
+        if type(node) is Call and len(node.args) == 3:
+            prim = self.integrable(node)
+            if prim is not None and prim.name == "vector-set!":
+                outer = self.loc
+                self.loc = node.loc or outer
+                regs = [self.expr(a, None) for a in node.args]
+                self.emit(B.VSET, *regs, prim.fn)
+                self.loc = outer
+                self.top = mark
+                return
         self.expr(node, None)
         self.top = mark
 
@@ -418,6 +428,11 @@ class _FunctionCompiler:
             else:
                 b = self.expr(args[1], None)
                 self.emit(B.CMP, dst, a, b, (_CMP[name], prim.fn), loc=loc)
+            return
+        if len(args) == 2 and name == "vector-ref":
+            a = self.expr(args[0], None)
+            b = self.expr(args[1], None)
+            self.emit(B.VREF, dst, a, b, prim.fn, loc=loc)
             return
         if len(args) == 1 and name in ("car", "cdr"):
             a = self.expr(args[0], None)

@@ -20,7 +20,7 @@ _LAYOUT = {
     "JF": "rt", "JT": "rt", "JNLT": "rrtf", "JNLTI": "ritf", "JNCMP": "rrtf",
     "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "ADD": "rrrf", "SUB": "rrrf",
     "MUL": "rrrf", "ADDI": "rrif", "SUBI": "rrif", "CMP": "rrrf", "CMPI": "rrif",
-    "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "CALL": "rra", "TCALL": "ra",
+    "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ra",
     "CALLG": "rga", "TCALLG": "ga", "SCALL": "ra", "TSCALL": "a", "RET": "r",
     "HALT": "",
 }

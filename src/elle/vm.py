@@ -43,6 +43,10 @@ from .errors import ElleError, ElleExit, raise_error
 from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Parameter,
                      Primitive, TailCall, Values, make_values, unspecified)
 
+# The dispatch in VM._execute tests number ranges of these groups.
+assert (B.ADD, B.JNPAIR, B.PRIM, B.HALT) == (11, 23, 35, 46), "opcode groups changed"
+assert B.CALLG < B.CALL < B.SCALL == B.RET - 1 and B.TCALLG < B.TSCALL < B.TCALL == B.ADD - 1
+
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
 HALT_CODE.ops = [(B.HALT, None, None, None, None)]
 HALT_CODE.locs = [None]
@@ -307,23 +311,25 @@ class VM:
     # -- the dispatch loop ------------------------------------------------
 
     def _execute(self, ops, code, clo, r, fr):
-        # Opcodes as locals, tested in order of dynamic frequency (each failed
-        # test costs ~9 ns; see shared/notes/python-vm-dispatch.md). Fast
+        # Dispatch: the twelve hottest opcodes in a linear chain, the rest in
+        # three groups of about twelve selected by number range, so no opcode
+        # pays for more than ~15 failed tests (~9 ns each; see
+        # shared/notes/python-vm-dispatch.md). Fast
         # paths: comparisons of any mix of ints and floats are exact in
         # Python, as R7RS wants; arithmetic only when both have one type
         # (int+float could overflow where the primitive gives +inf.0).
         (JNLTI, JNEQI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
          CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
          CALL, TCALL, FREF, BREF, FBOX, JT, JMP, PRIM, CMP, CMPI, BSET, FBSET, MKBOX,
-         NEWBOX, SELF, CLOS, GSET, GDEF, HALT) = (
+         NEWBOX, SELF, CLOS, GSET, GDEF, HALT, VREF, VSET) = (
             B.JNLTI, B.JNEQI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
             B.TSCALL, B.SCALL, B.MOV, B.CONST, B.GREF, B.CAR, B.CDR, B.JNNULL, B.JNPAIR,
             B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL, B.FREF,
             B.BREF, B.FBOX, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.FBSET, B.MKBOX,
-            B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.HALT)
+            B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.HALT, B.VREF, B.VSET)
         from .values import Box
-        int_, float_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
-            int, float, Pair, Closure, Primitive, TailCall, nil)
+        int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
+            int, float, list, Pair, Closure, Primitive, TailCall, nil)
         UNBOUND_, BAIL = UNBOUND, NATIVE_BAILOUT
         jit = self.jit
         maxdepth = self.max_depth
@@ -336,315 +342,342 @@ class VM:
                 while True:
                     op, a, b, c, d = ops[pc]
                     pc += 1
-                    if op == JNLTI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if not x < b:
+                    if op < 12:
+                        if op == JNLTI:
+                            x = r[a]
+                            if type(x) is int_ or type(x) is float_:
+                                if not x < b:
+                                    pc = c
+                            elif d(x, b) is False:
                                 pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op == JNEQI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if x != b:
+                        elif op == JNEQI:
+                            x = r[a]
+                            if type(x) is int_ or type(x) is float_:
+                                if x != b:
+                                    pc = c
+                            elif d(x, b) is False:
                                 pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op == JNEQ:
-                        x = r[a]
-                        y = r[b]
-                        tx = type(x)
-                        ty = type(y)
-                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                            if x != y:
-                                pc = c
-                        elif d(x, y) is False:
-                            pc = c
-                    elif op == SUBI:
-                        x = r[b]
-                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op == ADDI:
-                        x = r[b]
-                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op == CALLG or op == CALL or op == SCALL:
-                        if op == CALLG:
-                            fn = b.value
-                        elif op == CALL:
-                            fn = r[b]
-                        else:
-                            fn = clo
-                            c = b
-                        n = len(c)
-                        if n == 1:
-                            argv = [r[c[0]]]
-                        elif n == 2:
-                            argv = [r[c[0]], r[c[1]]]
-                        else:
-                            argv = [r[i] for i in c]
-                        if type(fn) is Closure_:
-                            co = fn.code
-                            if n == co.fixed:
-                                if jit is not None and op != SCALL:
-                                    ent = co.jit_entry
-                                    if ent is not None:
-                                        v = ent(fn, argv)
-                                        if v is not BAIL:
-                                            if type(v) is not TailCall_:
-                                                r[a] = v
-                                                continue
-                                            # native code stopped mid-loop: resume
-                                            # in the VM with the loop state it gave
-                                            ops, pc, r, code, clo, fr, depth = self._call(
-                                                v.proc, list(v.args),
-                                                (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                                            epoch = self.epoch
-                                            free = clo.free
-                                            continue
-                                    elif co.jit_profile:
-                                        jit.on_call(fn, argv)
-                                fr = (ops, pc, r, a, epoch, code, clo, fr)
-                                depth += 1
-                                if depth > maxdepth:
-                                    self._depth_error()
-                                code = co
-                                clo = fn
-                                ops = co.ops
-                                pc = 0
-                                argv += co.pad
-                                r = argv
-                                free = fn.free
-                                continue
-                        elif type(fn) is Primitive_ and fn.control is None:
-                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
-                                v = fn.fn(*argv)
-                                if type(v) is not TailCall_:
-                                    r[a] = v
-                                    continue
-                                fn, argv = v.proc, list(v.args)
-                        if fn is UNBOUND_:
-                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
-                        ops, pc, r, code, clo, fr, depth = self._call(
-                            fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                        epoch = self.epoch
-                        free = clo.free
-                    elif op == RET:
-                        v = r[a]
-                        ops, pc, r, a, e, code, clo, fr = fr
-                        if e != epoch:
-                            r = r[:]
-                        r[a] = v
-                        depth -= 1
-                        free = clo.free
-                    elif op == ADD:
-                        x = r[b]
-                        y = r[c]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            r[a] = x + y
-                        else:
-                            r[a] = d(x, y)
-                    elif op == SUB:
-                        x = r[b]
-                        y = r[c]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            r[a] = x - y
-                        else:
-                            r[a] = d(x, y)
-                    elif op == JF:
-                        if r[a] is False:
-                            pc = b
-                    elif op == TCALLG or op == TSCALL or op == TCALL:
-                        if op == TCALLG:
-                            fn = a.value
-                        elif op == TSCALL:
-                            fn = clo
-                            b = a
-                        else:
-                            fn = r[a]
-                        n = len(b)
-                        if fn is clo and n == code.fixed and jit is None:
-                            # a self tail call: reuse the frame (no continuation
-                            # can hold these live registers, see the module doc).
-                            # With the JIT on it goes the generic way, so a hot
-                            # loop is profiled and enters native code.
-                            if n == 1:
-                                r[0] = r[b[0]]
-                            elif n == 2:
-                                r[0], r[1] = r[b[0]], r[b[1]]
+                        elif op == SUBI:
+                            x = r[b]
+                            r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
+                        elif op == ADDI:
+                            x = r[b]
+                            r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                        elif op <= SCALL:
+                            if op == CALLG:
+                                fn = b.value
+                            elif op == CALL:
+                                fn = r[b]
                             else:
-                                r[:n] = [r[i] for i in b]
-                            pc = 0
-                            continue
-                        if n == 1:
-                            argv = [r[b[0]]]
-                        elif n == 2:
-                            argv = [r[b[0]], r[b[1]]]
-                        else:
-                            argv = [r[i] for i in b]
-                        if type(fn) is Closure_:
-                            co = fn.code
-                            if n == co.fixed:
-                                if jit is not None:
-                                    ent = co.jit_entry
-                                    if ent is not None:
-                                        v = ent(fn, argv)
-                                        if type(v) is TailCall_:
-                                            ops, pc, r, code, clo, fr, depth = self._call(
-                                                v.proc, list(v.args), fr, depth)
-                                            epoch = self.epoch
-                                            free = clo.free
-                                            continue
-                                        if v is not BAIL:
-                                            ops, pc, r, a, e, code, clo, fr = fr
-                                            if e != epoch:
-                                                r = r[:]
-                                            r[a] = v
-                                            depth -= 1
-                                            free = clo.free
-                                            continue
-                                    elif co.jit_profile:
-                                        jit.on_call(fn, argv)
-                                code = co
-                                clo = fn
-                                ops = co.ops
-                                pc = 0
-                                argv += co.pad
-                                r = argv
-                                free = fn.free
-                                continue
-                        elif type(fn) is Primitive_ and fn.control is None:
-                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
-                                v = fn.fn(*argv)
-                                if type(v) is not TailCall_:
-                                    ops, pc, r, a, e, code, clo, fr = fr
-                                    if e != epoch:
-                                        r = r[:]
-                                    r[a] = v
-                                    depth -= 1
-                                    free = clo.free
+                                fn = clo
+                                c = b
+                            n = len(c)
+                            if n == 1:
+                                argv = [r[c[0]]]
+                            elif n == 2:
+                                argv = [r[c[0]], r[c[1]]]
+                            else:
+                                argv = [r[i] for i in c]
+                            if type(fn) is Closure_:
+                                co = fn.code
+                                if n == co.fixed:
+                                    if jit is not None and op != SCALL:
+                                        ent = co.jit_entry
+                                        if ent is not None:
+                                            v = ent(fn, argv)
+                                            if v is not BAIL:
+                                                if type(v) is not TailCall_:
+                                                    r[a] = v
+                                                    continue
+                                                # native code stopped mid-loop: resume
+                                                # in the VM with the loop state it gave
+                                                ops, pc, r, code, clo, fr, depth = self._call(
+                                                    v.proc, list(v.args),
+                                                    (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                                epoch = self.epoch
+                                                free = clo.free
+                                                continue
+                                        elif co.jit_profile:
+                                            jit.on_call(fn, argv)
+                                    fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                    depth += 1
+                                    if depth > maxdepth:
+                                        self._depth_error()
+                                    code = co
+                                    clo = fn
+                                    ops = co.ops
+                                    pc = 0
+                                    argv += co.pad
+                                    r = argv
+                                    free = fn.free
                                     continue
-                                fn, argv = v.proc, list(v.args)
-                        if fn is UNBOUND_:
-                            raise_error("unbound-variable", f"unbound variable: {a.name.name}")
-                        ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
-                        epoch = self.epoch
-                        free = clo.free
-                    elif op == MOV:
-                        r[a] = r[b]
-                    elif op == CONST:
-                        r[a] = b
-                    elif op == GREF:
-                        v = b.value
-                        if v is UNBOUND_:
-                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
-                        r[a] = v
-                    elif op == CAR:
-                        x = r[b]
-                        r[a] = x.car if type(x) is Pair_ else c(x)
-                    elif op == CDR:
-                        x = r[b]
-                        r[a] = x.cdr if type(x) is Pair_ else c(x)
-                    elif op == JNNULL:
-                        if r[a] is not nil_:
-                            pc = b
-                    elif op == JNPAIR:
-                        if type(r[a]) is not Pair_:
-                            pc = b
-                    elif op == PRIM1:
-                        r[a] = b(r[c])
-                    elif op == PRIM2:
-                        r[a] = b(r[c], r[d])
-                    elif op == JNLT:
-                        x = r[a]
-                        y = r[b]
-                        tx = type(x)
-                        ty = type(y)
-                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                            if not x < y:
-                                pc = c
-                        elif d(x, y) is False:
-                            pc = c
-                    elif op == JNCMPI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if not d[0](x, b):
-                                pc = c
-                        elif d[1](x, b) is False:
-                            pc = c
-                    elif op == JNCMP:
-                        x = r[a]
-                        y = r[b]
-                        tx = type(x)
-                        ty = type(y)
-                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                            if not d[0](x, y):
-                                pc = c
-                        elif d[1](x, y) is False:
-                            pc = c
-                    elif op == MUL:
-                        x = r[b]
-                        y = r[c]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            r[a] = x * y
+                            elif type(fn) is Primitive_ and fn.control is None:
+                                if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                    v = fn.fn(*argv)
+                                    if type(v) is not TailCall_:
+                                        r[a] = v
+                                        continue
+                                    fn, argv = v.proc, list(v.args)
+                            if fn is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                            ops, pc, r, code, clo, fr, depth = self._call(
+                                fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                            epoch = self.epoch
+                            free = clo.free
+                        elif op == RET:
+                            v = r[a]
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
+                            free = clo.free
+                        elif op <= TCALL:
+                            if op == TCALLG:
+                                fn = a.value
+                            elif op == TSCALL:
+                                fn = clo
+                                b = a
+                            else:
+                                fn = r[a]
+                            n = len(b)
+                            if fn is clo and n == code.fixed and jit is None:
+                                # a self tail call: reuse the frame (no continuation
+                                # can hold these live registers, see the module doc).
+                                # With the JIT on it goes the generic way, so a hot
+                                # loop is profiled and enters native code.
+                                if n == 1:
+                                    r[0] = r[b[0]]
+                                elif n == 2:
+                                    r[0], r[1] = r[b[0]], r[b[1]]
+                                else:
+                                    r[:n] = [r[i] for i in b]
+                                pc = 0
+                                continue
+                            if n == 1:
+                                argv = [r[b[0]]]
+                            elif n == 2:
+                                argv = [r[b[0]], r[b[1]]]
+                            else:
+                                argv = [r[i] for i in b]
+                            if type(fn) is Closure_:
+                                co = fn.code
+                                if n == co.fixed:
+                                    if jit is not None:
+                                        ent = co.jit_entry
+                                        if ent is not None:
+                                            v = ent(fn, argv)
+                                            if type(v) is TailCall_:
+                                                ops, pc, r, code, clo, fr, depth = self._call(
+                                                    v.proc, list(v.args), fr, depth)
+                                                epoch = self.epoch
+                                                free = clo.free
+                                                continue
+                                            if v is not BAIL:
+                                                ops, pc, r, a, e, code, clo, fr = fr
+                                                if e != epoch:
+                                                    r = r[:]
+                                                r[a] = v
+                                                depth -= 1
+                                                free = clo.free
+                                                continue
+                                        elif co.jit_profile:
+                                            jit.on_call(fn, argv)
+                                    code = co
+                                    clo = fn
+                                    ops = co.ops
+                                    pc = 0
+                                    argv += co.pad
+                                    r = argv
+                                    free = fn.free
+                                    continue
+                            elif type(fn) is Primitive_ and fn.control is None:
+                                if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                    v = fn.fn(*argv)
+                                    if type(v) is not TailCall_:
+                                        ops, pc, r, a, e, code, clo, fr = fr
+                                        if e != epoch:
+                                            r = r[:]
+                                        r[a] = v
+                                        depth -= 1
+                                        free = clo.free
+                                        continue
+                                    fn, argv = v.proc, list(v.args)
+                            if fn is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {a.name.name}")
+                            ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
+                            epoch = self.epoch
+                            free = clo.free
+                        elif op == ADD:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x + y
+                            else:
+                                r[a] = d(x, y)
                         else:
-                            r[a] = d(x, y)
-                    elif op == FREF:
-                        r[a] = free[b]
-                    elif op == BREF:
-                        r[a] = r[b].value
-                    elif op == FBOX:
-                        r[a] = free[b].value
-                    elif op == JT:
-                        if r[a] is not False:
-                            pc = b
-                    elif op == JMP:
-                        pc = a
-                    elif op == PRIM:
-                        r[a] = b(*[r[i] for i in c])
-                    elif op == CMP:
-                        x = r[b]
-                        y = r[c]
-                        tx = type(x)
-                        ty = type(y)
-                        if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                            r[a] = d[0](x, y)
+                            raise AssertionError(f"bad opcode {op}")
+                    elif op < 24:
+                        if op == JNLT:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if not x < y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
+                        elif op == FREF:
+                            r[a] = free[b]
+                        elif op == JF:
+                            if r[a] is False:
+                                pc = b
+                        elif op == SUB:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x - y
+                            else:
+                                r[a] = d(x, y)
+                        elif op == JNEQ:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if x != y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
+                        elif op == MOV:
+                            r[a] = r[b]
+                        elif op == CONST:
+                            r[a] = b
+                        elif op == GREF:
+                            v = b.value
+                            if v is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                            r[a] = v
+                        elif op == CAR:
+                            x = r[b]
+                            r[a] = x.car if type(x) is Pair_ else c(x)
+                        elif op == CDR:
+                            x = r[b]
+                            r[a] = x.cdr if type(x) is Pair_ else c(x)
+                        elif op == JNNULL:
+                            if r[a] is not nil_:
+                                pc = b
+                        elif op == JNPAIR:
+                            if type(r[a]) is not Pair_:
+                                pc = b
                         else:
-                            r[a] = d[1](x, y)
-                    elif op == CMPI:
-                        x = r[b]
-                        r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
-                    elif op == BSET:
-                        r[a].value = r[b]
-                    elif op == FBSET:
-                        free[a].value = r[b]
-                    elif op == MKBOX:
-                        r[a] = Box(r[a])
-                    elif op == NEWBOX:
-                        r[a] = Box(unspecified)
-                    elif op == SELF:
-                        r[a] = clo
-                    elif op == CLOS:
-                        r[a] = Closure_(b, tuple([r[i] if i is not None and i >= 0 else
-                                                  (clo if i is None else free[-1 - i])
-                                                  for i in c]), b.name)
-                    elif op == GSET:
-                        if a.value is UNBOUND_:
-                            raise_error("unbound-variable",
-                                        f"set!: unbound variable: {a.name.name}")
-                        a.assign(r[b])
-                    elif op == GDEF:
-                        v = r[b]
-                        if type(v) is Closure_ and v.name in (None, "anonymous"):
-                            v.name = a.name.name
-                        a.assign(v)
-                    elif op == HALT:
-                        self.epoch = max(self.epoch, epoch)
-                        self.halt_marker = r[1]
-                        return r[0]
+                            raise AssertionError(f"bad opcode {op}")
+                    elif op < 36:
+                        if op == PRIM1:
+                            r[a] = b(r[c])
+                        elif op == PRIM2:
+                            r[a] = b(r[c], r[d])
+                        elif op == VREF:
+                            x = r[b]
+                            k = r[c]
+                            if type(x) is list_ and type(k) is int_ and 0 <= k < len(x):
+                                r[a] = x[k]
+                            else:
+                                r[a] = d(x, k)
+                        elif op == VSET:
+                            x = r[a]
+                            k = r[b]
+                            if type(x) is list_ and type(k) is int_ and 0 <= k < len(x):
+                                x[k] = r[c]
+                            else:
+                                d(x, k, r[c])
+                        elif op == JNCMPI:
+                            x = r[a]
+                            if type(x) is int_ or type(x) is float_:
+                                if not d[0](x, b):
+                                    pc = c
+                            elif d[1](x, b) is False:
+                                pc = c
+                        elif op == JNCMP:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if not d[0](x, y):
+                                    pc = c
+                            elif d[1](x, y) is False:
+                                pc = c
+                        elif op == MUL:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x * y
+                            else:
+                                r[a] = d(x, y)
+                        elif op == BREF:
+                            r[a] = r[b].value
+                        elif op == FBOX:
+                            r[a] = free[b].value
+                        elif op == JT:
+                            if r[a] is not False:
+                                pc = b
+                        elif op == JMP:
+                            pc = a
+                        elif op == PRIM:
+                            if len(c) == 3:
+                                r[a] = b(r[c[0]], r[c[1]], r[c[2]])
+                            else:
+                                r[a] = b(*[r[i] for i in c])
+                        else:
+                            raise AssertionError(f"bad opcode {op}")
                     else:
-                        raise AssertionError(f"bad opcode {op}")
+                        if op == CMP:
+                            x = r[b]
+                            y = r[c]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                r[a] = d[0](x, y)
+                            else:
+                                r[a] = d[1](x, y)
+                        elif op == CMPI:
+                            x = r[b]
+                            r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
+                        elif op == BSET:
+                            r[a].value = r[b]
+                        elif op == FBSET:
+                            free[a].value = r[b]
+                        elif op == MKBOX:
+                            r[a] = Box(r[a])
+                        elif op == NEWBOX:
+                            r[a] = Box(unspecified)
+                        elif op == SELF:
+                            r[a] = clo
+                        elif op == CLOS:
+                            r[a] = Closure_(b, tuple([r[i] if i is not None and i >= 0 else
+                                                      (clo if i is None else free[-1 - i])
+                                                      for i in c]), b.name)
+                        elif op == GSET:
+                            if a.value is UNBOUND_:
+                                raise_error("unbound-variable",
+                                            f"set!: unbound variable: {a.name.name}")
+                            a.assign(r[b])
+                        elif op == GDEF:
+                            v = r[b]
+                            if type(v) is Closure_ and v.name in (None, "anonymous"):
+                                v.name = a.name.name
+                            a.assign(v)
+                        elif op == HALT:
+                            self.epoch = max(self.epoch, epoch)
+                            self.halt_marker = r[1]
+                            return r[0]
+                        else:
+                            raise AssertionError(f"bad opcode {op}")
             except ElleExit:
                 raise
             except KeyboardInterrupt:
