@@ -16,6 +16,13 @@ the scope its macro was defined in (see `expander.syntax`). At a root scope
 the answer is a toplevel macro, a builtin keyword, or else the global
 variable of that name (a plain `Symbol`). A toplevel `define` of a name hides
 a builtin keyword from then on by binding the name to itself (a global).
+
+A toplevel `define` of an identifier a macro introduced (an Alias) defines a
+fresh global instead (`tmp.17`), bound to that Alias in the toplevel table:
+it never overwrites a user's global of the same name, and two uses of one
+macro get two variables (as in Chez Scheme and Racket). Such Aliases are
+bound before a `begin`'s forms are expanded, so introduced definitions may
+refer to each other in any order.
 """
 
 from __future__ import annotations
@@ -78,6 +85,10 @@ class Expander:
                     return b
                 s = s.parent
             if type(ident) is Alias:
+                if s.kind == "toplevel":
+                    b = s.table.get(ident)      # an introduced toplevel definition
+                    if b is not None:
+                        return b
                 ident, scope = ident.name, ident.env
                 continue
             if s.kind == "toplevel":
@@ -344,8 +355,7 @@ class Expander:
             self.at(x)
         if b is DEFINE:
             name, rhs = self.parse_define(x)
-            sym = base_symbol(name)
-            self.define_global(sym)
+            sym = self.global_name(name)
             loc = self.loc
             value = (Const(unspecified, loc) if rhs is None
                      else self.expand_named(rhs, top, sym))
@@ -355,6 +365,8 @@ class Expander:
             if not forms:
                 return Const(unspecified, self.loc)
             loc = self.loc
+            for f in forms:
+                self.bind_introduced_definition(f)
             nodes = []
             for f in forms:
                 nodes.append(self.toplevel_form(f))
@@ -371,6 +383,27 @@ class Expander:
         if type(b) is Special and b.name in libraries.TOPLEVEL_FORMS:
             return libraries.TOPLEVEL_FORMS[b.name](self, x)
         return self.expand(x, top)
+
+    def global_name(self, name) -> Symbol:
+        """The global variable a toplevel `define` of identifier `name` defines."""
+        if type(name) is Symbol:
+            self.define_global(name)
+            return name
+        table = self.toplevel.table
+        sym = table.get(name)
+        if type(sym) is not Symbol:
+            sym = table[name] = Symbol(f"{base_symbol(name).name}.{name.mark}")
+        return sym
+
+    def bind_introduced_definition(self, form) -> None:
+        """Bind the Alias a `(define alias ...)` form in a toplevel `begin`
+        defines, so forms before it in the `begin` already see it."""
+        if type(form) is Pair and self.head_binding(form, self.toplevel) is DEFINE:
+            target = form.cdr.car if type(form.cdr) is Pair else None
+            while type(target) is Pair:
+                target = target.car
+            if type(target) is Alias:
+                self.global_name(target)
 
     def define_global(self, sym: Symbol) -> None:
         """A toplevel variable definition hides a macro or keyword of that name."""
