@@ -23,6 +23,14 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    `True`/`False`/unspecified singletons with a new reference);
 4. on a failed guard (bail kind GUARD) or a native bail-out, returns
    `on_bailout()` (a Python callable: bookkeeping, then NATIVE_BAILOUT).
+   After a native bail-out of a *resumable* function (`jit.lower`: its
+   parameters are never assigned) the entry first stores the loop variables
+   the native code had at its last pass through its loop head into the
+   argument list (`PyList_SetItem`). The VM re-runs a bailed-out call with
+   that same list (vm.py: `ent(fn, argv)` then `r = argv`), so it resumes
+   the loop where native code left it instead of redoing finished
+   iterations (an overflow past 2^63 continues with bignums; a vector
+   mutated in earlier iterations is not mutated again).
 
 Object layouts used (CPython 3.11-3.13, default build): `ob_type` at offset
 8, `PyListObject.ob_size` 16 and `ob_item` 24, `PyTupleObject.ob_size` 16 and
@@ -41,7 +49,7 @@ import llvmlite.ir as ir
 
 from ..values import Box, Closure, unspecified
 from .lower import BAIL_GUARD, F64, I1, I32, I64, LL, PTR
-from .ops import BOOL, FIX, FLO, UNSPEC
+from .ops import BOOL, FIX, FLO, UNSPEC, VECTORS
 
 METH_FASTCALL = 0x80
 assert sys.version_info >= (3, 9)
@@ -80,6 +88,19 @@ CLOSURE_FREE_OFFSET = _slot_offset(Closure, "free")
 BOX_VALUE_OFFSET = _slot_offset(Box, "value")
 
 
+def c_api(ml) -> dict:
+    """Declarations of the C API functions native code calls, in `ml`'s module."""
+    return {
+        "aslong": ml.external("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]),
+        "fromlong": ml.external("PyLong_FromLongLong", PTR, [I64]),
+        "fromdouble": ml.external("PyFloat_FromDouble", PTR, [F64]),
+        "incref": ml.external("Py_IncRef", ir.VoidType(), [PTR]),
+        "decref": ml.external("Py_DecRef", ir.VoidType(), [PTR]),
+        "callnoargs": ml.external("PyObject_CallNoArgs", PTR, [PTR]),
+        "setitem": ml.external("PyList_SetItem", I32, [PTR, I64, PTR]),
+    }
+
+
 def obj_ptr(b, obj):
     return b.inttoptr(ir.Constant(I64, id(obj)), PTR)
 
@@ -95,14 +116,7 @@ def emit_entry(ml, inst, on_bailout) -> str:
     name = f"{ml.prefix}_entry"
     fn = ir.Function(mod, ir.FunctionType(PTR, [PTR, PTR, I64]), name)
     ncalls = ml.global_i64(f"{ml.prefix}_ncalls")
-    api = {
-        "aslong": ml.external("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]),
-        "fromlong": ml.external("PyLong_FromLongLong", PTR, [I64]),
-        "fromdouble": ml.external("PyFloat_FromDouble", PTR, [F64]),
-        "incref": ml.external("Py_IncRef", ir.VoidType(), [PTR]),
-        "callnoargs": ml.external("PyObject_CallNoArgs", PTR, [PTR]),
-        "decref": ml.external("Py_DecRef", ir.VoidType(), [PTR]),
-    }
+    api = c_api(ml)
     _, args, nargs = fn.args
     entry = fn.append_basic_block("entry")
     guard = fn.append_basic_block("guard_failed")
@@ -148,7 +162,8 @@ def emit_entry(ml, inst, on_bailout) -> str:
     b.store(b.add(b.load(ncalls), ir.Constant(I64, 1)), ncalls)
     r = b.call(ml.functions[inst], values)
     done = fn.append_basic_block("done")
-    b.cbranch(b.extract_value(r, 1), bail, done)
+    native_bail = fn.append_basic_block("native_bail") if ml.resume_slots else bail
+    b.cbranch(b.extract_value(r, 1), native_bail, done)
     b.position_at_end(done)
     result = box(b, api, b.extract_value(r, 0), inst.ret)
     for obj, copy, t, var in boxes:
@@ -159,6 +174,16 @@ def emit_entry(ml, inst, on_bailout) -> str:
     b.position_at_end(guard)
     b.store(ir.Constant(I64, BAIL_GUARD), ml.bail_kind)
     b.branch(bail)
+    if ml.resume_slots:
+        # the native code stopped: resume the VM at its loop head, i.e. call
+        # again with the loop variables it had there (the VM re-runs the call
+        # with this same argument list)
+        b.position_at_end(native_bail)
+        objs = [box(b, api, b.load(g, typ=LL.get(t, PTR)), t)
+                for g, t in zip(ml.resume_slots, inst.argtypes)]
+        for i, obj in enumerate(objs):
+            b.call(api["setitem"], [lst, ir.Constant(I64, i), obj])
+        b.branch(bail)
     b.position_at_end(bail)
     b.ret(b.call(api["callnoargs"], [obj_ptr(b, on_bailout)]))
     return name
@@ -180,6 +205,9 @@ def unbox(b, require, api, overflow, x, t):
     if t == UNSPEC:
         require(b.icmp_unsigned("==", x, obj_ptr(b, unspecified)))
         return ir.Constant(I1, 0)
+    if t in VECTORS:
+        require(b.icmp_unsigned("==", load_at(b, x, 8, PTR), obj_ptr(b, list)))
+        return x        # borrowed: the argument list or the closure holds it
     raise AssertionError(t)
 
 
@@ -190,6 +218,8 @@ def box(b, api, v, t):
         return b.call(api["fromdouble"], [v])
     if t == BOOL:
         obj = b.select(v, obj_ptr(b, True), obj_ptr(b, False))
+    elif t in VECTORS:
+        obj = v
     else:
         obj = obj_ptr(b, unspecified)
     b.call(api["incref"], [obj])

@@ -24,6 +24,13 @@ call in the VM stays sound. Inside
 a named-let procedure its own name (`Lambda.self_var`) calls the running
 closure: `Plan.self_calls`, lowered as a jump in tail position.
 
+Vectors: `vector-ref`, `vector-length` and `vector-set!` are compiled.
+`vector-set!` is the one effect outside the function's locals, so a
+function that uses it must never bail out once it has mutated a vector
+since the last time it passed its own loop head (`jit.lower` rejects
+otherwise): a bail-out then resumes the VM at that loop head with the
+current loop variables (`jit.bridge`), and nothing is done twice.
+
 Named `let` and `do` loops: a `Letrec` whose inits are all lambdas is a
 *loop group* when every reference to its variables is the operator of a
 call in a *jump position*: a tail position of the letrec's body or of a
@@ -37,7 +44,7 @@ from .. import core
 from ..core import (Call, Const, GlobalDefine, GlobalRef, GlobalSet, If, Lambda, Let,
                     Letrec, LocalRef, LocalSet, Seq)
 from ..values import Closure, Primitive, unspecified
-from .ops import I64_MAX, I64_MIN, OPS, Reject
+from .ops import I64_MAX, I64_MIN, MUTATORS, OPS, Reject
 
 RETURN = object()   # marker in a jump context: "this position returns from the function"
 
@@ -57,6 +64,7 @@ class Plan:
         self.cells: set = set()                       # GlobalCells this plan assumed
         self.free: list = list(lam.free or ())        # captured variables, closure order
         self.self_calls: set = set()                  # calls of the closure itself
+        self.mutations: set = set()                   # calls of vector-set!
 
     @property
     def entry_vars(self) -> list:
@@ -232,6 +240,8 @@ class _Checker:
             if op is None or not is_builtin(v):
                 raise Reject(f"calls {fn.name.name}")
             self.plan.prim_calls[n] = op
+            if op.name in MUTATORS:
+                self.plan.mutations.add(n)
             return
         if isinstance(v, Closure):
             lam = getattr(v.code, "lam", None)

@@ -8,6 +8,13 @@ fixnum too large to convert exactly, an error) bails out, so the VM
 recomputes it. **Does not touch:** typing (`jit.ops`), control flow
 (`jit.lower`).
 
+Vectors are Python lists reached through the C layout (`ob_size` at 16,
+`ob_item` at 24): an index out of range bails out (the VM raises the
+error), an element read is checked against the type the vector was
+profiled with (bail-out GUARD otherwise), and `vector-set!` boxes the new
+element, stores it and releases the old one, then marks the lowering
+`dirty` (see `jit.lower`).
+
 Notes on matching the VM bit for bit:
 * inexact `+` starts from 0.0 (so `(+ -0.0 -0.0)` is 0.0), `*` from 1.0;
 * mixed fixnum/flonum comparisons and min/max are exact in the VM (Python
@@ -24,6 +31,7 @@ import llvmlite.ir as ir
 
 from .lower import (BAIL_ERROR, BAIL_OVERFLOW, BAIL_RANGE, EXACT_FLOAT_LIMIT, F64, FIX, FLO,
                     I1, I64, LIBM)
+from .lower import BAIL_GUARD, PTR
 from .ops import BOOL, I64_MIN
 
 _ICMP = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
@@ -319,9 +327,51 @@ def _ipow(fl, base, power):
     return result
 
 
+# -- vectors ---------------------------------------------------------------------------------
+
+def _vector(fl, name, vs, ts, rt):
+    from .bridge import box, c_api, load_at
+    b = fl.b
+    vec = vs[0]
+    size = load_at(b, vec, 16, I64)
+    if name == "vector-length":
+        return size
+    index = vs[1]
+    # unsigned >= also catches a negative index; the VM raises the error
+    fl.bail_if(b.icmp_unsigned(">=", index, size), BAIL_ERROR)
+    slot = b.gep(load_at(b, vec, 24, PTR), [index], source_etype=PTR)
+    api = c_api(fl.ml)
+    if name == "vector-ref":
+        return unbox_element(fl, api, b.load(slot, typ=PTR), rt)
+    new = box(b, api, vs[2], ts[2])
+    old = b.load(slot, typ=PTR)
+    b.store(new, slot)
+    b.call(api["decref"], [old])
+    fl.dirty = True
+    return ir.Constant(I1, 0)
+
+
+def unbox_element(fl, api, x, t):
+    """The native value of vector element `x`, bailing out unless it has type `t`."""
+    from .bridge import load_at, obj_ptr
+    b = fl.b
+    if t == BOOL:
+        is_true = b.icmp_unsigned("==", x, obj_ptr(b, True))
+        fl.bail_if(b.not_(b.or_(is_true, b.icmp_unsigned("==", x, obj_ptr(b, False)))), BAIL_GUARD)
+        return is_true
+    if t == FLO:
+        fl.bail_if(b.icmp_unsigned("!=", load_at(b, x, 8, PTR), obj_ptr(b, float)), BAIL_GUARD)
+        return load_at(b, x, 16, F64)
+    fl.bail_if(b.icmp_unsigned("!=", load_at(b, x, 8, PTR), obj_ptr(b, int)), BAIL_GUARD)
+    overflow = fl._temp(ir.IntType(32))
+    v = b.call(api["aslong"], [x, overflow])
+    fl.bail_if(b.icmp_signed("!=", b.load(overflow), ir.Constant(ir.IntType(32), 0)), BAIL_GUARD)
+    return v
+
+
 _FAMILIES = {
     "add": _add, "sub": _sub, "mul": _mul, "div": _div, "cmp": _cmp, "intdiv": _intdiv,
     "abs": _abs, "square": _square, "minmax": _minmax, "sign": _sign, "parity": _parity,
     "not": _not, "inexact": _inexact, "exact": _exact, "round": _round, "sqrt": _sqrt,
-    "libm": _libm, "expt": _expt,
+    "libm": _libm, "expt": _expt, "vector": _vector,
 }

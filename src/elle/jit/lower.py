@@ -15,6 +15,14 @@ status unchanged. Every function increments `@<prefix>_depth` on entry and
 decrements it on every return; past DEPTH_LIMIT it bails out (deep native
 recursion must not overflow the C stack).
 
+Vector mutation (`vector-set!`) is the one effect outside the function:
+`dirty` tracks, during lowering, whether a vector may have been mutated
+since the last pass through the function's own loop head; a bail-out
+point reached dirty is rejected (the VM would redo the mutation). The
+root function records its parameters in `@<prefix>_resume_<i>` when it
+bails out, so the entry can resume the VM at that loop head (see
+`jit.bridge`); that is why its parameters must never be assigned.
+
 Every local lives in an `alloca` (LLVM's mem2reg/SROA turns them into SSA).
 Positions in tail context are lowered against a *target*: returning from
 the function, or storing into a letrec's result slot and branching to its
@@ -29,14 +37,15 @@ import llvmlite.ir as ir
 
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
 from ..values import unspecified
-from .ops import BOOL, BOT, FIX, FLO, TOP, UNSPEC, Reject, describe
+from .. import core
+from .ops import BOOL, BOT, FIX, FLO, TOP, UNSPEC, VECTORS, Reject, describe
 
 I1 = ir.IntType(1)
 I32 = ir.IntType(32)
 I64 = ir.IntType(64)
 F64 = ir.DoubleType()
 PTR = ir.PointerType()
-LL = {FIX: I64, FLO: F64, BOOL: I1, UNSPEC: I1}
+LL = {FIX: I64, FLO: F64, BOOL: I1, UNSPEC: I1, **{v: PTR for v in VECTORS}}
 
 BAIL_OVERFLOW, BAIL_DEPTH, BAIL_ERROR, BAIL_GUARD, BAIL_RANGE = 1, 2, 3, 4, 5
 BAIL_NAMES = {BAIL_OVERFLOW: "overflow", BAIL_DEPTH: "depth", BAIL_ERROR: "error",
@@ -75,6 +84,7 @@ class ModuleLowerer:
         self.bail_kind = self.global_i64(f"{prefix}_bail_kind")
         self.externals: dict[str, ir.Function] = {}
         self.functions = {}
+        self.resume_slots = self.resume_globals(inference.root)
         for inst in inference.instances.values():
             fty = ir.FunctionType(ret_type(inst.ret), [
                 PTR if is_box_param(inst, i) else ll_type(t, f"parameter {i + 1} of {inst.name}")
@@ -82,6 +92,28 @@ class ModuleLowerer:
             fn = ir.Function(self.module, fty, self.function_name(inst))
             fn.linkage = "internal"
             self.functions[inst] = fn
+
+    def resume_globals(self, root) -> list:
+        """One global per parameter of the root, holding its loop-head value
+        when native code bails out -- if the root can be resumed there."""
+        plan = root.plan
+        n = len(plan.lam.params)
+        if any(p.assigned for p in plan.lam.params):
+            why = "assigns a parameter"
+        elif any(v.boxed and v.assigned for v in plan.free):
+            why = "assigns a captured variable"
+        else:
+            return [self.global_of(f"{self.prefix}_resume_{i}", LL[t])
+                    for i, t in enumerate(root.argtypes[:n])]
+        for inst in self.inference.instances.values():
+            if inst.plan.mutations:
+                raise Reject(f"mutates a vector and {why} (a bail-out could not resume)")
+        return []
+
+    def global_of(self, name, ty):
+        g = ir.GlobalVariable(self.module, ty, name)
+        g.initializer = ir.Constant(ty, None)
+        return g
 
     def function_name(self, inst) -> str:
         safe = "".join(c if c.isalnum() else "_" for c in inst.name)[:40]
@@ -118,9 +150,11 @@ class ExitTarget:
         self.type = t
         self.slot = slot
         self.block = block
+        self.dirty = False      # some path reaches the exit after a vector-set!
 
     def deliver(self, fl, value, t):
         fl.check_same(t, self.type)
+        self.dirty |= fl.dirty
         fl.b.store(value, self.slot)
         fl.b.branch(self.block)
 
@@ -138,6 +172,9 @@ class FunctionLowerer:
         self.headers: dict = {}     # loop Var -> header block
         self.bail_blocks: dict = {}
         self.propagate_block = None
+        self.is_root = inst is ml.inference.root
+        self.dirty = False          # a vector was mutated since the loop head
+        self.header_dirty: dict = {}   # inner loop Var -> may be entered dirty
 
     # -- frame ---------------------------------------------------------------
 
@@ -185,17 +222,30 @@ class FunctionLowerer:
         b = self.b
         b.store(b.sub(b.load(self.ml.depth), ir.Constant(I64, 1)), self.ml.depth)
 
+    def save_resume_state(self):
+        """Root only: record the parameters (= values at the last loop head)."""
+        if self.is_root:
+            for p, g in zip(self.plan.lam.params, self.ml.resume_slots):
+                self.b.store(self.load_var(p), g)
+
+    def no_bail_when_dirty(self):
+        if self.dirty:
+            raise Reject("may bail out after vector-set! in the same iteration "
+                         "(the VM would do it again)")
+
     def ret_bail(self):
         rt = self.fn.function_type.return_type
         self.b.ret(self.b.insert_value(ir.Constant(rt, ir.Undefined), ir.Constant(I1, 1), 1))
 
     def bail_block(self, kind: int):
+        self.no_bail_when_dirty()
         blk = self.bail_blocks.get(kind)
         if blk is None:
             blk = self.bail_blocks[kind] = self.fn.append_basic_block(f"bail_{BAIL_NAMES[kind]}")
             saved = self.b.block
             self.b.position_at_end(blk)
             self.b.store(ir.Constant(I64, kind), self.ml.bail_kind)
+            self.save_resume_state()
             self.leave()
             self.ret_bail()
             self.b.position_at_end(saved)
@@ -222,12 +272,16 @@ class FunctionLowerer:
             then_b = self.fn.append_basic_block("then")
             else_b = self.fn.append_basic_block("else")
             b.cbranch(self.cond(n.test), then_b, else_b)
+            dirty = self.dirty
             b.position_at_end(then_b)
             self.tail(n.then, target)
+            self.dirty = dirty
             b.position_at_end(else_b)
             self.tail(n.else_, target)
             return
         if isinstance(n, Seq):
+            if self.hoistable_jump(n, target):
+                return self.hoisted_jump(n, target)
             for e in n.body[:-1]:
                 self.effect(e)
             return self.tail(n.body[-1], target)
@@ -240,26 +294,72 @@ class FunctionLowerer:
             self.bind_letrec(n)
             return self.tail(n.body, target)
         if isinstance(n, Call):
-            if isinstance(n.fn, LocalRef) and n.fn.var in self.plan.loops:
-                lam = self.plan.loops[n.fn.var]
-                return self.jump(lam.params, n.args, self.headers[n.fn.var])
-            if (n in self.plan.return_tail and isinstance(target, ReturnTarget)
-                    and self.inst.callees.get(n) is self.inst):
-                return self.jump(self.plan.lam.params, n.args, self.fn_header)
+            jump = self.jump_target(n, target)
+            if jump is not None:
+                return self.jump(jump, [self.expr(a) for a in n.args])
         target.deliver(self, self.expr(n), self.type_of(n))
 
-    def jump(self, params, args, header):
-        values = [self.expr(a) for a in args]     # all before any store: parallel
-        for p, v in zip(params, values):
+    def jump_target(self, n: Call, target):
+        """(params, header block, loop Var or None) if tail call `n` is a jump."""
+        if isinstance(n.fn, LocalRef) and n.fn.var in self.plan.loops:
+            lam = self.plan.loops[n.fn.var]
+            return lam.params, self.headers[n.fn.var], n.fn.var
+        if (n in self.plan.return_tail and isinstance(target, ReturnTarget)
+                and self.inst.callees.get(n) is self.inst):
+            return self.plan.lam.params, self.fn_header, None
+        return None
+
+    def jump(self, jump, values):
+        params, header, var = jump
+        if var is not None and self.dirty:         # entering an inner loop dirty
+            if self.header_dirty.get(var) is False:
+                raise Reject(f"may bail out after vector-set! in loop {var.name.name}")
+            self.header_dirty[var] = True
+        for p, v in zip(params, values):          # values all computed first: parallel
             self.b.store(v, self.slot(p))
         self.b.branch(header)
 
+    # Hoisting: in `(begin (vector-set! v j #f) (loop (+ j i)))` the jump's
+    # arguments may bail out (overflow) after the mutation. When they read
+    # nothing the statements before them change, computing them first is
+    # equivalent and moves the bail-out before the mutation.
+
+    def hoistable_jump(self, n: Seq, target) -> bool:
+        last = n.body[-1]
+        if not isinstance(last, Call) or self.dirty or self.jump_target(last, target) is None:
+            return False
+        if not any(c in self.plan.mutations for s in n.body[:-1] for c in core.walk(s)):
+            return False
+        assigned = {x.var for s in n.body[:-1] for x in core.walk(s) if isinstance(x, LocalSet)}
+        for a in last.args:
+            for x in core.walk(a):
+                if isinstance(x, LocalRef) and x.var in assigned:
+                    return False
+                if isinstance(x, Call):
+                    op = self.plan.prim_calls.get(x)
+                    if op is None or op.family == "vector":
+                        return False
+                elif not isinstance(x, (Const, LocalRef, GlobalRef)):
+                    return False
+        return True
+
+    def hoisted_jump(self, n: Seq, target):
+        last = n.body[-1]
+        jump = self.jump_target(last, target)
+        values = [self.expr(a) for a in last.args]
+        for e in n.body[:-1]:
+            self.effect(e)
+        return self.jump(jump, values)
+
     def loops(self, n: Letrec, target):
-        for v in n.vars:
+        for v, lam in zip(n.vars, n.inits):
             self.headers[v] = self.fn.append_basic_block(f"loop_{v.name.name}")
+            if any(c in self.plan.mutations for c in core.walk(lam.body)):
+                self.header_dirty[v] = True     # its own back edges come dirty
         self.tail(n.body, target)
         for v, lam in zip(n.vars, n.inits):
             self.b.position_at_end(self.headers[v])
+            self.dirty = self.header_dirty.setdefault(v, False)
             self.tail(lam.body, target)
 
     # -- bindings -----------------------------------------------------------------
@@ -295,10 +395,14 @@ class FunctionLowerer:
             else_b = self.fn.append_basic_block("else")
             join_b = self.fn.append_basic_block("endif")
             self.b.cbranch(self.cond(n.test), then_b, else_b)
+            before, after = self.dirty, False
             for blk, arm in ((then_b, n.then), (else_b, n.else_)):
                 self.b.position_at_end(blk)
+                self.dirty = before
                 self.effect(arm)
+                after |= self.dirty
                 self.b.branch(join_b)
+            self.dirty = after
             self.b.position_at_end(join_b)
             return
         self.expr(n)
@@ -328,7 +432,9 @@ class FunctionLowerer:
             ty = ll_type(t, "a conditional's value" if isinstance(n, If) else "a loop's value")
             slot = self._temp(ty)
             exit_b = self.fn.append_basic_block("join")
-            self.tail(n, ExitTarget(t, slot, exit_b))
+            target = ExitTarget(t, slot, exit_b)
+            self.tail(n, target)
+            self.dirty = target.dirty
             self.b.position_at_end(exit_b)
             return self.b.load(slot)
         if isinstance(n, Call):
@@ -357,6 +463,9 @@ class FunctionLowerer:
 
     def native_call(self, n: Call):
         callee = self.inst.callees[n]
+        if callee.plan.mutations:
+            raise Reject(f"calls {callee.name}, which mutates a vector, from native code")
+        self.no_bail_when_dirty()
         args = [self.expr(a) for a in n.args]
         if callee.plan is self.plan:            # itself: pass its captured values on
             args += [self.slot(v) if v.boxed else self.load_var(v)
@@ -366,6 +475,7 @@ class FunctionLowerer:
             saved = self.b.block
             self.propagate_block = self.fn.append_basic_block("propagate")
             self.b.position_at_end(self.propagate_block)
+            self.save_resume_state()
             self.leave()
             self.ret_bail()
             self.b.position_at_end(saved)

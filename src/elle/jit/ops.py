@@ -6,7 +6,11 @@ cannot be compiled), and `OPS`: for every primitive the JIT lowers, its
 arity and its typing rule (argument types -> result type, or a Reject).
 **Does not touch:** LLVM (`jit.lower` emits the operations), the AST.
 
-Lattice: BOT < {FIX, FLO, BOOL, UNSPEC} < TOP. FIX is an exact integer in
+Vectors: a vector (a Python list) is tagged by its first element's type
+(`VEC_FIX`, `VEC_FLO`, `VEC_BOOL`); native code holds it as a pointer and
+checks every element it reads, so the tag is a guess, never trusted.
+
+Lattice: BOT < {FIX, FLO, BOOL, UNSPEC, VEC_*} < TOP. FIX is an exact integer in
 [-2^63, 2^63); FLO a double; UNSPEC the unspecified value (results of
 `set!`, one-armed `if`). R7RS contagion: an operation with any FLO operand
 and otherwise FIX operands computes in FLO. Typing rules answer BOT while an
@@ -22,6 +26,10 @@ BOOL = "bool"
 UNSPEC = "unspec"
 TOP = "top"
 OTHER = "other"          # a run-time tag only: never compiled
+VEC_FIX = "vfix"         # a vector whose first element is a fixnum
+VEC_FLO = "vflo"         # ... a flonum
+VEC_BOOL = "vbool"       # ... a boolean
+VECTORS = {VEC_FIX: FIX, VEC_FLO: FLO, VEC_BOOL: BOOL}   # vector tag -> element tag
 
 I64_MIN = -(1 << 63)
 I64_MAX = (1 << 63) - 1
@@ -54,13 +62,19 @@ def tag_of(x) -> str:
         return FLO
     if t is bool:
         return BOOL
+    if t is list and x:
+        return _VECTOR_OF.get(tag_of(x[0]), OTHER)
     return OTHER
+
+
+_VECTOR_OF = {FIX: VEC_FIX, FLO: VEC_FLO, BOOL: VEC_BOOL}
 
 
 def describe(tag: str) -> str:
     return {FIX: "a fixnum", FLO: "a flonum", BOOL: "a boolean",
             UNSPEC: "the unspecified value", TOP: "of no single type",
-            BOT: "of unknown type", OTHER: "a non-number"}[tag]
+            BOT: "of unknown type", OTHER: "a non-number", VEC_FIX: "a vector of fixnums",
+            VEC_FLO: "a vector of flonums", VEC_BOOL: "a vector of booleans"}[tag]
 
 
 class Op:
@@ -143,6 +157,37 @@ def _not(name, ts):
     return BOOL
 
 
+def _vector_arg(name, t):
+    if t == TOP or (t != BOT and t not in VECTORS):
+        raise Reject(f"{name} applied to {describe(t)}")
+    return t != BOT
+
+
+def _index_arg(name, t):
+    if t == TOP or (t != BOT and t != FIX):
+        raise Reject(f"{name} with an index that is {describe(t)}")
+    return t != BOT
+
+
+def _vector_ref(name, ts):
+    known = _vector_arg(name, ts[0])
+    _index_arg(name, ts[1])
+    return VECTORS[ts[0]] if known else BOT
+
+
+def _vector_length(name, ts):
+    _vector_arg(name, ts[0])
+    return FIX
+
+
+def _vector_set(name, ts):
+    _vector_arg(name, ts[0])
+    _index_arg(name, ts[1])
+    if ts[2] not in (BOT, FIX, FLO, BOOL):
+        raise Reject(f"{name} stores a value that is {describe(ts[2])}")
+    return UNSPEC
+
+
 _TABLE = [
     # name, min, max, typing, family
     ("+", 0, None, contagion, "add"), ("-", 1, None, contagion, "sub"),
@@ -167,7 +212,11 @@ _TABLE = [
     ("sin", 1, 1, _to_flo, "libm"), ("cos", 1, 1, _to_flo, "libm"),
     ("tan", 1, 1, _to_flo, "libm"), ("atan", 1, 2, _to_flo, "libm"),
     ("expt", 2, 2, contagion, "expt"),
+    ("vector-ref", 2, 2, _vector_ref, "vector"), ("vector-length", 1, 1, _vector_length, "vector"),
+    ("vector-set!", 3, 3, _vector_set, "vector"),
 ]
+
+MUTATORS = frozenset(["vector-set!"])     # operations with an effect outside the function
 
 OPS: dict[str, Op] = {name: Op(name, lo, hi, fn, fam) for name, lo, hi, fn, fam in _TABLE}
 
