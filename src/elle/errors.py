@@ -107,6 +107,22 @@ def source_line(loc: SourceLoc) -> str | None:
     return None
 
 
+def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
+    """At most `width` characters of `line` around column `col` (0-based),
+    with "..." where it was cut; returns the text and the caret column."""
+    if len(line) <= width:
+        return line, col
+    start = max(0, min(col - width // 2, len(line) - width))
+    text = line[start:start + width]
+    caret = col - start
+    if start > 0:
+        text = "..." + text
+        caret += 3
+    if start + width < len(line):
+        text += "..."
+    return text, caret
+
+
 def describe_payload(payload) -> tuple[str, str]:
     """(kind, message-with-irritants) for any raised object."""
     from .printer import write_string, display_string
@@ -134,9 +150,10 @@ def format_error(err: ElleError, with_source: bool = True) -> str:
         if line is not None:
             num = str(loc.line)
             pad = " " * len(num)
+            text, col = _window(line, max(loc.col - 1, 0))
             out.append(f" {pad} |")
-            out.append(f" {num} | {line}")
-            out.append(f" {pad} | {' ' * max(loc.col - 1, 0)}^")
+            out.append(f" {num} | {text}")
+            out.append(f" {pad} | {' ' * col}^")
     if err.backtrace:
         out.append("backtrace (most recent call first):")
         shown = err.backtrace[:20]

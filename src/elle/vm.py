@@ -678,7 +678,12 @@ class VM:
                             return r[0]
                         else:
                             raise AssertionError(f"bad opcode {op}")
-            except ElleExit:
+            except ElleExit as ex:
+                # R7RS `exit` runs every outstanding dynamic-wind after thunk
+                # (once: nested runs mark the exit as unwound).
+                if not ex.emergency and not getattr(ex, "unwound", False):
+                    ex.unwound = True
+                    self._rewind(None)
                 raise
             except KeyboardInterrupt:
                 raise

@@ -213,8 +213,61 @@ def run(argv: list[str]) -> int:
         return 70
 
 
+# Programs run on a worker thread with a large C stack and a high Python
+# recursion limit, so the recursive stages (expander, compiler, analysis) take
+# deeply nested source and quoted data; the Elle call stack itself never uses
+# Python recursion. The REPL stays on the main thread (prompt_toolkit needs it).
+WORKER_STACK = 512 * 1024 * 1024
+WORKER_RECURSION_LIMIT = 60_000
+
+
+def run_on_big_stack(argv: list[str]) -> int:
+    import ctypes
+    import threading
+    status = [70]
+    done = threading.Event()
+
+    def work():
+        try:
+            status[0] = run(argv)
+        finally:
+            done.set()
+
+    old_limit = sys.getrecursionlimit()
+    try:
+        threading.stack_size(WORKER_STACK)
+        sys.setrecursionlimit(WORKER_RECURSION_LIMIT)
+        worker = threading.Thread(target=work, name="elle", daemon=True)
+        worker.start()
+    except (RuntimeError, ValueError, MemoryError):
+        sys.setrecursionlimit(old_limit)
+        return run(argv)
+    finally:
+        threading.stack_size(0)
+    # Wait on an Event, not Thread.join: a join interrupted by Ctrl-C can
+    # leave the thread reporting itself dead while it still runs.
+    while not done.is_set():
+        try:
+            done.wait(0.2)
+        except KeyboardInterrupt:
+            # Deliver Ctrl-C to the worker, where the CLI reports it.
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(worker.ident), ctypes.py_object(KeyboardInterrupt))
+    return status[0]
+
+
+def wants_repl(argv: list[str]) -> bool:
+    try:
+        opts = parse_args(argv)
+    except UsageError:
+        return False
+    return (opts.expr is None and opts.file is None and not opts.help
+            and not opts.version and sys.stdin.isatty())
+
+
 def main() -> None:
-    sys.exit(run(sys.argv[1:]))
+    argv = sys.argv[1:]
+    sys.exit(run(argv) if wants_repl(argv) else run_on_big_stack(argv))
 
 
 if __name__ == "__main__":

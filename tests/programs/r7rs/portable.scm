@@ -747,10 +747,12 @@
 
 ;;; ------------------------------------------------------------------
 (section "exit")
-;; R7RS also says exit runs the after thunks of outstanding dynamic-winds;
-;; Elle does not yet (reported), so that case is left out here.
+;; exit runs the after thunks of outstanding dynamic-winds.
 (display "exiting")
 (newline)
-(exit 0)
+(dynamic-wind
+  (lambda () #f)
+  (lambda () (exit 0))
+  (lambda () (display "after thunk runs on exit") (newline)))
 (display "not reached")
 (newline)
