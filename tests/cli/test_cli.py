@@ -85,3 +85,45 @@ def test_max_depth_option(tmp_path):
     assert r.returncode == 1 and "recursion" in r.stderr
     r = run_cli(str(prog))
     assert r.returncode == 0 and r.stdout == "5000"
+
+
+def test_ctrl_c_interrupts_a_running_program(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    prog = tmp_path / "spin.scm"
+    prog.write_text("(let loop ((i 0)) (loop (+ i 1)))\n")
+    p = subprocess.Popen([sys.executable, "-m", "elle", str(prog)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    assert p.returncode == 130
+    assert "interrupted" in err
+    assert "Traceback" not in err
+
+
+def test_deeply_nested_source_expands(tmp_path):
+    prog = tmp_path / "deep.scm"
+    prog.write_text("(display " + "(+ 1 " * 2000 + "0" + ")" * 2000 + ")\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "2000"
+
+
+def test_long_source_line_is_windowed_in_errors(tmp_path):
+    prog = tmp_path / "long.scm"
+    prog.write_text("(list " + "1 " * 500 + "(car 5))\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 1
+    shown = [l for l in r.stderr.splitlines() if l.startswith(" 1 |")]
+    assert shown and len(shown[0]) < 130 and shown[0].startswith(" 1 | ...")
+
+
+def test_exit_runs_dynamic_wind_after_thunks():
+    r = run_cli("-e", "(dynamic-wind (lambda () #f) (lambda () (exit 3))"
+                      " (lambda () (display \"after\")))")
+    assert r.returncode == 3
+    assert r.stdout == "after"
