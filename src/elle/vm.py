@@ -23,9 +23,13 @@ continuation captured by an earlier toplevel form resumes *that* form's
 continuation (see `Interpreter.eval_text`).
 
 JIT entries (`code.jit_entry(closure, args)`) return a value, or
-`NATIVE_BAILOUT` (run this call in bytecode from its start), or a
-`TailCall(closure, args)`: native code stopped part-way through a loop and
-the VM continues by tail-calling `closure` with the loop state `args`.
+`NATIVE_BAILOUT` (run this call in bytecode), or a `TailCall(closure, args)`
+(native code stopped part-way through a loop; the VM continues by
+tail-calling `closure` with the loop state `args`). Contract: after
+`NATIVE_BAILOUT` the VM runs the call with the *same* `args` list object it
+passed to the entry, which the entry may have overwritten with the loop
+variables of the last loop-head pass, so a bailed-out loop resumes where it
+stopped instead of redoing its iterations (see `elle.jit.bridge`).
 
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
@@ -441,7 +445,8 @@ class VM:
                             else:
                                 fn = r[a]
                             n = len(b)
-                            if fn is clo and n == code.fixed and jit is None:
+                            if fn is clo and n == code.fixed and (
+                                jit is None or (code.jit_entry is None and not code.jit_profile)):
                                 # a self tail call: reuse the frame (no continuation
                                 # can hold these live registers, see the module doc).
                                 # With the JIT on it goes the generic way, so a hot
