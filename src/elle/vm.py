@@ -48,8 +48,8 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
                      Primitive, TailCall, Values, make_values, unspecified)
 
 # The dispatch in VM._execute tests number ranges of these groups.
-assert (B.ADD, B.JNPAIR, B.PRIM, B.HALT) == (11, 23, 35, 46), "opcode groups changed"
-assert B.CALLG < B.CALL < B.SCALL == B.RET - 1 and B.TCALLG < B.TSCALL < B.TCALL == B.ADD - 1
+assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.ADD, B.ADDI, B.JNEQI, B.TCALL,
+        B.JNPAIR, B.PRIM, B.HALT) == (0, 1, 2, 4, 5, 6, 7, 8, 11, 23, 35, 46), "opcode groups changed"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
 HALT_CODE.ops = [(B.HALT, None, None, None, None)]
@@ -315,10 +315,11 @@ class VM:
     # -- the dispatch loop ------------------------------------------------
 
     def _execute(self, ops, code, clo, r, fr):
-        # Dispatch: the twelve hottest opcodes in a linear chain, the rest in
-        # three groups of about twelve selected by number range, so no opcode
-        # pays for more than ~15 failed tests (~9 ns each; see
-        # shared/notes/python-vm-dispatch.md). Fast
+        # Dispatch: the hottest opcodes in a linear chain (the three call
+        # opcodes and the three tail-call opcodes each tested as one number
+        # range), the rest in three groups of about twelve selected by number
+        # range, so no opcode pays for more than ~15 failed tests (~9 ns each;
+        # see shared/notes/python-vm-dispatch.md). Fast
         # paths: comparisons of any mix of ints and floats are exact in
         # Python, as R7RS wants; arithmetic only when both have one type
         # (int+float could overflow where the primitive gives +inf.0).
@@ -339,190 +340,177 @@ class VM:
         maxdepth = self.max_depth
         epoch = self.epoch
         depth = 0
-        free = clo.free
         pc = 0
         while True:
             try:
                 while True:
                     op, a, b, c, d = ops[pc]
                     pc += 1
-                    if op < 12:
-                        if op == JNLTI:
-                            x = r[a]
-                            if type(x) is int_ or type(x) is float_:
-                                if not x < b:
-                                    pc = c
-                            elif d(x, b) is False:
+                    if op == JNLTI:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if not x < b:
                                 pc = c
-                        elif op == JNEQI:
-                            x = r[a]
-                            if type(x) is int_ or type(x) is float_:
-                                if x != b:
-                                    pc = c
-                            elif d(x, b) is False:
-                                pc = c
-                        elif op == SUBI:
-                            x = r[b]
-                            r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
-                        elif op == ADDI:
-                            x = r[b]
-                            r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                        elif op <= SCALL:
-                            if op == CALLG:
-                                fn = b.value
-                            elif op == CALL:
-                                fn = r[b]
-                            else:
-                                fn = clo
-                                c = b
-                            n = len(c)
-                            if n == 1:
-                                argv = [r[c[0]]]
-                            elif n == 2:
-                                argv = [r[c[0]], r[c[1]]]
-                            else:
-                                argv = [r[i] for i in c]
-                            if type(fn) is Closure_:
-                                co = fn.code
-                                if n == co.fixed:
-                                    if jit is not None and op != SCALL:
-                                        ent = co.jit_entry
-                                        if ent is not None:
-                                            v = ent(fn, argv)
-                                            if v is not BAIL:
-                                                if type(v) is not TailCall_:
-                                                    r[a] = v
-                                                    continue
-                                                # native code stopped mid-loop: resume
-                                                # in the VM with the loop state it gave
-                                                ops, pc, r, code, clo, fr, depth = self._call(
-                                                    v.proc, list(v.args),
-                                                    (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                                                epoch = self.epoch
-                                                free = clo.free
-                                                continue
-                                        elif co.jit_profile:
-                                            jit.on_call(fn, argv)
-                                    fr = (ops, pc, r, a, epoch, code, clo, fr)
-                                    depth += 1
-                                    if depth > maxdepth:
-                                        self._depth_error()
-                                    code = co
-                                    clo = fn
-                                    ops = co.ops
-                                    pc = 0
-                                    argv += co.pad
-                                    r = argv
-                                    free = fn.free
-                                    continue
-                            elif type(fn) is Primitive_ and fn.control is None:
-                                if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
-                                    v = fn.fn(*argv)
-                                    if type(v) is not TailCall_:
-                                        r[a] = v
-                                        continue
-                                    fn, argv = v.proc, list(v.args)
-                            if fn is UNBOUND_:
-                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
-                            ops, pc, r, code, clo, fr, depth = self._call(
-                                fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                            epoch = self.epoch
-                            free = clo.free
-                        elif op == RET:
-                            v = r[a]
-                            ops, pc, r, a, e, code, clo, fr = fr
-                            if e != epoch:
-                                r = r[:]
-                            r[a] = v
-                            depth -= 1
-                            free = clo.free
-                        elif op <= TCALL:
-                            if op == TCALLG:
-                                fn = a.value
-                            elif op == TSCALL:
-                                fn = clo
-                                b = a
-                            else:
-                                fn = r[a]
-                            n = len(b)
-                            if fn is clo and n == code.fixed and (
-                                jit is None or (code.jit_entry is None and not code.jit_profile)):
-                                # a self tail call: reuse the frame (no continuation
-                                # can hold these live registers, see the module doc).
-                                # With the JIT on it goes the generic way, so a hot
-                                # loop is profiled and enters native code.
-                                if n == 1:
-                                    r[0] = r[b[0]]
-                                elif n == 2:
-                                    r[0], r[1] = r[b[0]], r[b[1]]
-                                else:
-                                    r[:n] = [r[i] for i in b]
-                                pc = 0
-                                continue
-                            if n == 1:
-                                argv = [r[b[0]]]
-                            elif n == 2:
-                                argv = [r[b[0]], r[b[1]]]
-                            else:
-                                argv = [r[i] for i in b]
-                            if type(fn) is Closure_:
-                                co = fn.code
-                                if n == co.fixed:
-                                    if jit is not None:
-                                        ent = co.jit_entry
-                                        if ent is not None:
-                                            v = ent(fn, argv)
-                                            if type(v) is TailCall_:
-                                                ops, pc, r, code, clo, fr, depth = self._call(
-                                                    v.proc, list(v.args), fr, depth)
-                                                epoch = self.epoch
-                                                free = clo.free
-                                                continue
-                                            if v is not BAIL:
-                                                ops, pc, r, a, e, code, clo, fr = fr
-                                                if e != epoch:
-                                                    r = r[:]
-                                                r[a] = v
-                                                depth -= 1
-                                                free = clo.free
-                                                continue
-                                        elif co.jit_profile:
-                                            jit.on_call(fn, argv)
-                                    code = co
-                                    clo = fn
-                                    ops = co.ops
-                                    pc = 0
-                                    argv += co.pad
-                                    r = argv
-                                    free = fn.free
-                                    continue
-                            elif type(fn) is Primitive_ and fn.control is None:
-                                if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
-                                    v = fn.fn(*argv)
-                                    if type(v) is not TailCall_:
-                                        ops, pc, r, a, e, code, clo, fr = fr
-                                        if e != epoch:
-                                            r = r[:]
-                                        r[a] = v
-                                        depth -= 1
-                                        free = clo.free
-                                        continue
-                                    fn, argv = v.proc, list(v.args)
-                            if fn is UNBOUND_:
-                                raise_error("unbound-variable", f"unbound variable: {a.name.name}")
-                            ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
-                            epoch = self.epoch
-                            free = clo.free
-                        elif op == ADD:
-                            x = r[b]
-                            y = r[c]
-                            t = type(x)
-                            if (t is int_ or t is float_) and type(y) is t:
-                                r[a] = x + y
-                            else:
-                                r[a] = d(x, y)
+                        elif d(x, b) is False:
+                            pc = c
+                    elif op == SUBI:
+                        x = r[b]
+                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
+                    elif op <= SCALL:
+                        if op == CALLG:
+                            fn = b.value
+                        elif op == CALL:
+                            fn = r[b]
                         else:
-                            raise AssertionError(f"bad opcode {op}")
+                            fn = clo
+                            c = b
+                        n = len(c)
+                        if n == 1:
+                            argv = [r[c[0]]]
+                        elif n == 2:
+                            argv = [r[c[0]], r[c[1]]]
+                        else:
+                            argv = [r[i] for i in c]
+                        if type(fn) is Closure_:
+                            co = fn.code
+                            if n == co.fixed:
+                                if jit is not None and op != SCALL:
+                                    ent = co.jit_entry
+                                    if ent is not None:
+                                        v = ent(fn, argv)
+                                        if v is not BAIL:
+                                            if type(v) is not TailCall_:
+                                                r[a] = v
+                                                continue
+                                            # native code stopped mid-loop: resume
+                                            # in the VM with the loop state it gave
+                                            ops, pc, r, code, clo, fr, depth = self._call(
+                                                v.proc, list(v.args),
+                                                (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                            epoch = self.epoch
+                                            continue
+                                    elif co.jit_profile:
+                                        jit.on_call(fn, argv)
+                                fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                depth += 1
+                                if depth > maxdepth:
+                                    self._depth_error()
+                                code = co
+                                clo = fn
+                                ops = co.ops
+                                pc = 0
+                                argv += co.pad
+                                r = argv
+                                continue
+                        elif type(fn) is Primitive_ and fn.control is None:
+                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                v = fn.fn(*argv)
+                                if type(v) is not TailCall_:
+                                    r[a] = v
+                                    continue
+                                fn, argv = v.proc, list(v.args)
+                        if fn is UNBOUND_:
+                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                        ops, pc, r, code, clo, fr, depth = self._call(
+                            fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                        epoch = self.epoch
+                    elif op == RET:
+                        v = r[a]
+                        ops, pc, r, a, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[a] = v
+                        depth -= 1
+                    elif op == ADD:
+                        x = r[b]
+                        y = r[c]
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            r[a] = x + y
+                        else:
+                            r[a] = d(x, y)
+                    elif op == ADDI:
+                        x = r[b]
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                    elif op == JNEQI:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if x != b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
+                    elif op < 12:
+                        if op == TCALLG:
+                            fn = a.value
+                        elif op == TSCALL:
+                            fn = clo
+                            b = a
+                        else:
+                            fn = r[a]
+                        n = len(b)
+                        if fn is clo and n == code.fixed and (
+                            jit is None or (code.jit_entry is None and not code.jit_profile)):
+                            # a self tail call: reuse the frame (no continuation
+                            # can hold these live registers, see the module doc).
+                            # With the JIT on it goes the generic way, so a hot
+                            # loop is profiled and enters native code.
+                            if n == 1:
+                                r[0] = r[b[0]]
+                            elif n == 2:
+                                r[0], r[1] = r[b[0]], r[b[1]]
+                            else:
+                                r[:n] = [r[i] for i in b]
+                            pc = 0
+                            continue
+                        if n == 1:
+                            argv = [r[b[0]]]
+                        elif n == 2:
+                            argv = [r[b[0]], r[b[1]]]
+                        else:
+                            argv = [r[i] for i in b]
+                        if type(fn) is Closure_:
+                            co = fn.code
+                            if n == co.fixed:
+                                if jit is not None:
+                                    ent = co.jit_entry
+                                    if ent is not None:
+                                        v = ent(fn, argv)
+                                        if type(v) is TailCall_:
+                                            ops, pc, r, code, clo, fr, depth = self._call(
+                                                v.proc, list(v.args), fr, depth)
+                                            epoch = self.epoch
+                                            continue
+                                        if v is not BAIL:
+                                            ops, pc, r, a, e, code, clo, fr = fr
+                                            if e != epoch:
+                                                r = r[:]
+                                            r[a] = v
+                                            depth -= 1
+                                            continue
+                                    elif co.jit_profile:
+                                        jit.on_call(fn, argv)
+                                code = co
+                                clo = fn
+                                ops = co.ops
+                                pc = 0
+                                argv += co.pad
+                                r = argv
+                                continue
+                        elif type(fn) is Primitive_ and fn.control is None:
+                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                v = fn.fn(*argv)
+                                if type(v) is not TailCall_:
+                                    ops, pc, r, a, e, code, clo, fr = fr
+                                    if e != epoch:
+                                        r = r[:]
+                                    r[a] = v
+                                    depth -= 1
+                                    continue
+                                fn, argv = v.proc, list(v.args)
+                        if fn is UNBOUND_:
+                            raise_error("unbound-variable", f"unbound variable: {a.name.name}")
+                        ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
+                        epoch = self.epoch
                     elif op < 24:
                         if op == JNLT:
                             x = r[a]
@@ -535,7 +523,7 @@ class VM:
                             elif d(x, y) is False:
                                 pc = c
                         elif op == FREF:
-                            r[a] = free[b]
+                            r[a] = clo.free[b]
                         elif op == JF:
                             if r[a] is False:
                                 pc = b
@@ -627,7 +615,7 @@ class VM:
                         elif op == BREF:
                             r[a] = r[b].value
                         elif op == FBOX:
-                            r[a] = free[b].value
+                            r[a] = clo.free[b].value
                         elif op == JT:
                             if r[a] is not False:
                                 pc = b
@@ -656,7 +644,7 @@ class VM:
                         elif op == BSET:
                             r[a].value = r[b]
                         elif op == FBSET:
-                            free[a].value = r[b]
+                            clo.free[a].value = r[b]
                         elif op == MKBOX:
                             r[a] = Box(r[a])
                         elif op == NEWBOX:
@@ -665,7 +653,7 @@ class VM:
                             r[a] = clo
                         elif op == CLOS:
                             r[a] = Closure_(b, tuple([r[i] if i is not None and i >= 0 else
-                                                      (clo if i is None else free[-1 - i])
+                                                      (clo if i is None else clo.free[-1 - i])
                                                       for i in c]), b.name)
                         elif op == GSET:
                             if a.value is UNBOUND_:
@@ -702,7 +690,6 @@ class VM:
                     ops, pc, r, code, clo, fr, depth = self._call(
                         raiser, [err.payload], (ops, pc, r, 0, epoch, code, clo, fr), depth + 1)
                     epoch = self.epoch
-                    free = clo.free
                     continue
                 if not err.backtrace:
                     err.backtrace = self.backtrace(code, pc, fr)
