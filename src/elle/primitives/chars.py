@@ -74,6 +74,8 @@ def is_char(x):
 
 @primitive("char->integer", 1, pure=True)
 def char_to_integer(c):
+    if type(c) is Char:
+        return ord(c.ch)
     return ord(check_char("char->integer", c, 1).ch)
 
 
@@ -101,6 +103,10 @@ def _char_texts(who: str, cs, key=None) -> list:
 
 def _comparison(name: str, op, key=None):
     def compare(*cs):
+        if len(cs) == 2 and key is None:
+            a, b = cs
+            if type(a) is Char and type(b) is Char:
+                return op(a.ch, b.ch)
         texts = _char_texts(name, cs, key)
         for i in range(len(texts) - 1):
             if not op(texts[i], texts[i + 1]):

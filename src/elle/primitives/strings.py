@@ -76,6 +76,8 @@ def string_length(s):
 
 @primitive("string-ref", 2)
 def string_ref(s, k):
+    if type(s) is MString and type(k) is int and 0 <= k < len(s.s):
+        return Char(s.s[k])
     text = check_string("string-ref", s, 1).s
     return Char(text[check_element_index("string-ref", k, len(text), "string")])
 
