@@ -1,0 +1,47 @@
+"""Compiler: fused instructions, integration of primitives and its undoing."""
+
+from elle import Interpreter
+from elle.datum import Symbol
+from elle.disasm import disassemble
+
+
+def code_of(interp, name):
+    return interp.globals.lookup(Symbol(name)).code
+
+
+def opnames(code):
+    from elle.bytecode import OPNAMES
+    return [OPNAMES[ins[0]] for ins in code.ops]
+
+
+def test_fib_uses_fused_compare_branch_and_immediate_arithmetic():
+    i = Interpreter()
+    i.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+    ops = opnames(code_of(i, "fib"))
+    assert ops[0] == "JNLTI"
+    assert ops.count("SUBI") == 2 and ops.count("CALLG") == 2 and "ADD" in ops
+
+
+def test_named_let_loop_is_a_self_tail_call():
+    i = Interpreter()
+    i.eval("(define (f n) (let loop ((i 0) (acc 0)) (if (= i n) acc (loop (+ i 1) (+ acc i)))))")
+    loop = code_of(i, "f").children[0]
+    assert "TSCALL" in opnames(loop)
+
+
+def test_redefining_an_integrated_primitive_recompiles_its_users():
+    i = Interpreter()
+    i.eval("(define (add a b) (+ a b))")
+    assert "ADD" in opnames(code_of(i, "add"))
+    i.eval("(define (+ a b) (list 'plus a b))")
+    assert "ADD" not in opnames(code_of(i, "add"))
+    assert i.eval("(add 1 2)") == [Symbol("plus"), 1, 2]
+
+
+def test_disassembler_names_globals_registers_and_locations():
+    i = Interpreter()
+    i.eval_text("(define (g x) (car (h x)))", "prog.scm")
+    text = disassemble(code_of(i, "g"))
+    assert "code g: 1 params" in text
+    assert "CALLG" in text and " h " in text
+    assert "prog.scm:1:" in text

@@ -1,0 +1,110 @@
+"""VM: calls, tail calls, continuations, dynamic state, errors and limits."""
+
+import pytest
+
+from elle import Interpreter
+from elle.config import Config
+from elle.errors import ElleError, ElleExit
+
+
+def ev(src, **kw):
+    return Interpreter(**kw).eval(src)
+
+
+def test_tail_calls_through_apply_and_mutual_recursion_run_in_constant_space():
+    src = """
+    (define (even2? n) (if (= n 0) #t (odd2? (- n 1))))
+    (define (odd2? n) (if (= n 0) #f (apply even2? (list (- n 1)))))
+    (even2? 300001)"""
+    assert ev(src) is False
+
+
+def test_multi_shot_continuation_reentered_after_its_frames_returned():
+    src = """
+    (define k #f)
+    (define n 0)
+    (define (f) (+ 100 (call/cc (lambda (c) (set! k c) 1))))
+    (define results '())
+    (set! results (cons (f) results))
+    (if (< (length results) 3) (k (length results)))
+    results"""
+    assert ev(src) == [102, 101, 101]
+
+
+def test_dynamic_wind_runs_after_and_before_on_escape_and_reentry():
+    src = """
+    (define trace '())
+    (define (note x) (set! trace (cons x trace)))
+    (define k2 #f)
+    (define n 0)
+    (dynamic-wind (lambda () (note 'in))
+                  (lambda () (call/cc (lambda (c) (set! k2 c))) (note 'body))
+                  (lambda () (note 'out)))
+    (set! n (+ n 1))
+    (if (< n 2) (k2 #f))
+    (reverse trace)"""
+    assert [s.name for s in ev(src)] == ["in", "body", "out", "in", "body", "out"]
+
+
+def test_primitive_errors_reach_elle_handlers_as_error_objects():
+    src = """
+    (call/cc (lambda (k)
+      (with-exception-handler
+        (lambda (e) (k (list (error-object? e) (error-object-message e))))
+        (lambda () (vector-ref (vector 1 2) 7)))))"""
+    ok, msg = ev(src)
+    assert ok is True and "out of range" in msg
+
+
+def test_uncaught_error_has_kind_location_and_backtrace():
+    i = Interpreter()
+    with pytest.raises(ElleError) as info:
+        i.eval_text("(define (f x) (car x))\n(define (g) (+ 1 (f 5)))\n(g)", "t.scm")
+    err = info.value
+    assert err.kind == "type-error"
+    assert str(err.loc) == "t.scm:1:15"
+    names = [name for name, _ in err.backtrace]
+    assert names[:2] == ["f", "g"]
+
+
+def test_depth_limit_is_an_elle_error():
+    cfg = Config(max_depth=5000)
+    i = Interpreter(config=cfg)
+    with pytest.raises(ElleError) as info:
+        i.eval("(define (f n) (+ 1 (f n))) (f 1)")
+    assert info.value.kind == "recursion-depth"
+    assert i.eval("(+ 1 2)") == 3     # the interpreter is still usable
+
+
+def test_deep_non_tail_recursion_uses_heap_frames():
+    assert ev("(define (count n) (if (= n 0) 0 (+ 1 (count (- n 1))))) (count 200000)") == 200000
+
+
+def test_values_and_call_with_values():
+    assert ev("(call-with-values (lambda () (values 1 2 3)) list)") == [1, 2, 3]
+    assert ev("(call-with-values (lambda () (values)) list)") == []
+
+
+def test_parameterize_restores_on_escape():
+    src = """
+    (define p (make-parameter 1))
+    (define seen (call/cc (lambda (k) (parameterize ((p 2)) (k (p))))))
+    (list seen (p))"""
+    assert ev(src) == [2, 1]
+
+
+def test_exit_unwinds_dynamic_wind():
+    i = Interpreter()
+    with pytest.raises(ElleExit) as info:
+        i.eval("(define log '()) (dynamic-wind (lambda () #f) (lambda () (exit 7))"
+               " (lambda () (set! log (cons 'after log))))")
+    assert info.value.code == 7
+    assert [s.name for s in i.eval("log")] == ["after"]
+
+
+def test_python_callable_and_elle_procedure_round_trip():
+    i = Interpreter()
+    i.define("py-double", lambda x: x * 2)
+    assert i.eval("(map py-double '(1 2 3))") == [2, 4, 6]
+    sq = i.eval("(lambda (x) (* x x))")
+    assert sq(9) == 81
