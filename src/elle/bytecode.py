@@ -22,7 +22,7 @@ Opcode table (name, a, b, c, d):
     FBOX    dst k  (free[k].value)                     FBSET  k reg
     BREF    dst reg (r[reg].value)                     BSET   boxreg reg
     MKBOX   reg    (r[reg] = Box(r[reg]))              NEWBOX reg
-    SELF    dst                CLOS   dst code caps
+    SELF    dst                CLOS   dst code caps all-regs?
     JMP     tgt                JF     reg tgt   (jump if r[reg] is #f)
     JT      reg tgt
     JNLT    reg reg tgt fn     JNLTI  reg imm tgt fn    (jump unless a < b)
@@ -46,7 +46,7 @@ Opcode table (name, a, b, c, d):
 from __future__ import annotations
 
 OPNAMES = """
-JNLTI SUBI CALLG CALL SCALL RET ADD ADDI JNEQI TCALLG TSCALL TCALL
+JNLTI SUBI CALLG CALL SCALL RET TCALLG TSCALL TCALL ADD ADDI JNEQI
 JNLT FREF JF SUB JNEQ MOV CONST GREF CAR CDR JNNULL JNPAIR
 PRIM1 PRIM2 VREF VSET JNCMPI JNCMP MUL BREF FBOX JT JMP PRIM
 CMP CMPI BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT

@@ -317,7 +317,8 @@ class _FunctionCompiler:
                 caps.append(-1 - kind[1])
             else:
                 caps.append(None)
-        self.emit(B.CLOS, dst, code, tuple(caps), loc=lam.loc or self.loc)
+        all_regs = all(c is not None and c >= 0 for c in caps)
+        self.emit(B.CLOS, dst, code, tuple(caps), all_regs, loc=lam.loc or self.loc)
 
     def cell(self, name):
         return self.interp.globals.cell(name)

@@ -48,8 +48,8 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
                      Primitive, TailCall, Values, make_values, unspecified)
 
 # The dispatch in VM._execute tests number ranges of these groups.
-assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.ADD, B.ADDI, B.JNEQI, B.TCALL,
-        B.JNPAIR, B.PRIM, B.HALT) == (0, 1, 2, 4, 5, 6, 7, 8, 11, 23, 35, 46), "opcode groups changed"
+assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.TCALLG, B.TCALL, B.ADD, B.ADDI, B.JNEQI,
+        B.JNPAIR, B.PRIM, B.HALT) == (0, 1, 2, 4, 5, 6, 8, 9, 10, 11, 23, 35, 46), "opcode groups changed"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
 HALT_CODE.ops = [(B.HALT, None, None, None, None)]
@@ -421,25 +421,7 @@ class VM:
                             r = r[:]
                         r[a] = v
                         depth -= 1
-                    elif op == ADD:
-                        x = r[b]
-                        y = r[c]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            r[a] = x + y
-                        else:
-                            r[a] = d(x, y)
-                    elif op == ADDI:
-                        x = r[b]
-                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op == JNEQI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if x != b:
-                                pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op < 12:
+                    elif op <= TCALL:
                         if op == TCALLG:
                             fn = a.value
                         elif op == TSCALL:
@@ -511,6 +493,24 @@ class VM:
                             raise_error("unbound-variable", f"unbound variable: {a.name.name}")
                         ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
                         epoch = self.epoch
+                    elif op == ADD:
+                        x = r[b]
+                        y = r[c]
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            r[a] = x + y
+                        else:
+                            r[a] = d(x, y)
+                    elif op == ADDI:
+                        x = r[b]
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                    elif op < 12:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if x != b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
                     elif op < 24:
                         if op == JNLT:
                             x = r[a]
@@ -652,9 +652,18 @@ class VM:
                         elif op == SELF:
                             r[a] = clo
                         elif op == CLOS:
-                            r[a] = Closure_(b, tuple([r[i] if i is not None and i >= 0 else
-                                                      (clo if i is None else clo.free[-1 - i])
-                                                      for i in c]), b.name)
+                            if d:           # every capture is a register of this frame
+                                n = len(c)
+                                if n == 1:
+                                    caps = (r[c[0]],)
+                                elif n == 2:
+                                    caps = (r[c[0]], r[c[1]])
+                                else:
+                                    caps = tuple([r[i] for i in c])
+                            else:
+                                caps = tuple([r[i] if i is not None and i >= 0 else
+                                              (clo if i is None else clo.free[-1 - i]) for i in c])
+                            r[a] = Closure_(b, caps, b.name)
                         elif op == GSET:
                             if a.value is UNBOUND_:
                                 raise_error("unbound-variable",
