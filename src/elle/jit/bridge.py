@@ -18,7 +18,8 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    of the closure's `free` tuple (`args[0]` is the closure); an assigned
    captured variable's `Box` is unboxed into a native copy, passed by
    pointer, and written back only after a normal return;
-2. counts the call in `@<prefix>_ncalls`, calls the native function;
+2. calls the native function (which counts itself in `@<prefix>_ncalls`,
+   see `jit.lower`);
 3. boxes the result (`PyLong_FromLongLong`, `PyFloat_FromDouble`, the
    `True`/`False`/unspecified singletons with a new reference);
 4. on a failed guard (bail kind GUARD) or a native bail-out, returns
@@ -115,7 +116,6 @@ def emit_entry(ml, inst, on_bailout) -> str:
     mod = ml.module
     name = f"{ml.prefix}_entry"
     fn = ir.Function(mod, ir.FunctionType(PTR, [PTR, PTR, I64]), name)
-    ncalls = ml.global_i64(f"{ml.prefix}_ncalls")
     api = c_api(ml)
     _, args, nargs = fn.args
     entry = fn.append_basic_block("entry")
@@ -159,7 +159,6 @@ def emit_entry(ml, inst, on_bailout) -> str:
                 values.append(copy)
             else:
                 values.append(unbox(b, require, api, overflow, x, t))
-    b.store(b.add(b.load(ncalls), ir.Constant(I64, 1)), ncalls)
     r = b.call(ml.functions[inst], values)
     done = fn.append_basic_block("done")
     native_bail = fn.append_basic_block("native_bail") if ml.resume_slots else bail

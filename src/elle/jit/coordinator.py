@@ -154,7 +154,7 @@ class Coordinator:
         from . import bridge
         from .infer import infer
         from .llvm import backend
-        from .lower import lower_module
+        from .lower import lower_module, native_calls
         be = backend()           # one-time set-up is not compile time
         t0 = time.perf_counter()
         planner = Planner(self.interp.globals)
@@ -175,8 +175,8 @@ class Coordinator:
         compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps)
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
         entry.bail_kind_address = be.global_address(f"{prefix}_bail_kind")
-        entry.ncalls_address = addr = be.global_address(f"{prefix}_ncalls")
-        self.stats.native_call_sources.append(lambda a=addr: bridge.read_i64(a))
+        entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
+        self.stats.native_call_sources.append(lambda a=addr: native_calls(bridge.read_i64(a)))
         cells = set()
         for inst in inference.instances.values():
             cells |= inst.plan.cells

@@ -2,7 +2,7 @@
 
 **Owns:** `lower_module(inference, prefix) -> ModuleLowerer`: one LLVM module
 holding one native function per instance (the root and every compilable
-callee), a depth counter and a bail-kind cell. **Does not touch:** the
+callee), a depth-and-calls counter and a bail-kind cell. **Does not touch:** the
 Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
 
 Native calling convention: a function takes its arguments (parameters,
@@ -11,9 +11,26 @@ i1 0), except that a captured variable that is assigned is passed as a
 pointer to the entry's copy of its box's content; it returns `{T, i1}`: the value and a
 status, 1 = bail out. Before returning status 1 the code that gave up stores
 its reason in `@<prefix>_bail_kind` (see BAIL_*); callers propagate the
-status unchanged. Every function increments `@<prefix>_depth` on entry and
-decrements it on every return; past DEPTH_LIMIT it bails out (deep native
-recursion must not overflow the C stack).
+status unchanged.
+
+Depth and call counting share one i64 global, `@<prefix>_count`: the
+call depth in its low 16 bits (DEPTH_BITS), the number of native calls
+above them (`native_calls(value)`). Entering a function adds
+`CALL_ONE + 1` (one more call, one more level; an imm32, so the add is
+one instruction) and bails out past DEPTH_LIMIT levels (deep native
+recursion must not overflow the C stack); every return subtracts 1. So
+counting calls costs no memory access beyond the depth guard's.
+A call is a procedure application in Scheme's sense, the count the VM
+would see, so the native share of calls means the same in both tiers: a
+jump that stands for a call (a self tail call, a call of a named-let / do
+loop) counts too. In a function that makes real calls it adds CALL_ONE to
+the global; a leaf function counts its jumps in a local that SSA keeps in
+a register (`jumps`) and adds them with the return's subtraction
+(`leave`), so a tight loop does not wait on memory each iteration.
+Measured against no counting at all: fib(35) and tak(30) within 1-2%
+(noise); a 10^8-iteration integer loop unchanged (all jumps in memory:
+~20% slower); tak with jumps in a local: 47% slower (one more value live
+across its three calls).
 
 Vector mutation (`vector-set!`) is the one effect outside the function:
 `dirty` tracks, during lowering, whether a vector may have been mutated
@@ -52,6 +69,15 @@ BAIL_NAMES = {BAIL_OVERFLOW: "overflow", BAIL_DEPTH: "depth", BAIL_ERROR: "error
               BAIL_GUARD: "guard", BAIL_RANGE: "range"}
 
 DEPTH_LIMIT = 20_000
+DEPTH_BITS = 16
+DEPTH_MASK = (1 << DEPTH_BITS) - 1
+CALL_ONE = 1 << DEPTH_BITS
+assert DEPTH_LIMIT + 1 <= DEPTH_MASK
+
+
+def native_calls(count: int) -> int:
+    """The number of native calls in a value of `@<prefix>_count`."""
+    return (count & ((1 << 64) - 1)) >> DEPTH_BITS
 EXACT_FLOAT_LIMIT = 1 << 53     # fixnums this small convert to double exactly
 LIBM = {"exp": 1, "log": 1, "sin": 1, "cos": 1, "tan": 1, "atan": 1, "atan2": 2, "pow": 2}
 
@@ -80,7 +106,7 @@ class ModuleLowerer:
         self.inference = inference
         self.prefix = prefix
         self.module = ir.Module(name=prefix)
-        self.depth = self.global_i64(f"{prefix}_depth")
+        self.count = self.global_i64(f"{prefix}_count")
         self.bail_kind = self.global_i64(f"{prefix}_bail_kind")
         self.externals: dict[str, ir.Function] = {}
         self.functions = {}
@@ -186,11 +212,16 @@ class FunctionLowerer:
                 self.slots[p] = arg     # the caller's copy of the box content
             else:
                 b.store(arg, self.slot(p))
-        d = b.add(b.load(self.ml.depth), ir.Constant(I64, 1))
-        b.store(d, self.ml.depth)
+        self.jumps = None               # jumps count in memory (see the module doc)
+        if not self.makes_calls():
+            self.jumps = b.alloca(I64, name="jumps")
+            b.store(ir.Constant(I64, 0), self.jumps)
+        c = b.add(b.load(self.ml.count), ir.Constant(I64, CALL_ONE + 1))
+        b.store(c, self.ml.count)
+        d = b.and_(c, ir.Constant(I64, DEPTH_MASK))
         header = self.fn.append_basic_block("header")
         self.fn_header = header
-        b.cbranch(b.icmp_signed(">", d, ir.Constant(I64, DEPTH_LIMIT)),
+        b.cbranch(b.icmp_unsigned(">", d, ir.Constant(I64, DEPTH_LIMIT)),
                   self.bail_block(BAIL_DEPTH), header)
         b.position_at_end(header)
         self.tail(self.plan.lam.body, ReturnTarget(self.inst.ret))
@@ -220,7 +251,21 @@ class FunctionLowerer:
 
     def leave(self):
         b = self.b
-        b.store(b.sub(b.load(self.ml.depth), ir.Constant(I64, 1)), self.ml.depth)
+        c = b.sub(b.load(self.ml.count), ir.Constant(I64, 1))
+        if self.jumps is not None:
+            c = b.add(c, b.shl(b.load(self.jumps), ir.Constant(I64, DEPTH_BITS)))
+        b.store(c, self.ml.count)
+
+    def makes_calls(self) -> bool:
+        """Does this function make a native call that is not a jump?"""
+        plan, inst = self.plan, self.inst
+        return any(not (n in plan.return_tail and callee is inst)
+                   for n, callee in inst.callees.items())
+
+    def count_jump(self):
+        """A jump that stands for a call (see the module doc)."""
+        where, one = ((self.ml.count, CALL_ONE) if self.jumps is None else (self.jumps, 1))
+        self.b.store(self.b.add(self.b.load(where), ir.Constant(I64, one)), where)
 
     def save_resume_state(self):
         """Root only: record the parameters (= values at the last loop head)."""
@@ -317,6 +362,7 @@ class FunctionLowerer:
             self.header_dirty[var] = True
         for p, v in zip(params, values):          # values all computed first: parallel
             self.b.store(v, self.slot(p))
+        self.count_jump()
         self.b.branch(header)
 
     # Hoisting: in `(begin (vector-set! v j #f) (loop (+ j i)))` the jump's
