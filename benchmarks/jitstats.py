@@ -14,8 +14,9 @@ deliberately forgiving: it understands
     "function" or "name", one containing "compile") followed by rows with
     the same number of columns;
   * per-function lines with `key=value` tokens (`fib compile=1.2ms native=10`);
-  * per-function lines `NAME-AND-SIGNATURE  TIME ms` without a colon
-    (`fib(fix) -> fix  588.7 ms`, what Elle prints today);
+  * per-function lines `NAME-AND-SIGNATURE  TIME ms` without a colon,
+    optionally followed by `key=value` tokens
+    (`fib(fix) -> fix  588.7 ms  native=21881`, what Elle prints);
   * `name: reason` lines under `rejected: N` (why a function was not compiled).
 Anything it does not understand is ignored; a missing number stays None and
 the report leaves its cell blank.
@@ -30,6 +31,8 @@ _NUMBER = r"[-+]?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _SUMMARY = re.compile(r"^\s*([A-Za-z][\w \-/().]*?)\s*[:=]\s*(" + _NUMBER + r")\s*(ms|s|%)?(?![\w.])(.*)$")
 _TOTAL_TIME = re.compile(r"total\s+(" + _NUMBER + r")\s*(ms|s)\b")
 _TIMED_NAME = re.compile(r"^\s*([^\s:=][^:=]*?)\s+(" + _NUMBER + r")\s*(ms|s)\s*$")
+_TIMED_NAME_KEYVALS = re.compile(
+    r"^\s*([^\s=][^=]*?)\s+(" + _NUMBER + r")\s*(ms|s)\s+([A-Za-z][\w\-]*\s*=.*)$")
 _REASON = re.compile(r"^\s+([^\s:]+):\s+(.*[A-Za-z].*)$")
 _KEYVAL = re.compile(r"([A-Za-z][\w\-]*)\s*=\s*(" + _NUMBER + r")\s*(ms|s|%)?")
 
@@ -195,6 +198,13 @@ def parse(stderr: str) -> JitStats:
         fields = [_column_field(h) for h in heads]
         if "name" in fields and "compile_ms" in fields:
             columns = fields
+            continue
+        m = _TIMED_NAME_KEYVALS.match(line)
+        if m:
+            # "    fib(fix) -> fix  17.9 ms  native=21881"
+            fs = _function_from_keyvals("x " + m.group(4))
+            fs.name, fs.compile_ms = m.group(1), _number(m.group(2), m.group(3))
+            stats.functions.append(fs)
             continue
         fs = _function_from_keyvals(line)
         if fs is not None:

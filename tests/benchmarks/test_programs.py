@@ -283,3 +283,32 @@ def test_splice_readme_replaces_only_between_markers(tmp_path):
     readme.write_text("no markers here\n")
     assert not report.splice_readme("x", readme)
     assert readme.read_text() == "no markers here\n"
+
+
+STATS_ELLE_WITH_CALLS = """\
+JIT statistics:
+  compiled:      2 (total 40.0 ms, median 20.0 ms)
+    fib(fix) -> fix  17.9 ms  native=21881
+    loop(fix, flo, flo) [n: fix] -> flo  22.1 ms  native=599991
+  rejected:      0
+  native calls:  621872
+  bytecode calls: 20
+  bail-outs:     0
+  invalidations: 0
+"""
+
+
+def test_parse_call_counts_elle_prints():
+    s = jitstats.parse(STATS_ELLE_WITH_CALLS)
+    assert [(f.name, f.compile_ms, f.native_calls) for f in s.functions] == \
+        [("fib(fix) -> fix", 17.9, 21881), ("loop(fix, flo, flo) [n: fix] -> flo", 22.1, 599991)]
+    assert (s.native_calls, s.vm_calls, s.calls()) == (621872, 20, 621892)
+    assert s.compile_ms == 40.0
+
+
+def test_incomplete_bytecode_count_stays_unknown():
+    text = STATS_ELLE_WITH_CALLS.replace(
+        "bytecode calls: 20",
+        "bytecode calls: at least 20 (calls of functions left in the VM are not counted)")
+    s = jitstats.parse(text)
+    assert s.vm_calls is None and s.native_share() is None

@@ -62,15 +62,18 @@ class CodeCache:
                 entry.state = SUSPENDED
                 self.suspended.append(entry)
             self._detach(entry)
-            entry.code.jit_profile = False
 
-    def restore_all(self) -> None:
+    def restore_all(self) -> list:
+        """Re-install every suspended entry; return those restored."""
         with self.lock:
             pending, self.suspended = self.suspended, []
+            restored = []
             for e in pending:
                 if e.state == SUSPENDED:
                     e.state = ACTIVE
                     e.code.jit_entry = e.callable
+                    restored.append(e)
+            return restored
 
     def drop(self, entry: Entry) -> None:
         """Forget `entry` for good (its code object stays in the VM)."""

@@ -23,6 +23,21 @@ trips is re-run once, in the VM. After MAX_BAILOUTS bail-outs an entry is
 dropped; if they were guard failures (new argument types) the function is
 profiled again for a new signature (at most MAX_VERSIONS compilations),
 otherwise it stays in the VM, and `--stats` says why.
+
+Call accounting (`--stats`: "bytecode calls", "native calls"): native code
+counts its own calls (`jit.lower`); every call of a closure that runs in
+the VM is counted in its code object's `Profile.vm_calls`. The VM reports
+a call (`on_call`) only while `code.jit_profile` is true. A function
+suspended after a bail-out keeps `jit_profile` true with its profile in
+`counting_only` mode (`on_call` is one test and one increment) until the
+run ends. A bail-out counts one VM call (the VM re-runs the call; the
+native attempt counted one native call too).
+Not counted, because the VM does not report them: calls of a function
+rejected or left in the VM for good (`jit_profile` false: keeping it true
+to count them cost msort 13% -- a Python call per call, and the VM's
+frame-reusing self tail call is lost -- so `--stats` says the count is
+incomplete unless the VM keeps `code.jit_vm_calls` itself), and self calls
+through `SCALL` (a non-tail call of a procedure to itself by a local name).
 """
 
 from __future__ import annotations
@@ -69,6 +84,7 @@ class Coordinator:
         self.lock = threading.RLock()
         self.profiler = Profiler()
         self.stats = Stats()
+        self.stats.vm_call_source = self.profiler.vm_calls
         self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
         self._batches = 0
         self._start_backend()
@@ -90,13 +106,18 @@ class Coordinator:
 
     def on_call(self, closure, args) -> None:
         code = closure.code
+        prof = code.jit_data
+        if prof is not None and prof.counting_only:
+            prof.vm_calls += 1
+            return
         prof = self.profiler.record(code, args, closure.free)
         if prof.calls >= self.threshold:
             self._compile_hot(closure, prof)
 
     def end_of_run(self) -> None:
         if self.cache.suspended:
-            self.cache.restore_all()
+            for entry in self.cache.restore_all():
+                self.profiler.profile(entry.code).counting_only = False
 
     def finish(self, dumps=(), stats=False) -> None:
         if stats:
@@ -176,13 +197,14 @@ class Coordinator:
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
         entry.bail_kind_address = be.global_address(f"{prefix}_bail_kind")
         entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
-        self.stats.native_call_sources.append(lambda a=addr: native_calls(bridge.read_i64(a)))
+        calls = lambda a=addr: native_calls(bridge.read_i64(a))       # noqa: E731
+        self.stats.native_call_sources.append(calls)
         cells = set()
         for inst in inference.instances.values():
             cells |= inst.plan.cells
         self.cache.install(entry, cells)
         ms = (time.perf_counter() - t0) * 1e3
-        self.stats.record_compile(code_name(code), entry.label, ms)
+        self.stats.record_compile(code_name(code), entry.label, ms, calls)
         self._dump(entry, inference, compiled)
         self.log(f"compiled {entry.label} in {ms:.1f} ms"
                  + (f" (with {len(inference.instances) - 1} callee specialisations)"
@@ -190,10 +212,20 @@ class Coordinator:
         return entry
 
     def _reject(self, code, reason: str) -> None:
-        code.jit_profile = False
+        self._leave_in_vm(code)
         name = code_name(code)
         self.stats.record_reject(name, reason)
         self.log(f"rejected {name}: {reason}")
+
+    def _count_only(self, code) -> None:
+        """Until the run ends, only count the VM calls of `code`."""
+        self.profiler.profile(code).counting_only = True
+        code.jit_profile = True
+
+    def _leave_in_vm(self, code) -> None:
+        """Never compile `code`; the VM stops reporting its calls."""
+        self.profiler.profile(code).left_in_vm = True
+        code.jit_profile = False
 
     # -- bail-outs and invalidation ------------------------------------------------
 
@@ -206,9 +238,11 @@ class Coordinator:
         name = code_name(entry.code)
         self.stats.record_bailout(name, kind_name)
         with self.lock:
+            self.profiler.profile(entry.code).vm_calls += 1     # the VM re-runs it
             entry.bailouts += 1
             if entry.bailouts < MAX_BAILOUTS:
                 self.cache.suspend(entry)
+                self._count_only(entry.code)
                 self.log(f"bail-out in {entry.label}: {kind_name}; running it in the VM")
                 return NATIVE_BAILOUT
             self.cache.drop(entry)
@@ -220,7 +254,7 @@ class Coordinator:
             else:
                 why = f"bailed out {entry.bailouts} times (last: {kind_name})"
                 self.stats.dropped[name] = why
-                entry.code.jit_profile = False
+                self._leave_in_vm(entry.code)
                 self.log(f"dropped {entry.label}: {why}; left in the VM")
         return NATIVE_BAILOUT
 

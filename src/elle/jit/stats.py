@@ -4,6 +4,17 @@
 bail-out kinds), `report()` (the text of `--stats` and the REPL's `,stats`)
 and `as_alist()` (the value of `(jit-stats)`). **Does not touch:** policy;
 the coordinator updates the counters.
+
+Calls: `native calls` is every call that ran as native code (entries from
+the VM and native-to-native calls, including jumps that stand for calls,
+see `jit.lower`), `bytecode calls` every call of a closure the VM ran in
+bytecode and reported to the JIT (see `jit.coordinator`); their sum is all
+calls -- unless the VM stopped reporting the calls of a function left in
+it, in which case the line reads `bytecode calls: at least N (...)`,
+which `benchmarks/jitstats.py` leaves unparsed (unknown, not wrong).
+Per compiled function, `native=N` counts the calls of the native
+code compiled in that batch (the function and the callees specialised
+with it). Both are read from live counters at report time.
 """
 
 from __future__ import annotations
@@ -20,11 +31,15 @@ class Stats:
         self.dropped: dict[str, str] = {}                    # name -> why
         self.invalidations = 0
         self.native_call_sources: list = []                  # callables -> int
+        self.native_by_function: list = []     # parallel to `compiled`: callable -> int
+        self.vm_call_source = lambda: (0, True)    # callable -> (int, complete)
 
     # -- updates ------------------------------------------------------------------
 
-    def record_compile(self, name: str, signature: str, ms: float):
+    def record_compile(self, name: str, signature: str, ms: float, native_calls=None):
+        """A compilation; `native_calls()` reads the batch's call counter."""
         self.compiled.append((name, signature, ms))
+        self.native_by_function.append(native_calls or (lambda: 0))
 
     def record_reject(self, name: str, reason: str):
         self.rejected[name] = reason
@@ -38,6 +53,17 @@ class Stats:
     def native_calls(self) -> int:
         return sum(src() for src in self.native_call_sources)
 
+    def bytecode_calls(self) -> int:
+        return self.vm_call_source()[0]
+
+    def bytecode_calls_complete(self) -> bool:
+        return self.vm_call_source()[1]
+
+    def functions(self) -> list:
+        """(name, signature, compile ms, native calls) per compilation."""
+        return [(name, sig, ms, calls())
+                for (name, sig, ms), calls in zip(self.compiled, self.native_by_function)]
+
     def compile_ms(self) -> float:
         return sum(ms for _, _, ms in self.compiled)
 
@@ -50,6 +76,8 @@ class Stats:
             "compile-ms": round(self.compile_ms(), 3),
             "median-compile-ms": round(median, 3),
             "native-calls": self.native_calls(),
+            "bytecode-calls": self.bytecode_calls(),
+            "bytecode-calls-complete": self.bytecode_calls_complete(),
             "bailouts": sum(self.bailouts.values()),
             "invalidations": self.invalidations,
             "dropped": len(self.dropped),
@@ -63,12 +91,17 @@ class Stats:
         out = ["JIT statistics:",
                f"  compiled:      {c['compiled']} (total {c['compile-ms']:.1f} ms, "
                f"median {c['median-compile-ms']:.1f} ms)"]
-        for name, sig, ms in self.compiled:
-            out.append(f"    {sig}  {ms:.1f} ms")
+        for name, sig, ms, calls in self.functions():
+            out.append(f"    {sig}  {ms:.1f} ms  native={calls}")
         out.append(f"  rejected:      {c['rejected']}")
         for name, reason in sorted(self.rejected.items()):
             out.append(f"    {name}: {reason}")
         out.append(f"  native calls:  {c['native-calls']}")
+        if self.bytecode_calls_complete():
+            out.append(f"  bytecode calls: {c['bytecode-calls']}")
+        else:
+            out.append(f"  bytecode calls: at least {c['bytecode-calls']} "
+                       "(calls of functions left in the VM are not counted)")
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.bailouts.items()))
         out.append(f"  bail-outs:     {c['bailouts']}" + (f" ({kinds})" if kinds else ""))
         for name, why in sorted(self.dropped.items()):
