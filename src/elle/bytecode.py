@@ -68,11 +68,13 @@ class CodeObject:
     register `nparams`; `nregs` registers in all; `pad` is the tuple of Nones
     appended to the arguments to make a frame. `assumes` are the global cells
     whose primitives were integrated (a redefinition recompiles the code).
+    `jit_entry`, `jit_profile`, `jit_data` and `jit_vm_calls` belong to the
+    JIT (see the hook contract in `elle.vm`).
     """
 
     __slots__ = ("name", "lam", "nparams", "rest", "nregs", "pad", "ops", "locs",
                  "loc", "fixed", "children", "assumes", "integrate", "jit_entry", "jit_profile",
-                 "jit_data", "__weakref__")
+                 "jit_data", "jit_vm_calls", "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
         self.name = name
@@ -91,6 +93,7 @@ class CodeObject:
         self.jit_entry = None
         self.jit_profile = True
         self.jit_data = None
+        self.jit_vm_calls = 0     # VM calls after profiling stopped (--stats)
 
     def arity_text(self) -> str:
         n = self.nparams

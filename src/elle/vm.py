@@ -219,6 +219,8 @@ class VM:
                             return self._deliver(v, ret, depth - 1)
                     elif code.jit_profile:
                         jit.on_call(fn, argv)
+                    else:
+                        code.jit_vm_calls += 1
                 if depth > self.max_depth:
                     self._depth_error()
                 argv += code.pad
@@ -391,6 +393,8 @@ class VM:
                                             continue
                                     elif co.jit_profile:
                                         jit.on_call(fn, argv)
+                                    else:
+                                        co.jit_vm_calls += 1
                                 fr = (ops, pc, r, a, epoch, code, clo, fr)
                                 depth += 1
                                 if depth > maxdepth:
@@ -434,8 +438,11 @@ class VM:
                             jit is None or (code.jit_entry is None and not code.jit_profile)):
                             # a self tail call: reuse the frame (no continuation
                             # can hold these live registers, see the module doc).
-                            # With the JIT on it goes the generic way, so a hot
-                            # loop is profiled and enters native code.
+                            # With the JIT on, a loop it may still compile goes
+                            # the generic way (profiled, enters native code); a
+                            # settled one is only counted for --stats.
+                            if jit is not None:
+                                code.jit_vm_calls += 1
                             if n == 1:
                                 r[0] = r[b[0]]
                             elif n == 2:
@@ -471,6 +478,8 @@ class VM:
                                             continue
                                     elif co.jit_profile:
                                         jit.on_call(fn, argv)
+                                    else:
+                                        co.jit_vm_calls += 1
                                 code = co
                                 clo = fn
                                 ops = co.ops
