@@ -70,7 +70,7 @@ _new_cfunction.argtypes = [ctypes.POINTER(PyMethodDef), ctypes.c_void_p, ctypes.
 _KEEP_ALIVE: list = []
 
 C_API = ("PyLong_AsLongLongAndOverflow", "PyLong_FromLongLong", "PyFloat_FromDouble",
-         "Py_IncRef", "PyObject_CallNoArgs")
+         "Py_IncRef", "Py_DecRef", "PyObject_CallNoArgs", "PyList_SetItem")
 
 
 def _slot_offset(cls, field: str) -> int:

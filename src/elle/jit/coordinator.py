@@ -96,9 +96,9 @@ class Coordinator:
         hot call). Process-wide: only the first coordinator pays. A failure
         here is not fatal: each compilation will then be rejected with it."""
         try:
-            from . import bridge, infer, lower      # noqa: F401 (import cost only)
+            from . import bridge, emit_ops, infer, lower    # noqa: F401 (import cost only)
             from .llvm import backend
-            backend().warm_up()
+            backend().warm_up(bridge.C_API + tuple(lower.LIBM))
         except Exception as e:      # pragma: no cover - llvmlite missing or broken
             self.log(f"back end not available: {type(e).__name__}: {e}")
 
@@ -193,7 +193,8 @@ class Coordinator:
         name = bridge.emit_entry(ml, root, on_bailout)
         be.ensure_symbols(ml.externals)
         dumps = self.interp.dumps
-        compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps)
+        compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps,
+                              quick=(name,))
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
         entry.bail_kind_address = be.global_address(f"{prefix}_bail_kind")
         entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
