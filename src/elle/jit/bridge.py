@@ -18,8 +18,8 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    of the closure's `free` tuple (`args[0]` is the closure); an assigned
    captured variable's `Box` is unboxed into a native copy, passed by
    pointer, and written back only after a normal return;
-2. calls the native function (which counts itself in `@<prefix>_ncalls`,
-   see `jit.lower`);
+2. calls the native function with the count from `@<prefix>_count` and
+   stores the count it returns there (see `jit.lower`);
 3. boxes the result (`PyLong_FromLongLong`, `PyFloat_FromDouble`, the
    `True`/`False`/unspecified singletons with a new reference);
 4. on a failed guard (bail kind GUARD) or a native bail-out, returns
@@ -159,7 +159,8 @@ def emit_entry(ml, inst, on_bailout) -> str:
                 values.append(copy)
             else:
                 values.append(unbox(b, require, api, overflow, x, t))
-    r = b.call(ml.functions[inst], values)
+    r = b.call(ml.functions[inst], values + [b.load(ml.count)], cconv="fastcc")
+    b.store(b.extract_value(r, 2), ml.count)
     done = fn.append_basic_block("done")
     native_bail = fn.append_basic_block("native_bail") if ml.resume_slots else bail
     b.cbranch(b.extract_value(r, 1), native_bail, done)

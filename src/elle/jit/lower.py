@@ -5,32 +5,30 @@ holding one native function per instance (the root and every compilable
 callee), a depth-and-calls counter and a bail-kind cell. **Does not touch:** the
 Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
 
-Native calling convention: a function takes its arguments (parameters,
-then captured variables) unboxed (FIX i64, FLO double, BOOL i1, UNSPEC
-i1 0), except that a captured variable that is assigned is passed as a
-pointer to the entry's copy of its box's content; it returns `{T, i1}`: the value and a
-status, 1 = bail out. Before returning status 1 the code that gave up stores
-its reason in `@<prefix>_bail_kind` (see BAIL_*); callers propagate the
-status unchanged.
+Native calling convention (`fastcc`, internal): a function takes its
+arguments (parameters, then captured variables) unboxed (FIX i64, FLO
+double, BOOL i1, UNSPEC i1 0), except that a captured variable that is
+assigned is passed as a pointer to the entry's copy of its box's content,
+and last the *count* (below); it returns `{T, i1, i64}`: the value, a
+status (1 = bail out) and the count. Before returning status 1 the code
+that gave up stores its reason in `@<prefix>_bail_kind` (see BAIL_*);
+callers propagate the status unchanged.
 
-Depth and call counting share one i64 global, `@<prefix>_count`: the
-call depth in its low 16 bits (DEPTH_BITS), the number of native calls
-above them (`native_calls(value)`). Entering a function adds
-`CALL_ONE + 1` (one more call, one more level; an imm32, so the add is
-one instruction) and bails out past DEPTH_LIMIT levels (deep native
-recursion must not overflow the C stack); every return subtracts 1. So
-counting calls costs no memory access beyond the depth guard's.
+The count is one i64 threaded through every call in registers: the call
+depth in its low 16 bits (DEPTH_BITS), the number of native calls above
+them (`native_calls(value)`). Entering a function adds `CALL_ONE + 1` (one
+more call, one more level) and bails out past DEPTH_LIMIT levels (deep
+native recursion must not overflow the C stack); it passes its count to
+each callee and continues with the one the callee returns; every return
+gives back its count minus 1. The bridge's entry loads the total from the
+global `@<prefix>_count` before the call and stores the returned count
+after it, so the only memory traffic is once per entry from the VM.
+(A global updated on every entry and exit instead made each call wait for
+the previous call's store: fib(32) 22 -> ~10 ms of native time without it.)
 A call is a procedure application in Scheme's sense, the count the VM
 would see, so the native share of calls means the same in both tiers: a
 jump that stands for a call (a self tail call, a call of a named-let / do
-loop) counts too. In a function that makes real calls it adds CALL_ONE to
-the global; a leaf function counts its jumps in a local that SSA keeps in
-a register (`jumps`) and adds them with the return's subtraction
-(`leave`), so a tight loop does not wait on memory each iteration.
-Measured against no counting at all: fib(35) and tak(30) within 1-2%
-(noise); a 10^8-iteration integer loop unchanged (all jumps in memory:
-~20% slower); tak with jumps in a local: 47% slower (one more value live
-across its three calls).
+loop) adds CALL_ONE too.
 
 Vector mutation (`vector-set!`) is the one effect outside the function:
 `dirty` tracks, during lowering, whether a vector may have been mutated
@@ -96,7 +94,7 @@ def is_box_param(inst, i: int) -> bool:
 
 
 def ret_type(t: str):
-    return ir.LiteralStructType([ll_type(t, "the result"), I1])
+    return ir.LiteralStructType([ll_type(t, "the result"), I1, I64])
 
 
 class ModuleLowerer:
@@ -114,9 +112,11 @@ class ModuleLowerer:
         for inst in inference.instances.values():
             fty = ir.FunctionType(ret_type(inst.ret), [
                 PTR if is_box_param(inst, i) else ll_type(t, f"parameter {i + 1} of {inst.name}")
-                for i, t in enumerate(inst.argtypes)])
+                for i, t in enumerate(inst.argtypes)] + [I64])
             fn = ir.Function(self.module, fty, self.function_name(inst))
             fn.linkage = "internal"
+            fn.calling_convention = "fastcc"
+            fn.attributes.add("nounwind")
             self.functions[inst] = fn
 
     def resume_globals(self, root) -> list:
@@ -212,12 +212,9 @@ class FunctionLowerer:
                 self.slots[p] = arg     # the caller's copy of the box content
             else:
                 b.store(arg, self.slot(p))
-        self.jumps = None               # jumps count in memory (see the module doc)
-        if not self.makes_calls():
-            self.jumps = b.alloca(I64, name="jumps")
-            b.store(ir.Constant(I64, 0), self.jumps)
-        c = b.add(b.load(self.ml.count), ir.Constant(I64, CALL_ONE + 1))
-        b.store(c, self.ml.count)
+        self.count = b.alloca(I64, name="count")    # SSA after SROA: a register
+        c = b.add(self.fn.args[-1], ir.Constant(I64, CALL_ONE + 1))
+        b.store(c, self.count)
         d = b.and_(c, ir.Constant(I64, DEPTH_MASK))
         header = self.fn.append_basic_block("header")
         self.fn_header = header
@@ -242,30 +239,26 @@ class FunctionLowerer:
         return self.b.load(self.slot(var), typ=ty)
 
     def ret_value(self, value):
+        self.ret(value, 0)
+
+    def ret_bail(self):
+        self.ret(None, 1)
+
+    def ret(self, value, status: int):
+        """Return `value` (None: undefined) with `status` and the count
+        one level shallower."""
         b = self.b
-        self.leave()
         r = ir.Constant(self.fn.function_type.return_type, ir.Undefined)
-        r = b.insert_value(r, value, 0)
-        r = b.insert_value(r, ir.Constant(I1, 0), 1)
+        if value is not None:
+            r = b.insert_value(r, value, 0)
+        r = b.insert_value(r, ir.Constant(I1, status), 1)
+        r = b.insert_value(r, b.sub(b.load(self.count), ir.Constant(I64, 1)), 2)
         b.ret(r)
-
-    def leave(self):
-        b = self.b
-        c = b.sub(b.load(self.ml.count), ir.Constant(I64, 1))
-        if self.jumps is not None:
-            c = b.add(c, b.shl(b.load(self.jumps), ir.Constant(I64, DEPTH_BITS)))
-        b.store(c, self.ml.count)
-
-    def makes_calls(self) -> bool:
-        """Does this function make a native call that is not a jump?"""
-        plan, inst = self.plan, self.inst
-        return any(not (n in plan.return_tail and callee is inst)
-                   for n, callee in inst.callees.items())
 
     def count_jump(self):
         """A jump that stands for a call (see the module doc)."""
-        where, one = ((self.ml.count, CALL_ONE) if self.jumps is None else (self.jumps, 1))
-        self.b.store(self.b.add(self.b.load(where), ir.Constant(I64, one)), where)
+        self.b.store(self.b.add(self.b.load(self.count), ir.Constant(I64, CALL_ONE)),
+                     self.count)
 
     def save_resume_state(self):
         """Root only: record the parameters (= values at the last loop head)."""
@@ -278,10 +271,6 @@ class FunctionLowerer:
             raise Reject("may bail out after vector-set! in the same iteration "
                          "(the VM would do it again)")
 
-    def ret_bail(self):
-        rt = self.fn.function_type.return_type
-        self.b.ret(self.b.insert_value(ir.Constant(rt, ir.Undefined), ir.Constant(I1, 1), 1))
-
     def bail_block(self, kind: int):
         self.no_bail_when_dirty()
         blk = self.bail_blocks.get(kind)
@@ -291,7 +280,6 @@ class FunctionLowerer:
             self.b.position_at_end(blk)
             self.b.store(ir.Constant(I64, kind), self.ml.bail_kind)
             self.save_resume_state()
-            self.leave()
             self.ret_bail()
             self.b.position_at_end(saved)
         return blk
@@ -516,13 +504,14 @@ class FunctionLowerer:
         if callee.plan is self.plan:            # itself: pass its captured values on
             args += [self.slot(v) if v.boxed else self.load_var(v)
                      for v in self.plan.free]
-        r = self.b.call(self.ml.functions[callee], args)
+        args.append(self.b.load(self.count))
+        r = self.b.call(self.ml.functions[callee], args, cconv="fastcc")
+        self.b.store(self.b.extract_value(r, 2), self.count)
         if self.propagate_block is None:
             saved = self.b.block
             self.propagate_block = self.fn.append_basic_block("propagate")
             self.b.position_at_end(self.propagate_block)
             self.save_resume_state()
-            self.leave()
             self.ret_bail()
             self.b.position_at_end(saved)
         cont = self.fn.append_basic_block("returned")
