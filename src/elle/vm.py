@@ -31,6 +31,12 @@ passed to the entry, which the entry may have overwritten with the loop
 variables of the last loop-head pass, so a bailed-out loop resumes where it
 stopped instead of redoing its iterations (see `elle.jit.bridge`).
 
+The fast paths of the call instructions (non-tail and tail) are written
+out in full inside the dispatch loop rather than shared through a helper:
+a Python call per Elle call would cost ~15% on call-heavy code. Everything
+unusual (rest arguments, primitives with control, continuations, arity
+errors) goes through the one shared slow path, `_call`.
+
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
 installed, and otherwise lets it leave `run` with a backtrace.
