@@ -38,6 +38,17 @@ root function records its parameters in `@<prefix>_resume_<i>` when it
 bails out, so the entry can resume the VM at that loop head (see
 `jit.bridge`); that is why its parameters must never be assigned.
 
+Accumulation: a function returning a fixnum whose tail is `(+ X (self
+...))` or `(* X (self ...))` (one operator per function) keeps a running
+sum (product) in `acc`: that call becomes `acc := acc op X` and a jump, and
+every return gives `acc op value`. Exact integer + and * are associative
+and commutative, and each step is overflow-checked, so the result is
+exact or the code bails out. fib then makes one call per level instead of
+two (fib(32) native ~12 -> ~6 ms). Only for functions without vector
+mutation (pure), because the root's bail-out then restarts from its
+original arguments: the parameters at the loop head miss the pending
+`acc`.
+
 Every local lives in an `alloca` (LLVM's mem2reg/SROA turns them into SSA).
 Positions in tail context are lowered against a *target*: returning from
 the function, or storing into a letrec's result slot and branching to its
@@ -76,6 +87,7 @@ assert DEPTH_LIMIT + 1 <= DEPTH_MASK
 def native_calls(count: int) -> int:
     """The number of native calls in a value of `@<prefix>_count`."""
     return (count & ((1 << 64) - 1)) >> DEPTH_BITS
+ACC_IDENTITY = {"+": 0, "*": 1}     # accumulating operators (see the module doc)
 EXACT_FLOAT_LIMIT = 1 << 53     # fixnums this small convert to double exactly
 LIBM = {"exp": 1, "log": 1, "sin": 1, "cos": 1, "tan": 1, "atan": 1, "atan2": 2, "pow": 2}
 
@@ -201,6 +213,8 @@ class FunctionLowerer:
         self.is_root = inst is ml.inference.root
         self.dirty = False          # a vector was mutated since the loop head
         self.header_dirty: dict = {}   # inner loop Var -> may be entered dirty
+        self.acc_op = self.accumulation()   # "+", "*" or None (see the module doc)
+        self.acc = None
 
     # -- frame ---------------------------------------------------------------
 
@@ -216,6 +230,9 @@ class FunctionLowerer:
         c = b.add(self.fn.args[-1], ir.Constant(I64, CALL_ONE + 1))
         b.store(c, self.count)
         d = b.and_(c, ir.Constant(I64, DEPTH_MASK))
+        if self.acc_op is not None:
+            self.acc = b.alloca(I64, name="acc")
+            b.store(ir.Constant(I64, ACC_IDENTITY[self.acc_op]), self.acc)
         header = self.fn.append_basic_block("header")
         self.fn_header = header
         b.cbranch(b.icmp_unsigned(">", d, ir.Constant(I64, DEPTH_LIMIT)),
@@ -239,6 +256,8 @@ class FunctionLowerer:
         return self.b.load(self.slot(var), typ=ty)
 
     def ret_value(self, value):
+        if self.acc is not None:
+            value = self.accumulate(value)
         self.ret(value, 0)
 
     def ret_bail(self):
@@ -261,10 +280,45 @@ class FunctionLowerer:
                      self.count)
 
     def save_resume_state(self):
-        """Root only: record the parameters (= values at the last loop head)."""
+        """Root only: record the parameters (= values at the last loop head),
+        or, when accumulating, the original arguments (a restart)."""
         if self.is_root:
-            for p, g in zip(self.plan.lam.params, self.ml.resume_slots):
-                self.b.store(self.load_var(p), g)
+            for i, (p, g) in enumerate(zip(self.plan.lam.params, self.ml.resume_slots)):
+                self.b.store(self.fn.args[i] if self.acc is not None else self.load_var(p), g)
+
+    # -- accumulation (see the module doc) -----------------------------------------
+
+    def accumulation(self):
+        """The operator of this function's accumulating tail calls, if any."""
+        if self.inst.ret != FIX or self.plan.mutations:
+            return None
+        for n in self.plan.return_tail:
+            op = self.acc_call(n)
+            if op is not None:
+                return op
+        return None
+
+    def acc_call(self, n):
+        """"+" or "*" if `n` is `(op X (self ...))` on fixnums, else None."""
+        op = self.plan.prim_calls.get(n)
+        if op is None or op.name not in ACC_IDENTITY or len(n.args) != 2:
+            return None
+        last = n.args[-1]
+        if (self.type_of(n) != FIX or last in self.plan.prim_calls
+                or self.inst.callees.get(last) is not self.inst):
+            return None
+        return op.name
+
+    def accumulate(self, value):
+        from .emit_ops import checked
+        fn = self.b.sadd_with_overflow if self.acc_op == "+" else self.b.smul_with_overflow
+        return checked(self, fn, self.b.load(self.acc), value)
+
+    def accumulating_jump(self, n: Call):
+        """`(op X (self args))` in tail position: acc := acc op X, then jump."""
+        self.b.store(self.accumulate(self.expr(n.args[0])), self.acc)
+        call = n.args[-1]
+        self.jump((self.plan.lam.params, self.fn_header, None), [self.expr(a) for a in call.args])
 
     def no_bail_when_dirty(self):
         if self.dirty:
@@ -327,6 +381,9 @@ class FunctionLowerer:
             self.bind_letrec(n)
             return self.tail(n.body, target)
         if isinstance(n, Call):
+            if (self.acc is not None and isinstance(target, ReturnTarget)
+                    and n in self.plan.return_tail and self.acc_call(n) == self.acc_op):
+                return self.accumulating_jump(n)
             jump = self.jump_target(n, target)
             if jump is not None:
                 return self.jump(jump, [self.expr(a) for a in n.args])
