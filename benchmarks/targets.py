@@ -22,7 +22,6 @@ against CPython's. **Does not touch:** the main suite (`run.py`).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics

@@ -66,14 +66,15 @@ class CodeObject:
     `ops` and `locs` are parallel lists (a SourceLoc or None per
     instruction); `nparams` fixed parameters and, if `rest`, a rest list in
     register `nparams`; `nregs` registers in all; `pad` is the tuple of Nones
-    appended to the arguments to make a frame. `assumes` are the global cells
-    whose primitives were integrated (a redefinition recompiles the code).
+    appended to the arguments to make a frame. `integrate` is False once a
+    redefined primitive made `elle.compiler.recompile` rebuild it without
+    inlined primitives.
     `jit_entry`, `jit_profile`, `jit_data` and `jit_vm_calls` belong to the
     JIT (see the hook contract in `elle.vm`).
     """
 
     __slots__ = ("name", "lam", "nparams", "rest", "nregs", "pad", "ops", "locs",
-                 "loc", "fixed", "children", "assumes", "integrate", "jit_entry", "jit_profile",
+                 "loc", "fixed", "children", "integrate", "jit_entry", "jit_profile",
                  "jit_data", "jit_vm_calls", "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
@@ -88,7 +89,6 @@ class CodeObject:
         self.locs = []
         self.loc = loc
         self.children = []        # nested CodeObjects, for the disassembler
-        self.assumes = ()
         self.integrate = True
         self.jit_entry = None
         self.jit_profile = True

@@ -56,7 +56,6 @@ def recompile(code: B.CodeObject, interp) -> None:
     fresh.integrate = False
     _FunctionCompiler(code.lam, fresh, interp, reuse_children=True).run()
     code.ops, code.locs, code.nregs, code.pad = fresh.ops, fresh.locs, fresh.nregs, fresh.pad
-    code.assumes = ()
     code.integrate = False
     code.lam.code = code
 
@@ -112,7 +111,6 @@ class _FunctionCompiler:
         self.tail(lam.body)
         code.nregs = self.max
         code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0))
-        code.assumes = tuple(self.assumes)
         for cell in self.assumes:
             cell.watch(self._invalidator())
 

@@ -125,7 +125,7 @@ def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
 
 def describe_payload(payload) -> tuple[str, str]:
     """(kind, message-with-irritants) for any raised object."""
-    from .printer import write_string, display_string
+    from .printer import write_string
     if isinstance(payload, ErrorObject):
         msg = payload.message
         if payload.irritants:

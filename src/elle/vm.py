@@ -44,14 +44,12 @@ installed, and otherwise lets it leave `run` with a backtrace.
 
 from __future__ import annotations
 
-import sys
-
 from . import bytecode as B
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
 from .errors import ElleError, ElleExit, raise_error
 from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Parameter,
-                     Primitive, TailCall, Values, make_values, unspecified)
+                     Primitive, TailCall, make_values, unspecified)
 
 # The dispatch in VM._execute tests number ranges of these groups.
 assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.TCALLG, B.TCALL, B.ADD, B.ADDI, B.JNEQI,
@@ -331,11 +329,11 @@ class VM:
         # paths: comparisons of any mix of ints and floats are exact in
         # Python, as R7RS wants; arithmetic only when both have one type
         # (int+float could overflow where the primitive gives +inf.0).
-        (JNLTI, JNEQI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
+        (JNLTI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
          CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
          CALL, TCALL, FREF, BREF, FBOX, JT, JMP, PRIM, CMP, CMPI, BSET, FBSET, MKBOX,
          NEWBOX, SELF, CLOS, GSET, GDEF, HALT, VREF, VSET) = (
-            B.JNLTI, B.JNEQI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
+            B.JNLTI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
             B.TSCALL, B.SCALL, B.MOV, B.CONST, B.GREF, B.CAR, B.CDR, B.JNNULL, B.JNPAIR,
             B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL, B.FREF,
             B.BREF, B.FBOX, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.FBSET, B.MKBOX,
@@ -519,7 +517,7 @@ class VM:
                     elif op == ADDI:
                         x = r[b]
                         r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op < 12:
+                    elif op < 12:                    # JNEQI
                         x = r[a]
                         if type(x) is int_ or type(x) is float_:
                             if x != b:
@@ -690,7 +688,6 @@ class VM:
                                 v.name = a.name.name
                             a.assign(v)
                         elif op == HALT:
-                            self.epoch = max(self.epoch, epoch)
                             self.halt_marker = r[1]
                             return r[0]
                         else:
@@ -702,11 +699,8 @@ class VM:
                     ex.unwound = True
                     self._rewind(None)
                 raise
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:
+            except Exception as exc:        # KeyboardInterrupt is not one: it leaves
                 err = self._to_elle_error(exc)
-                self.epoch = max(self.epoch, epoch)
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the
                     # failing instruction had called it (it never returns).

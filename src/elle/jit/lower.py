@@ -64,7 +64,7 @@ import llvmlite.ir as ir
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
 from ..values import unspecified
 from .. import core
-from .ops import BOOL, BOT, FIX, FLO, TOP, UNSPEC, VECTORS, Reject, describe
+from .ops import BOOL, BOT, FIX, FLO, UNSPEC, VECTORS, Reject, describe
 
 I1 = ir.IntType(1)
 I32 = ir.IntType(32)
