@@ -153,9 +153,6 @@ class _Analyser:
             self.expr(init, chain, False)
             self.info[v].uninit = False
         self.expr(n.body, chain, tail)
-        for v in n.vars:
-            if v.assigned:
-                v.boxed = True
 
 
 def finish_boxing(lam: Lambda) -> None:
