@@ -47,9 +47,9 @@ from __future__ import annotations
 
 OPNAMES = """
 JNLTI SUBI CALLG CALL SCALL RET TCALLG TSCALL TCALL ADD ADDI JNEQI
-JNLT FREF JF SUB JNEQ MOV CONST GREF CAR CDR JNNULL JNPAIR
-PRIM1 PRIM2 VREF VSET JNCMPI JNCMP MUL BREF FBOX JT JMP PRIM
-CMP CMPI BSET FBSET MKBOX NEWBOX SELF CLOS GSET GDEF HALT
+JNLT BREF JF SUB JNEQ MOV CONST GREF CAR CDR JNNULL JNPAIR
+PRIM1 PRIM2 VREF VSET JNCMPI JNCMP MUL CLOS JT JMP PRIM BSET
+CMP CMPI MKBOX NEWBOX SELF GSET GDEF GROW HALT
 """.split()   # numbered in this order; elle.vm dispatches on number ranges
 
 for _i, _n in enumerate(OPNAMES):
@@ -73,7 +73,7 @@ class CodeObject:
     JIT (see the hook contract in `elle.vm`).
     """
 
-    __slots__ = ("name", "lam", "nparams", "rest", "nregs", "pad", "ops", "locs",
+    __slots__ = ("name", "lam", "nparams", "rest", "nfree", "nregs", "pad", "ops", "locs",
                  "loc", "fixed", "children", "integrate", "jit_entry", "jit_profile",
                  "jit_data", "jit_vm_calls", "__weakref__")
 
@@ -82,6 +82,7 @@ class CodeObject:
         self.lam = lam
         self.nparams = nparams
         self.rest = rest
+        self.nfree = 0
         self.nregs = nparams + (1 if rest else 0)
         self.fixed = -1 if rest else nparams   # argument count of the fast call path
         self.pad = ()

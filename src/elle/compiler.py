@@ -51,32 +51,43 @@ def compile_lambda(lam: Lambda, interp, integrate: bool = True) -> B.CodeObject:
 
 def recompile(code: B.CodeObject, interp) -> None:
     """Rebuild `code` in place without primitive integration (a primitive it
-    inlined was redefined). Frames already running keep the old ops."""
+    inlined was redefined). Frames already running keep the old ops.
+
+    Closures made before the rebuild keep the register padding of the old
+    code in `Closure.regs`, which may be too short now: the rebuilt code
+    starts with `GROW nregs`, which lengthens a frame that is short."""
     fresh = B.CodeObject(code.name, code.lam, code.nparams, code.rest, code.loc)
     fresh.integrate = False
-    _FunctionCompiler(code.lam, fresh, interp, reuse_children=True).run()
+    _FunctionCompiler(code.lam, fresh, interp, reuse_children=True, grow=True).run()
     code.ops, code.locs, code.nregs, code.pad = fresh.ops, fresh.locs, fresh.nregs, fresh.pad
     code.integrate = False
     code.lam.code = code
 
 
 class _FunctionCompiler:
-    def __init__(self, lam: Lambda, code: B.CodeObject, interp, reuse_children=False):
+    def __init__(self, lam: Lambda, code: B.CodeObject, interp, reuse_children=False,
+                 grow=False):
         self.lam = lam
         self.code = code
         self.interp = interp
         self.reuse = reuse_children
-        self.where = {}                       # Var -> ("reg", i) | ("free", k) | ("self",)
-        self.top = code.nregs
-        self.max = code.nregs
+        self.grow = grow
+        self.where = {}                       # Var -> ("reg", i) | ("self",)
         self.assumes = {}
         self.loc = lam.loc
         for i, v in enumerate(lam.params):
             self.where[v] = ("reg", i)
         if lam.rest is not None:
             self.where[lam.rest] = ("reg", len(lam.params))
+        # Captured variables follow the parameters (the call appends
+        # Closure.regs = free + pad to the arguments), so a closure body
+        # reads them as plain registers.
         for k, v in enumerate(lam.free):
-            self.where[v] = ("free", k)
+            self.where[v] = ("reg", code.nregs + k)
+        code.nfree = len(lam.free)
+        code.nregs += code.nfree
+        self.top = code.nregs
+        self.max = code.nregs
         if lam.self_var is not None:
             self.where[lam.self_var] = ("self",)
 
@@ -105,12 +116,15 @@ class _FunctionCompiler:
     def run(self):
         lam, code = self.lam, self.code
         params = lam.params + ([lam.rest] if lam.rest is not None else [])
+        grow = self.emit(B.GROW) if self.grow else None
         for i, v in enumerate(params):
             if v.boxed:
                 self.emit(B.MKBOX, i)
         self.tail(lam.body)
         code.nregs = self.max
-        code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0))
+        code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0) - code.nfree)
+        if grow is not None:
+            self.patch(grow, 1, code.nregs)
         for cell in self.assumes:
             cell.watch(self._invalidator())
 
@@ -138,10 +152,7 @@ class _FunctionCompiler:
             self.emit(B.MOV, dst, kind[1], loc=loc)
             return dst
         dst = self.alloc() if dst is None else dst
-        if kind[0] == "free":
-            self.emit(B.FBOX if var.boxed else B.FREF, dst, kind[1], loc=loc)
-        else:
-            self.emit(B.SELF, dst, loc=loc)
+        self.emit(B.SELF, dst, loc=loc)
         return dst
 
     def write_var(self, var, node, loc):
@@ -152,11 +163,6 @@ class _FunctionCompiler:
             mark = self.top
             src = self.expr(node, None)
             self.emit(B.BSET, kind[1], src, loc=loc)
-            self.top = mark
-        elif kind[0] == "free" and var.boxed:
-            mark = self.top
-            src = self.expr(node, None)
-            self.emit(B.FBSET, kind[1], src, loc=loc)
             self.top = mark
         else:
             raise AssertionError(f"compiler: set! of unboxed captured {var!r}")
@@ -309,13 +315,8 @@ class _FunctionCompiler:
         caps = []
         for v in lam.free:
             kind = self.where[v]
-            if kind[0] == "reg":
-                caps.append(kind[1])
-            elif kind[0] == "free":
-                caps.append(-1 - kind[1])
-            else:
-                caps.append(None)
-        all_regs = all(c is not None and c >= 0 for c in caps)
+            caps.append(kind[1] if kind[0] == "reg" else None)
+        all_regs = None not in caps
         self.emit(B.CLOS, dst, code, tuple(caps), all_regs, loc=lam.loc or self.loc)
 
     def cell(self, name):

@@ -15,7 +15,7 @@ from . import bytecode as B
 # g=global cell, t=target, k=free index, f=function, a=arg regs, c=code, p=caps.
 _LAYOUT = {
     "CONST": "ri", "MOV": "rr", "GREF": "rg", "GSET": "gr", "GDEF": "gr",
-    "FREF": "rk", "FBOX": "rk", "FBSET": "kr", "BREF": "rr", "BSET": "rr",
+    "BREF": "rr", "BSET": "rr", "GROW": "i",
     "MKBOX": "r", "NEWBOX": "r", "SELF": "r", "CLOS": "rcp", "JMP": "t",
     "JF": "rt", "JT": "rt", "JNLT": "rrtf", "JNLTI": "ritf", "JNCMP": "rrtf",
     "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "ADD": "rrrf", "SUB": "rrrf",
@@ -36,8 +36,6 @@ def _operand(kind, x):
         return x.name.name
     if kind == "t":
         return f"->{x}"
-    if kind == "k":
-        return f"free[{x}]"
     if kind == "f":
         f = x[1] if isinstance(x, tuple) else x
         name = getattr(f, "__name__", "?")
@@ -47,8 +45,7 @@ def _operand(kind, x):
     if kind == "c":
         return f"<code {x.name}>"
     if kind == "p":
-        return "[" + " ".join("self" if i is None else (f"r{i}" if i >= 0 else f"free[{-1 - i}]")
-                              for i in x) + "]"
+        return "[" + " ".join("self" if i is None else f"r{i}" for i in x) + "]"
     return repr(x)
 
 
@@ -58,7 +55,9 @@ def disassemble_one(code: B.CodeObject) -> str:
     lines = [head]
     lam = code.lam
     if lam is not None and lam.free:
-        lines.append("  free: " + " ".join(v.name.name for v in lam.free))
+        base = code.nregs and code.nparams + (1 if code.rest else 0)
+        lines.append("  free: " + " ".join(f"{v.name.name}=r{base + k}"
+                                           for k, v in enumerate(lam.free)))
     last = None
     for i, ins in enumerate(code.ops):
         name = B.OPNAMES[ins[0]]

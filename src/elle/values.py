@@ -140,15 +140,21 @@ class Closure(Procedure):
     """A procedure compiled from a lambda: a code object plus captured values.
 
     `free` holds captured variables (a box for a variable that is assigned).
-    `name` is for printing and backtraces.
+    `name` is for printing and backtraces. `regs` is `free + code.pad`, the
+    tail the VM appends to the arguments to make a frame's registers (see
+    the register layout in `elle.bytecode`); built once, here, so a call
+    costs one list extension whether or not the closure captures anything.
     """
 
-    __slots__ = ("code", "free", "name")
+    __slots__ = ("code", "free", "name", "regs")
 
-    def __init__(self, code, free, name=None):
+    def __init__(self, code, free, name=None, regs=None):
         self.code = code
         self.free = free
         self.name = name
+        if regs is None:     # not the VM's CLOS: accept any sequence, any code-like object
+            regs = tuple(free) + getattr(code, "pad", ())
+        self.regs = regs
 
     def __repr__(self):
         return f"#<procedure {self.name or 'anonymous'}>"

@@ -53,7 +53,7 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
 
 # The dispatch in VM._execute tests number ranges of these groups.
 assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.TCALLG, B.TCALL, B.ADD, B.ADDI, B.JNEQI,
-        B.JNPAIR, B.PRIM, B.HALT) == (0, 1, 2, 4, 5, 6, 8, 9, 10, 11, 23, 35, 46), "opcode groups changed"
+        B.JNPAIR, B.BSET, B.HALT) == (0, 1, 2, 4, 5, 6, 8, 9, 10, 11, 23, 35, 44), "opcode groups changed"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
 HALT_CODE.ops = [(B.HALT, None, None, None, None)]
@@ -227,7 +227,7 @@ class VM:
                         code.jit_vm_calls += 1
                 if depth > self.max_depth:
                     self._depth_error()
-                argv += code.pad
+                argv += fn.regs
                 return (code.ops, 0, argv, code, fn, ret, depth)
             if t is Primitive:
                 self._check_prim_arity(fn, len(argv))
@@ -331,13 +331,13 @@ class VM:
         # (int+float could overflow where the primitive gives +inf.0).
         (JNLTI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
          CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
-         CALL, TCALL, FREF, BREF, FBOX, JT, JMP, PRIM, CMP, CMPI, BSET, FBSET, MKBOX,
-         NEWBOX, SELF, CLOS, GSET, GDEF, HALT, VREF, VSET) = (
+         CALL, TCALL, BREF, JT, JMP, PRIM, CMP, CMPI, BSET, MKBOX,
+         NEWBOX, SELF, CLOS, GSET, GDEF, GROW, HALT, VREF, VSET) = (
             B.JNLTI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
             B.TSCALL, B.SCALL, B.MOV, B.CONST, B.GREF, B.CAR, B.CDR, B.JNNULL, B.JNPAIR,
-            B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL, B.FREF,
-            B.BREF, B.FBOX, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.FBSET, B.MKBOX,
-            B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.HALT, B.VREF, B.VSET)
+            B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL,
+            B.BREF, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.MKBOX,
+            B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.GROW, B.HALT, B.VREF, B.VSET)
         from .values import Box
         int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
             int, float, list, Pair, Closure, Primitive, TailCall, nil)
@@ -407,7 +407,7 @@ class VM:
                                 clo = fn
                                 ops = co.ops
                                 pc = 0
-                                argv += co.pad
+                                argv += fn.regs
                                 r = argv
                                 continue
                         elif type(fn) is Primitive_ and fn.control is None:
@@ -488,7 +488,7 @@ class VM:
                                 clo = fn
                                 ops = co.ops
                                 pc = 0
-                                argv += co.pad
+                                argv += fn.regs
                                 r = argv
                                 continue
                         elif type(fn) is Primitive_ and fn.control is None:
@@ -535,8 +535,8 @@ class VM:
                                     pc = c
                             elif d(x, y) is False:
                                 pc = c
-                        elif op == FREF:
-                            r[a] = clo.free[b]
+                        elif op == BREF:
+                            r[a] = r[b].value
                         elif op == JF:
                             if r[a] is False:
                                 pc = b
@@ -625,10 +625,18 @@ class VM:
                                 r[a] = x * y
                             else:
                                 r[a] = d(x, y)
-                        elif op == BREF:
-                            r[a] = r[b].value
-                        elif op == FBOX:
-                            r[a] = clo.free[b].value
+                        elif op == CLOS:
+                            if d:           # every capture is a register of this frame
+                                n = len(c)
+                                if n == 1:
+                                    caps = (r[c[0]],)
+                                elif n == 2:
+                                    caps = (r[c[0]], r[c[1]])
+                                else:
+                                    caps = tuple([r[i] for i in c])
+                            else:           # None stands for the running closure
+                                caps = tuple([clo if i is None else r[i] for i in c])
+                            r[a] = Closure_(b, caps, b.name, caps + b.pad)
                         elif op == JT:
                             if r[a] is not False:
                                 pc = b
@@ -639,6 +647,8 @@ class VM:
                                 r[a] = b(r[c[0]], r[c[1]], r[c[2]])
                             else:
                                 r[a] = b(*[r[i] for i in c])
+                        elif op == BSET:
+                            r[a].value = r[b]
                         else:
                             raise AssertionError(f"bad opcode {op}")
                     else:
@@ -654,29 +664,12 @@ class VM:
                         elif op == CMPI:
                             x = r[b]
                             r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
-                        elif op == BSET:
-                            r[a].value = r[b]
-                        elif op == FBSET:
-                            clo.free[a].value = r[b]
                         elif op == MKBOX:
                             r[a] = Box(r[a])
                         elif op == NEWBOX:
                             r[a] = Box(unspecified)
                         elif op == SELF:
                             r[a] = clo
-                        elif op == CLOS:
-                            if d:           # every capture is a register of this frame
-                                n = len(c)
-                                if n == 1:
-                                    caps = (r[c[0]],)
-                                elif n == 2:
-                                    caps = (r[c[0]], r[c[1]])
-                                else:
-                                    caps = tuple([r[i] for i in c])
-                            else:
-                                caps = tuple([r[i] if i is not None and i >= 0 else
-                                              (clo if i is None else clo.free[-1 - i]) for i in c])
-                            r[a] = Closure_(b, caps, b.name)
                         elif op == GSET:
                             if a.value is UNBOUND_:
                                 raise_error("unbound-variable",
@@ -687,6 +680,9 @@ class VM:
                             if type(v) is Closure_ and v.name in (None, "anonymous"):
                                 v.name = a.name.name
                             a.assign(v)
+                        elif op == GROW:     # only in recompiled code, see compiler.recompile
+                            if len(r) < a:
+                                r += [None] * (a - len(r))
                         elif op == HALT:
                             self.halt_marker = r[1]
                             return r[0]
