@@ -78,6 +78,8 @@ class Interpreter:
         from .evaluation import install_interpreter_procedures
         install_interpreter_procedures(self)
         self._load_prelude()
+        if self.jit is not None:
+            self.jit.warm_up()
 
     # -- pipeline ---------------------------------------------------------
 

@@ -13,7 +13,12 @@ Interface used by the VM and the interpreter: `on_call(closure, args)`,
 
 Start-up: creating a Coordinator imports llvmlite and initialises the
 LLVM back end (`_start_backend`), so only `--jit` pays for it, at start-up
-rather than inside the program's first hot call.
+rather than inside the program's first hot call. Once the prelude is
+loaded, `warm_up()` runs the whole pipeline once on a small private
+function (not recorded anywhere): the first compilation in a process
+otherwise pays ~2.5 ms of one-time costs inside LLVM's optimiser and code
+generator and in Python (measured: fib's first compile 11.0 ms, later ones
+8.5 ms). Once per process.
 
 Bail-out policy (never unbounded re-execution): a bail-out *suspends* the
 entry: the VM re-runs the call in bytecode and every nested call of that
@@ -49,12 +54,18 @@ import time
 from ..values import NATIVE_BAILOUT
 from .cache import CodeCache, Entry
 from .check import Planner, code_name
-from .ops import OTHER, Reject
+from .ops import FIX, FLO, OTHER, Reject
 from .profiler import Profiler
 from .stats import Stats
 
 MAX_BAILOUTS = 3
 MAX_VERSIONS = 3
+
+# Warm-up function: fixnum and flonum arithmetic, a comparison, a checked
+# operation, a call of itself with a base case: what real kernels contain.
+WARM_UP_SRC = ("(letrec ((warm (lambda (n x) (if (< n 2) (+ x 1.0)"
+               " (* (warm (- n 1) (sqrt x)) (exact->inexact n)))))) warm)")
+_pipeline_warm = False
 
 
 def _arity(closure) -> int:
@@ -101,6 +112,25 @@ class Coordinator:
             backend().warm_up(bridge.C_API + tuple(lower.LIBM))
         except Exception as e:      # pragma: no cover - llvmlite missing or broken
             self.log(f"back end not available: {type(e).__name__}: {e}")
+
+    def warm_up(self) -> None:
+        """Compile WARM_UP_SRC once per process, unrecorded (see the module doc)."""
+        global _pipeline_warm
+        if _pipeline_warm:
+            return
+        _pipeline_warm = True
+        stats, self.stats = self.stats, Stats()
+        self._warming = True
+        try:
+            closure = self.interp.eval_text(WARM_UP_SRC, "<jit warm-up>")
+            self._build(closure.code, (FIX, FLO))
+        except Exception as e:      # pragma: no cover - then the first compile pays
+            self.log(f"warm-up failed: {type(e).__name__}: {e}")
+        finally:
+            self.stats = stats
+            self._warming = False
+
+    _warming = False
 
     # -- the VM hook ---------------------------------------------------------------
 
@@ -267,10 +297,12 @@ class Coordinator:
     # -- tooling ------------------------------------------------------------------------
 
     def log(self, msg: str) -> None:
-        if self.log_enabled:
+        if self.log_enabled and not self._warming:
             print(f"jit: {msg}", file=sys.stderr, flush=True)
 
     def _dump(self, entry, inference, compiled) -> None:
+        if self._warming:
+            return
         if compiled.ir is not None:
             print(f";; ===== jit: {entry.label} -- optimised LLVM IR =====", flush=True)
             print(compiled.ir, flush=True)
