@@ -8,7 +8,10 @@
   calls of `((make-adder i) acc)`); targets <= 15x (fib), <= 10x (others);
 * the JIT on naive `fib 32`, `tak 24 16 8` and a 10^7-iteration float loop
   (`fsum`), each as a whole program: Elle bytecode, Elle `--jit`, CPython and
-  `gcc -O2`, kernel time measured inside the program; with the JIT's
+  `gcc -O2`, kernel time measured inside the program (for `--jit` that
+  includes compiling the kernel); and the JIT's steady state: the same
+  program's kernel run again in the same process once it is compiled
+  (`(main)` evaluated 1 + STEADY_RUNS times, median of the later runs); with the JIT's
   compile time (from `--stats`) and the break-even call count (calls after
   which JIT mode is ahead: compile time / (bytecode time per call - native
   time per call)); targets: JIT >= 50x bytecode and >= 20x CPython on fib,
@@ -136,6 +139,27 @@ def run_program(argv, timeout=600):
     return result, ms, p.stderr
 
 
+STEADY_RUNS = 5
+STEADY_DRIVER = (
+    "import sys; from elle import Interpreter; "
+    "i = Interpreter(jit=True, argv=sys.argv[1:]); "
+    "i.eval(open(sys.argv[1]).read(), sys.argv[1]); "
+    "[i.eval('(main)') for _ in range({runs})]")
+
+
+def run_steady(elle_python: str, src: Path, size: str):
+    """(result, median kernel ms of the runs after the first) in one --jit process."""
+    argv = [elle_python, "-c", STEADY_DRIVER.format(runs=STEADY_RUNS), str(src), size]
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        raise SystemExit(f"targets: steady-state run of {src.name} failed:\n{p.stderr[-2000:]}")
+    results = re.findall(r"^result: (.*)$", p.stdout, re.M)
+    times = [float(t) for t in re.findall(r"^time-ms: ([0-9.eE+-]+)", p.stdout, re.M)]
+    if len(set(results)) != 1 or len(times) != STEADY_RUNS + 1:
+        raise SystemExit(f"targets: steady-state run of {src.name}: {p.stdout[-2000:]}")
+    return results[0].strip(), statistics.median(times[1:])
+
+
 def compile_ms(stats_text: str) -> list[float]:
     return [float(m) for m in re.findall(r"->\s*\S+\s+([0-9.]+) ms", stats_text)]
 
@@ -165,6 +189,9 @@ def measure_jit(repeats: int, elle_python: str, python: str):
                 elif r != result:
                     raise SystemExit(f"targets: {program}: {sysname} gave {r}, expected {result}")
             cells[sysname] = statistics.median(times)
+        r, cells["elle-jit-steady"] = run_steady(elle_python, PROGRAMS / f"{program}.scm", size)
+        if r != result:
+            raise SystemExit(f"targets: {program}: steady-state --jit gave {r}, expected {result}")
         if have_gcc and (PROGRAMS / f"{program}.c").exists():
             exe = build / program
             subprocess.run(["gcc", "-O2", "-o", str(exe), str(PROGRAMS / f"{program}.c"), "-lm"],
@@ -202,6 +229,10 @@ def report(vm_rows, jit_rows, compiles, repeats, rounds) -> str:
             "| program | bytecode (ms) | --jit (ms) | CPython (ms) | gcc -O2 (ms) | JIT speed-up "
             "vs bytecode | vs CPython | JIT / C | break-even calls |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    steady = ["", "**JIT steady state** (the kernel run again in the same process after it "
+              f"was compiled, median of {STEADY_RUNS} runs; the other columns as above):", "",
+              "| program | --jit steady (ms) | speed-up vs bytecode | vs CPython | JIT / C |",
+              "|---|---:|---:|---:|---:|"]
     med_compile = statistics.median(compiles) if compiles else None
     for label, program, size, c in jit_rows:
         b, j, p, cc = c["elle"], c["elle-jit"], c["cpython"], c.get("gcc-O2")
@@ -214,6 +245,10 @@ def report(vm_rows, jit_rows, compiles, repeats, rounds) -> str:
         ratio_c = f"{j / cc:.1f}x" if cc else "n/a"
         out.append(f"| {label} | {fmt(b)} | {fmt(j)} | {fmt(p)} | {fmt(cc) if cc else 'n/a'} | "
                    f"{b / j:.0f}x | {p / j:.1f}x | {ratio_c} | {breakeven} |")
+        st = c["elle-jit-steady"]
+        steady.append(f"| {label} | {fmt(st)} | {b / st:.0f}x | {p / st:.1f}x | "
+                      + (f"{st / cc:.2f}x |" if cc else "n/a |"))
+    out += steady
     if med_compile is not None:
         out += ["", f"Median compile time per function: {med_compile:.1f} ms "
                 f"(target <= 10 ms; {len(compiles)} compilations). Break-even uses that median "
