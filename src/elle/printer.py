@@ -78,7 +78,13 @@ def float_text(x: float) -> str:
         return "+nan.0"
     if math.isinf(x):
         return "+inf.0" if x > 0 else "-inf.0"
-    return repr(x)   # always has '.', 'e' or both, so it reads back inexact
+    text = repr(x)   # shortest round-trip digits; has '.', 'e' or both
+    mantissa, e, exp = text.partition("e")
+    if not e:
+        return text
+    # Scheme style exponent: 1e21 and 1e-7, not Python's 1e+21 and 1e-07
+    sign = "-" if exp.startswith("-") else ""
+    return f"{mantissa}e{sign}{exp.lstrip('+-').lstrip('0') or '0'}"
 
 
 def _escape(s: str, table: dict) -> str:
