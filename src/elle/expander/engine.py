@@ -69,7 +69,8 @@ class Expander:
         self.interp = interp
         self.builtin_scope = Scope(None, "builtin")
         self.toplevel = Scope(None, "toplevel")   # Symbol -> Macro | Symbol
-        self.libraries = {}                         # library name tuple -> exports
+        self.program_scope = self.toplevel         # self.toplevel while no library is expanded
+        self.libraries = {}                         # library name tuple -> {export: binding}
         self.loc = None                             # nearest located form being expanded
 
     # -- resolution ---------------------------------------------------------
@@ -358,7 +359,7 @@ class Expander:
             sym = self.global_name(name)
             loc = self.loc
             value = (Const(unspecified, loc) if rhs is None
-                     else self.expand_named(rhs, top, sym))
+                     else self.expand_named(rhs, top, name if type(name) is Symbol else sym))
             return GlobalDefine(sym, value, loc)
         if b is BEGIN:
             forms = parse_list(x.cdr, "begin", x)
@@ -385,11 +386,15 @@ class Expander:
         return self.expand(x, top)
 
     def global_name(self, name) -> Symbol:
-        """The global variable a toplevel `define` of identifier `name` defines."""
+        """The global variable a toplevel `define` of identifier `name` defines
+        (in a library body, the library's own variable `name@(lib name)`)."""
+        table = self.toplevel.table
         if type(name) is Symbol:
+            if self.toplevel.library is not None:
+                sym = table[name] = libraries.private_name(self.toplevel.library, name)
+                return sym
             self.define_global(name)
             return name
-        table = self.toplevel.table
         sym = table.get(name)
         if type(sym) is not Symbol:
             sym = table[name] = Symbol(f"{base_symbol(name).name}.{name.mark}")

@@ -6,21 +6,25 @@ built in (`(scheme ...)`, `(srfi ...)`, `(elle ...)`: always available,
 importing them does nothing), finding and loading a user library's file
 (`NAME.sld` or `NAME.scm` next to the importing file or in the current
 directory), and the `TOPLEVEL_FORMS` the engine dispatches to.
-**Does not touch:** the global namespace itself: every library defines its
-names in the interpreter's one toplevel (R7RS allows this reading when
-libraries do not conflict); `(rename a b)` on export and `prefix`/`rename`
-on import bind the new name to the old name's value.
+Namespaces: a `define-library` body is expanded in a toplevel scope of its
+own; its definitions are globals named `name@(lib name)` that nothing else
+can spell, so two libraries may use the same private names. An import
+binds names in the importer's scope (the program's, or another
+library's) to the library's bindings -- variables by name, macros by
+value -- after `only`, `except`, `prefix` and `rename`; no value is
+copied. The names of the built-in libraries (`(scheme base)` ...) are
+always visible and importing them binds nothing.
 """
 
 from __future__ import annotations
 
 import os
 
-from ..core import Const, GlobalDefine, GlobalRef, Seq
+from ..core import Const, Seq
 from ..datum import MString, Pair, Symbol
 from ..errors import register_source
 from ..values import unspecified
-from .syntax import base_symbol, builtin_macro, is_identifier, parse_list, special
+from .syntax import Scope, base_symbol, builtin_macro, is_identifier, parse_list, special, strip
 
 FEATURES = frozenset(["r7rs", "elle", "full-unicode", "ratios", "exact-closed"])
 BUILTIN_LIBRARY_ROOTS = frozenset(["scheme", "srfi", "elle"])
@@ -121,28 +125,68 @@ def expand_include(ex, form, scope):
 
 # -- import ----------------------------------------------------------------------
 
-def parse_import_set(ex, spec):
-    """(library key, [(old symbol, new symbol)]) of one import set, loading
-    the library first if needed (so `prefix` knows its exports); `only` and
-    `except` do not restrict the single namespace."""
+def private_name(key, name: Symbol) -> Symbol:
+    """The global variable behind library `key`'s definition of `name`."""
+    return Symbol(f"{name.name}@({' '.join(key)})")
+
+
+def parse_import_set(ex, spec) -> dict:
+    """{name in the importer: binding} for one import set, loading the
+    library first if needed. A binding is what the library's own scope
+    maps the exported name to: its private global (a Symbol), a macro, or
+    a builtin. Built-in libraries bind nothing (their names are always
+    visible), so `only`, `except`, `prefix` and `rename` of them are no-ops."""
     items = parse_list(spec, "import", spec, 1, shape="an import set")
     op = base_symbol(items[0]).name if is_identifier(items[0]) else None
     if op in ("only", "except", "prefix", "rename") and len(items) >= 2 and type(items[1]) is Pair:
-        key, renames = parse_import_set(ex, items[1])
+        inner = parse_import_set(ex, items[1])
         if op == "prefix":
             if len(items) != 3 or not is_identifier(items[2]):
                 ex.error("import: bad prefix clause", spec)
             prefix = base_symbol(items[2]).name
-            exports = ex.libraries.get(key) or []
-            return key, renames + [(e, Symbol(prefix + e.name)) for e in exports]
-        if op == "rename":
-            for r in items[2:]:
-                pair = parse_list(r, "import", r, 2, 2, shape="(old new)")
-                renames.append((base_symbol(pair[0]), base_symbol(pair[1])))
-        return key, renames
+            return {Symbol(prefix + k.name): v for k, v in inner.items()}
+        names = []
+        for x in items[2:]:
+            if op == "rename":
+                pair = parse_list(x, "import", x, 2, 2, shape="(old new)")
+                if not all(is_identifier(p) for p in pair):
+                    ex.error("import: bad rename clause", x)
+                names.append((base_symbol(pair[0]), base_symbol(pair[1])))
+            elif is_identifier(x):
+                names.append((base_symbol(x), None))
+            else:
+                ex.error(f"import: bad {op} clause", x)
+        builtin = inner_is_builtin(ex, items[1])
+        for old, _ in names:
+            if old not in inner and not builtin:
+                ex.error(f"import: {old.name} is not exported by {import_set_name(items[1])}", spec)
+        if op == "only":
+            return {old: inner[old] for old, _ in names if old in inner}
+        if op == "except":
+            drop = {old for old, _ in names}
+            return {k: v for k, v in inner.items() if k not in drop}
+        renamed = dict(inner)
+        for old, new in names:
+            if old in renamed:
+                renamed[new] = renamed.pop(old)
+        return renamed
     key = library_key(ex, spec, spec)
     ensure_library(ex, key, spec)
-    return key, []
+    return dict(ex.libraries.get(key, {}))
+
+
+def inner_is_builtin(ex, spec) -> bool:
+    """Does import set `spec` name a built-in library (at its core)?"""
+    while type(spec) is Pair and is_identifier(spec.car) and base_symbol(spec.car).name in (
+            "only", "except", "prefix", "rename") and type(spec.cdr) is Pair and type(spec.cdr.car) is Pair:
+        spec = spec.cdr.car
+    items = parse_list(spec, "import", spec, 1, shape="an import set")
+    return is_identifier(items[0]) and base_symbol(items[0]).name in BUILTIN_LIBRARY_ROOTS
+
+
+def import_set_name(spec) -> str:
+    from ..printer import write_string
+    return write_string(strip(spec))
 
 
 def find_library_file(ex, key) -> str | None:
@@ -155,80 +199,84 @@ def find_library_file(ex, key) -> str | None:
 
 
 def ensure_library(ex, key, form) -> None:
-    """Load a user library's file the first time it is imported."""
+    """Load a user library's file the first time it is imported. The file
+    is loaded at the program's toplevel (a file that is not a
+    `define-library` defines its names there, and exports nothing)."""
     if library_available(ex, key):
         return
     path = find_library_file(ex, key)
     if path is None:
         ex.error(f"import: library ({' '.join(key)}) not found", form)
-    ex.libraries.setdefault(key, [])  # a file without define-library still counts
-    saved = ex.loc
+    ex.libraries.setdefault(key, {})
+    saved, saved_top = ex.loc, ex.toplevel
+    ex.toplevel = ex.program_scope
     try:
         ex.interp.load(path)
     except OSError as e:
         ex.error(f"import: cannot load {path}: {e.strerror}", form)
     finally:
-        ex.loc = saved
-
-
-def alias_nodes(renames, loc):
-    return [GlobalDefine(new, GlobalRef(old, loc), loc) for old, new in renames if old is not new]
+        ex.loc, ex.toplevel = saved, saved_top
 
 
 def expand_import(ex, form):
-    loc = ex.loc
-    nodes = []
+    """Bind each imported name in the current toplevel scope (the program's
+    or a library's) to the exporting library's binding: the same variable,
+    not a copy, so later `set!`s in the library are seen."""
+    table = ex.toplevel.table
     for spec in parse_list(form.cdr, "import", form):
-        _, renames = parse_import_set(ex, spec)
-        for _, new in renames:
-            ex.define_global(new)
-        nodes.extend(alias_nodes(renames, loc))
-    if not nodes:
-        return Const(unspecified, loc)
-    return nodes[0] if len(nodes) == 1 else Seq(nodes + [Const(unspecified, loc)], loc)
+        for name, binding in parse_import_set(ex, spec).items():
+            table[name] = binding
+    return Const(unspecified, ex.loc)
 
 
 # -- define-library -----------------------------------------------------------------
 
 def expand_define_library(ex, form):
+    """Expand the library's body in a fresh toplevel scope of its own: its
+    definitions become globals `name@(lib name)` that only the scope (and
+    importers of its exports) can name; unbound names fall back to builtins
+    and program globals."""
     items = parse_list(form, "define-library", form, 2, shape="(define-library name declaration ...)")
     key = library_key(ex, items[1], form)
-    exports, renames = [], []
-    ex.libraries[key] = exports
+    exports = ex.libraries[key] = {}
+    specs = []          # (internal, external, form)
     loc = ex.loc
     nodes = []
     pending = list(reversed(items[2:]))
-    while pending:
-        decl = pending.pop()
-        parts = parse_list(decl, "define-library", decl, 1, shape="a library declaration")
-        op = base_symbol(parts[0]).name if is_identifier(parts[0]) else None
-        saved = ex.at(decl)
-        if op == "export":
-            for spec in parts[1:]:
-                if is_identifier(spec):
-                    exports.append(base_symbol(spec))
-                    continue
-                r = parse_list(spec, "export", spec, 3, 3, shape="(rename internal external)")
-                renames.append((base_symbol(r[1]), base_symbol(r[2])))
-                exports.append(base_symbol(r[2]))
-        elif op == "import":
-            nodes.append(expand_import(ex, decl))
-        elif op == "begin":
-            nodes.extend(ex.toplevel_form(f) for f in parts[1:])
-        elif op in ("include", "include-ci"):
-            for n in parts[1:]:
-                nodes.extend(ex.toplevel_form(f) for f in read_file_forms(ex, n, decl, op))
-        elif op == "include-library-declarations":
-            for n in parts[1:]:
-                pending.extend(reversed(read_file_forms(ex, n, decl, op)))
-        elif op == "cond-expand":
-            pending.extend(reversed(chosen_clause(ex, decl)))
-        else:
-            ex.error("define-library: unknown declaration", decl)
-        ex.loc = saved
-    for _, new in renames:
-        ex.define_global(new)
-    nodes.extend(alias_nodes(renames, loc))
+    saved_top = ex.toplevel
+    scope = ex.toplevel = Scope(None, "toplevel", library=key)
+    try:
+        while pending:
+            decl = pending.pop()
+            parts = parse_list(decl, "define-library", decl, 1, shape="a library declaration")
+            op = base_symbol(parts[0]).name if is_identifier(parts[0]) else None
+            saved = ex.at(decl)
+            if op == "export":
+                for spec in parts[1:]:
+                    if is_identifier(spec):
+                        specs.append((base_symbol(spec), base_symbol(spec), spec))
+                        continue
+                    r = parse_list(spec, "export", spec, 3, 3, shape="(rename internal external)")
+                    specs.append((base_symbol(r[1]), base_symbol(r[2]), spec))
+            elif op == "import":
+                nodes.append(expand_import(ex, decl))
+            elif op == "begin":
+                nodes.extend(ex.toplevel_form(f) for f in parts[1:])
+            elif op in ("include", "include-ci"):
+                for n in parts[1:]:
+                    nodes.extend(ex.toplevel_form(f) for f in read_file_forms(ex, n, decl, op))
+            elif op == "include-library-declarations":
+                for n in parts[1:]:
+                    pending.extend(reversed(read_file_forms(ex, n, decl, op)))
+            elif op == "cond-expand":
+                pending.extend(reversed(chosen_clause(ex, decl)))
+            else:
+                ex.error("define-library: unknown declaration", decl)
+            ex.loc = saved
+        for internal, external, _ in specs:
+            exports[external] = ex.resolve(internal, scope)
+    finally:
+        ex.toplevel = saved_top
     nodes.append(Const(unspecified, loc))
     return Seq(nodes, loc)
 

@@ -66,14 +66,17 @@ def base_symbol(x) -> Symbol:
 class Scope:
     """One lexical contour. `table` maps identifiers (Symbol or Alias, by
     identity) to bindings. The chain of `parent`s ends at a root scope
-    (`kind` "toplevel" or "builtin") whose lookups the Expander answers."""
+    (`kind` "toplevel" or "builtin") whose lookups the Expander answers.
+    A toplevel scope with a `library` (its name tuple) is the namespace of
+    one `define-library` body (see `expander.libraries`)."""
 
-    __slots__ = ("parent", "table", "kind")
+    __slots__ = ("parent", "table", "kind", "library")
 
-    def __init__(self, parent: "Scope | None", kind: str = "local"):
+    def __init__(self, parent: "Scope | None", kind: str = "local", library=None):
         self.parent = parent
         self.table = {}
         self.kind = kind
+        self.library = library
 
     def bind(self, ident, binding) -> None:
         self.table[ident] = binding
