@@ -275,6 +275,8 @@ class _FunctionCompiler:
             self.bindings(node)
             self.tail(node.body)
             self.top = mark
+        elif k is Lambda:
+            self.closure(node, None)
         else:
             mark = self.top
             r = self.expr(node, None)
@@ -317,7 +319,10 @@ class _FunctionCompiler:
             kind = self.where[v]
             caps.append(kind[1] if kind[0] == "reg" else None)
         all_regs = None not in caps
-        self.emit(B.CLOS, dst, code, tuple(caps), all_regs, loc=lam.loc or self.loc)
+        if dst is None:     # a lambda in tail position: make it and return it
+            self.emit(B.CLOSRET, code, tuple(caps), all_regs, loc=lam.loc or self.loc)
+        else:
+            self.emit(B.CLOS, dst, code, tuple(caps), all_regs, loc=lam.loc or self.loc)
 
     def cell(self, name):
         return self.interp.globals.cell(name)
@@ -380,6 +385,11 @@ class _FunctionCompiler:
         loc = node.loc or self.loc
         prim = self.integrable(node)
         if prim is not None:
+            if tail and prim.name == "+" and len(node.args) == 2 and not _is_imm_int(node.args[1]):
+                a = self.expr(node.args[0], None)
+                b = self.expr(node.args[1], None)
+                self.emit(B.ADDRET, a, b, prim.fn, loc=loc)
+                return None
             if dst is None:
                 dst = self.alloc()
             self.inline_primitive(prim, node, dst, loc)
@@ -387,10 +397,15 @@ class _FunctionCompiler:
                 self.emit(B.RET, dst, loc=loc)
             return dst
         fn = node.fn
+        # A tail call's third operand: the argument count when a call of the
+        # running closure may reuse its frame (the count fits its arity), else -1.
+        lam = self.lam
+        n = len(node.args)
+        selfn = n if lam.rest is None and n == len(lam.params) else -1
         if type(fn) is LocalRef and self.where.get(fn.var) == ("self",):
             args = tuple(self.expr(a, None) for a in node.args)
             if tail:
-                self.emit(B.TSCALL, args, loc=loc)
+                self.emit(B.TSCALL, args, None, selfn, loc=loc)
                 return None
             self.emit(B.SCALL, dst, args, loc=loc)
             return dst
@@ -398,16 +413,20 @@ class _FunctionCompiler:
             cell = self.cell(fn.name)
             args = tuple(self.expr(a, None) for a in node.args)
             if tail:
-                self.emit(B.TCALLG, cell, args, loc=loc)
-                return None
-            self.emit(B.CALLG, dst, cell, args, loc=loc)
+                self.emit(B.TCALLG, cell, args, selfn, loc=loc)
+            elif n == 1:
+                self.emit(B.CALLG1, dst, cell, args[0], loc=loc)
+            else:
+                self.emit(B.CALLG, dst, cell, args, loc=loc)
             return dst
         f = self.expr(fn, None)
         args = tuple(self.expr(a, None) for a in node.args)
         if tail:
-            self.emit(B.TCALL, f, args, loc=loc)
-            return None
-        self.emit(B.CALL, dst, f, args, loc=loc)
+            self.emit(B.TCALL, f, args, selfn, loc=loc)
+        elif n == 1:
+            self.emit(B.CALL1, dst, f, args[0], loc=loc)
+        else:
+            self.emit(B.CALL, dst, f, args, loc=loc)
         return dst
 
     def inline_primitive(self, prim: Primitive, node: Call, dst, loc):

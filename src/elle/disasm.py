@@ -12,7 +12,8 @@ from __future__ import annotations
 from . import bytecode as B
 
 # Operand kinds per opcode, for a, b, c, d: r=register, i=immediate,
-# g=global cell, t=target, k=free index, f=function, a=arg regs, c=code, p=caps.
+# g=global cell, t=target, f=function, a=arg regs, c=code, p=caps, s=a tail
+# call's frame-reuse count, -=unused.
 _LAYOUT = {
     "CONST": "ri", "MOV": "rr", "GREF": "rg", "GSET": "gr", "GDEF": "gr",
     "BREF": "rr", "BSET": "rr", "GROW": "i",
@@ -20,8 +21,9 @@ _LAYOUT = {
     "JF": "rt", "JT": "rt", "JNLT": "rrtf", "JNLTI": "ritf", "JNCMP": "rrtf",
     "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "ADD": "rrrf", "SUB": "rrrf",
     "MUL": "rrrf", "ADDI": "rrif", "SUBI": "rrif", "CMP": "rrrf", "CMPI": "rrif",
-    "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ra",
-    "CALLG": "rga", "TCALLG": "ga", "SCALL": "ra", "TSCALL": "a", "RET": "r",
+    "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ras",
+    "CALLG": "rga", "TCALLG": "gas", "SCALL": "ra", "TSCALL": "a-s", "RET": "r",
+    "CALLG1": "rgr", "CALL1": "rrr", "ADDRET": "rrf", "CLOSRET": "cp",
     "HALT": "",
 }
 
@@ -42,6 +44,8 @@ def _operand(kind, x):
         return f"<{x[0].__name__}|{name}>" if isinstance(x, tuple) else f"<{name}>"
     if kind == "a":
         return "(" + " ".join(f"r{i}" for i in x) + ")"
+    if kind == "s":     # a tail call's frame-reuse count: see compiler.call
+        return "" if x is None or x < 0 else "self-ok"
     if kind == "c":
         return f"<code {x.name}>"
     if kind == "p":
@@ -62,7 +66,8 @@ def disassemble_one(code: B.CodeObject) -> str:
     for i, ins in enumerate(code.ops):
         name = B.OPNAMES[ins[0]]
         layout = _LAYOUT.get(name, "")
-        parts = [_operand(k, x) for k, x in zip(layout, ins[1:])]
+        parts = [_operand(k, x) for k, x in zip(layout, ins[1:]) if k != "-"]
+        parts = [p for p in parts if p]
         loc = code.locs[i] if i < len(code.locs) else None
         where = ""
         if loc is not None and loc != last:

@@ -52,8 +52,13 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
                      Primitive, TailCall, make_values, unspecified)
 
 # The dispatch in VM._execute tests number ranges of these groups.
-assert (B.JNLTI, B.SUBI, B.CALLG, B.SCALL, B.RET, B.TCALLG, B.TCALL, B.ADD, B.ADDI, B.JNEQI,
-        B.JNPAIR, B.BSET, B.HALT) == (0, 1, 2, 4, 5, 6, 8, 9, 10, 11, 23, 35, 44), "opcode groups changed"
+assert B.OPNAMES == """
+JNLTI SUBI JNEQI ADDI CALLG1 RET ADDRET TCALLG TSCALL TCALL
+CONST ADD CALL1 CALLG CALL SCALL CLOSRET JNEQ
+MUL PRIM2 CAR CDR JNNULL JNPAIR JT CMP JF JNLT
+SUB PRIM PRIM1 MOV GREF VSET VREF JNCMP JNCMPI CLOS BREF BSET
+CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW HALT
+""".split(), "opcode numbering changed: update the dispatch in VM._execute"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
 HALT_CODE.ops = [(B.HALT, None, None, None, None)]
@@ -100,7 +105,7 @@ class VM:
         code = self._apply_codes.get(n)
         if code is None:
             code = B.CodeObject("<apply>", None, 0, False)
-            code.ops = [(B.TCALL, 0, tuple(range(1, n + 1)), None, None)]
+            code.ops = [(B.TCALL, 0, tuple(range(1, n + 1)), -1, None)]
             code.locs = [None]
             code.nregs = n + 1
             self._apply_codes[n] = code
@@ -321,23 +326,20 @@ class VM:
     # -- the dispatch loop ------------------------------------------------
 
     def _execute(self, ops, code, clo, r, fr):
-        # Dispatch: the hottest opcodes in a linear chain (the three call
-        # opcodes and the three tail-call opcodes each tested as one number
-        # range), the rest in three groups of about twelve selected by number
-        # range, so no opcode pays for more than ~15 failed tests (~9 ns each;
-        # see shared/notes/python-vm-dispatch.md). Fast
-        # paths: comparisons of any mix of ints and floats are exact in
-        # Python, as R7RS wants; arithmetic only when both have one type
-        # (int+float could overflow where the primitive gives +inf.0).
-        (JNLTI, JNEQ, SUBI, ADDI, CALLG, RET, ADD, SUB, JF, TCALLG, TSCALL, SCALL, MOV,
-         CONST, GREF, CAR, CDR, JNNULL, JNPAIR, PRIM1, PRIM2, JNLT, JNCMPI, JNCMP, MUL,
-         CALL, TCALL, BREF, JT, JMP, PRIM, CMP, CMPI, BSET, MKBOX,
-         NEWBOX, SELF, CLOS, GSET, GDEF, GROW, HALT, VREF, VSET) = (
-            B.JNLTI, B.JNEQ, B.SUBI, B.ADDI, B.CALLG, B.RET, B.ADD, B.SUB, B.JF, B.TCALLG,
-            B.TSCALL, B.SCALL, B.MOV, B.CONST, B.GREF, B.CAR, B.CDR, B.JNNULL, B.JNPAIR,
-            B.PRIM1, B.PRIM2, B.JNLT, B.JNCMPI, B.JNCMP, B.MUL, B.CALL, B.TCALL,
-            B.BREF, B.JT, B.JMP, B.PRIM, B.CMP, B.CMPI, B.BSET, B.MKBOX,
-            B.NEWBOX, B.SELF, B.CLOS, B.GSET, B.GDEF, B.GROW, B.HALT, B.VREF, B.VSET)
+        # Dispatch: the hottest opcodes (by the opcode profile of the
+        # benchmark programs, see bytecode.OPNAMES) in a linear chain, the
+        # tail calls tested as one number range; the rest in four groups of
+        # eight to twelve selected by number range, so no opcode pays for
+        # more than ~20 failed tests (~9 ns each; see
+        # shared/notes/python-vm-dispatch.md). Fast paths: comparisons of any
+        # mix of ints and floats are exact in Python, as R7RS wants;
+        # arithmetic only when both have one type (int+float could overflow
+        # where the primitive gives +inf.0).
+        (JNLTI, SUBI, JNEQI, ADDI, CALLG1, RET, ADDRET, TCALLG, TSCALL, TCALL,
+         CONST, ADD, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ,
+         MUL, PRIM2, CAR, CDR, JNNULL, JNPAIR, JT, CMP, JF, JNLT,
+         SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF, JNCMP, JNCMPI, CLOS, BREF, BSET,
+         CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF, GROW, HALT) = range(len(B.OPNAMES))
         from .values import Box
         int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
             int, float, list, Pair, Closure, Primitive, TailCall, nil)
@@ -362,43 +364,22 @@ class VM:
                     elif op == SUBI:
                         x = r[b]
                         r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op <= SCALL:
-                        if op == CALLG:
-                            fn = b.value
-                        elif op == CALL:
-                            fn = r[b]
-                        else:
-                            fn = clo
-                            c = b
-                        n = len(c)
-                        if n == 1:
-                            argv = [r[c[0]]]
-                        elif n == 2:
-                            argv = [r[c[0]], r[c[1]]]
-                        else:
-                            argv = [r[i] for i in c]
-                        if type(fn) is Closure_:
+                    elif op == JNEQI:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if x != b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
+                    elif op == ADDI:
+                        x = r[b]
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                    elif op == CALLG1:
+                        # one argument, in register c (see CALLG for the general case)
+                        fn = b.value
+                        if type(fn) is Closure_ and jit is None:
                             co = fn.code
-                            if n == co.fixed:
-                                if jit is not None and op != SCALL:
-                                    ent = co.jit_entry
-                                    if ent is not None:
-                                        v = ent(fn, argv)
-                                        if v is not BAIL:
-                                            if type(v) is not TailCall_:
-                                                r[a] = v
-                                                continue
-                                            # native code stopped mid-loop: resume
-                                            # in the VM with the loop state it gave
-                                            ops, pc, r, code, clo, fr, depth = self._call(
-                                                v.proc, list(v.args),
-                                                (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                                            epoch = self.epoch
-                                            continue
-                                    elif co.jit_profile:
-                                        jit.on_call(fn, argv)
-                                    else:
-                                        co.jit_vm_calls += 1
+                            if co.fixed == 1:
                                 fr = (ops, pc, r, a, epoch, code, clo, fr)
                                 depth += 1
                                 if depth > maxdepth:
@@ -407,23 +388,28 @@ class VM:
                                 clo = fn
                                 ops = co.ops
                                 pc = 0
-                                argv += fn.regs
-                                r = argv
+                                r = [r[c], *fn.regs]
                                 continue
-                        elif type(fn) is Primitive_ and fn.control is None:
-                            if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
-                                v = fn.fn(*argv)
-                                if type(v) is not TailCall_:
-                                    r[a] = v
-                                    continue
-                                fn, argv = v.proc, list(v.args)
                         if fn is UNBOUND_:
                             raise_error("unbound-variable", f"unbound variable: {b.name.name}")
                         ops, pc, r, code, clo, fr, depth = self._call(
-                            fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                            fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
                         epoch = self.epoch
                     elif op == RET:
                         v = r[a]
+                        ops, pc, r, a, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[a] = v
+                        depth -= 1
+                    elif op == ADDRET:
+                        x = r[a]
+                        y = r[b]
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            v = x + y
+                        else:
+                            v = c(x, y)
                         ops, pc, r, a, e, code, clo, fr = fr
                         if e != epoch:
                             r = r[:]
@@ -437,24 +423,26 @@ class VM:
                             b = a
                         else:
                             fn = r[a]
-                        n = len(b)
-                        if fn is clo and n == code.fixed and (
+                        if fn is clo and c >= 0 and (
                             jit is None or (code.jit_entry is None and not code.jit_profile)):
-                            # a self tail call: reuse the frame (no continuation
-                            # can hold these live registers, see the module doc).
-                            # With the JIT on, a loop it may still compile goes
-                            # the generic way (profiled, enters native code); a
-                            # settled one is only counted for --stats.
+                            # a self tail call with the right argument count
+                            # (c, found by the compiler): reuse the frame (no
+                            # continuation can hold these live registers, see
+                            # the module doc). With the JIT on, a loop it may
+                            # still compile goes the generic way (profiled,
+                            # enters native code); a settled one is only
+                            # counted for --stats.
                             if jit is not None:
                                 code.jit_vm_calls += 1
-                            if n == 1:
-                                r[0] = r[b[0]]
-                            elif n == 2:
+                            if c == 2:
                                 r[0], r[1] = r[b[0]], r[b[1]]
+                            elif c == 1:
+                                r[0] = r[b[0]]
                             else:
-                                r[:n] = [r[i] for i in b]
+                                r[:c] = [r[i] for i in b]
                             pc = 0
                             continue
+                        n = len(b)
                         if n == 1:
                             argv = [r[b[0]]]
                         elif n == 2:
@@ -506,48 +494,112 @@ class VM:
                             raise_error("unbound-variable", f"unbound variable: {a.name.name}")
                         ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
                         epoch = self.epoch
-                    elif op == ADD:
-                        x = r[b]
-                        y = r[c]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            r[a] = x + y
-                        else:
-                            r[a] = d(x, y)
-                    elif op == ADDI:
-                        x = r[b]
-                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op < 12:                    # JNEQI
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if x != b:
-                                pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op < 24:
-                        if op == JNLT:
-                            x = r[a]
-                            y = r[b]
-                            tx = type(x)
-                            ty = type(y)
-                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                                if not x < y:
-                                    pc = c
-                            elif d(x, y) is False:
-                                pc = c
-                        elif op == BREF:
-                            r[a] = r[b].value
-                        elif op == JF:
-                            if r[a] is False:
-                                pc = b
-                        elif op == SUB:
+                    elif op < 18:
+                        if op == CONST:
+                            r[a] = b
+                        elif op == ADD:
                             x = r[b]
                             y = r[c]
                             t = type(x)
                             if (t is int_ or t is float_) and type(y) is t:
-                                r[a] = x - y
+                                r[a] = x + y
                             else:
                                 r[a] = d(x, y)
+                        elif op <= SCALL:
+                            if op == CALL1:
+                                # one argument, in register c: CALLG1's twin
+                                fn = r[b]
+                                if type(fn) is Closure_ and jit is None:
+                                    co = fn.code
+                                    if co.fixed == 1:
+                                        fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                        depth += 1
+                                        if depth > maxdepth:
+                                            self._depth_error()
+                                        code = co
+                                        clo = fn
+                                        ops = co.ops
+                                        pc = 0
+                                        r = [r[c], *fn.regs]
+                                        continue
+                                ops, pc, r, code, clo, fr, depth = self._call(
+                                    fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                epoch = self.epoch
+                                continue
+                            if op == CALLG:
+                                fn = b.value
+                            elif op == CALL:
+                                fn = r[b]
+                            else:
+                                fn = clo
+                                c = b
+                            n = len(c)
+                            if n == 1:
+                                argv = [r[c[0]]]
+                            elif n == 2:
+                                argv = [r[c[0]], r[c[1]]]
+                            else:
+                                argv = [r[i] for i in c]
+                            if type(fn) is Closure_:
+                                co = fn.code
+                                if n == co.fixed:
+                                    if jit is not None and op != SCALL:
+                                        ent = co.jit_entry
+                                        if ent is not None:
+                                            v = ent(fn, argv)
+                                            if v is not BAIL:
+                                                if type(v) is not TailCall_:
+                                                    r[a] = v
+                                                    continue
+                                                # native code stopped mid-loop: resume
+                                                # in the VM with the loop state it gave
+                                                ops, pc, r, code, clo, fr, depth = self._call(
+                                                    v.proc, list(v.args),
+                                                    (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                                epoch = self.epoch
+                                                continue
+                                        elif co.jit_profile:
+                                            jit.on_call(fn, argv)
+                                        else:
+                                            co.jit_vm_calls += 1
+                                    fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                    depth += 1
+                                    if depth > maxdepth:
+                                        self._depth_error()
+                                    code = co
+                                    clo = fn
+                                    ops = co.ops
+                                    pc = 0
+                                    argv += fn.regs
+                                    r = argv
+                                    continue
+                            elif type(fn) is Primitive_ and fn.control is None:
+                                if fn.min_args <= n and (fn.max_args is None or n <= fn.max_args):
+                                    v = fn.fn(*argv)
+                                    if type(v) is not TailCall_:
+                                        r[a] = v
+                                        continue
+                                    fn, argv = v.proc, list(v.args)
+                            if fn is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                            ops, pc, r, code, clo, fr, depth = self._call(
+                                fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                            epoch = self.epoch
+                        elif op == CLOSRET:
+                            # make a closure (see CLOS) and return it
+                            if c:
+                                if len(b) == 1:
+                                    caps = (r[b[0]],)
+                                else:
+                                    caps = tuple([r[i] for i in b])
+                            else:
+                                caps = tuple([clo if i is None else r[i] for i in b])
+                            v = Closure_(a, caps, a.name, caps + a.pad)
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
                         elif op == JNEQ:
                             x = r[a]
                             y = r[b]
@@ -558,15 +610,19 @@ class VM:
                                     pc = c
                             elif d(x, y) is False:
                                 pc = c
-                        elif op == MOV:
-                            r[a] = r[b]
-                        elif op == CONST:
-                            r[a] = b
-                        elif op == GREF:
-                            v = b.value
-                            if v is UNBOUND_:
-                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
-                            r[a] = v
+                        else:
+                            raise AssertionError(f"bad opcode {op}")
+                    elif op < 28:
+                        if op == MUL:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x * y
+                            else:
+                                r[a] = d(x, y)
+                        elif op == PRIM2:
+                            r[a] = b(r[c], r[d])
                         elif op == CAR:
                             x = r[b]
                             r[a] = x.car if type(x) is Pair_ else c(x)
@@ -579,20 +635,56 @@ class VM:
                         elif op == JNPAIR:
                             if type(r[a]) is not Pair_:
                                 pc = b
+                        elif op == JT:
+                            if r[a] is not False:
+                                pc = b
+                        elif op == CMP:
+                            x = r[b]
+                            y = r[c]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                r[a] = d[0](x, y)
+                            else:
+                                r[a] = d[1](x, y)
+                        elif op == JF:
+                            if r[a] is False:
+                                pc = b
+                        elif op == JNLT:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if not x < y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
                         else:
                             raise AssertionError(f"bad opcode {op}")
-                    elif op < 36:
-                        if op == PRIM1:
-                            r[a] = b(r[c])
-                        elif op == PRIM2:
-                            r[a] = b(r[c], r[d])
-                        elif op == VREF:
+                    elif op < 40:
+                        if op == SUB:
                             x = r[b]
-                            k = r[c]
-                            if type(x) is list_ and type(k) is int_ and 0 <= k < len(x):
-                                r[a] = x[k]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x - y
                             else:
-                                r[a] = d(x, k)
+                                r[a] = d(x, y)
+                        elif op == PRIM:
+                            if len(c) == 3:
+                                r[a] = b(r[c[0]], r[c[1]], r[c[2]])
+                            else:
+                                r[a] = b(*[r[i] for i in c])
+                        elif op == PRIM1:
+                            r[a] = b(r[c])
+                        elif op == MOV:
+                            r[a] = r[b]
+                        elif op == GREF:
+                            v = b.value
+                            if v is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                            r[a] = v
                         elif op == VSET:
                             x = r[a]
                             k = r[b]
@@ -600,13 +692,13 @@ class VM:
                                 x[k] = r[c]
                             else:
                                 d(x, k, r[c])
-                        elif op == JNCMPI:
-                            x = r[a]
-                            if type(x) is int_ or type(x) is float_:
-                                if not d[0](x, b):
-                                    pc = c
-                            elif d[1](x, b) is False:
-                                pc = c
+                        elif op == VREF:
+                            x = r[b]
+                            k = r[c]
+                            if type(x) is list_ and type(k) is int_ and 0 <= k < len(x):
+                                r[a] = x[k]
+                            else:
+                                r[a] = d(x, k)
                         elif op == JNCMP:
                             x = r[a]
                             y = r[b]
@@ -617,14 +709,13 @@ class VM:
                                     pc = c
                             elif d[1](x, y) is False:
                                 pc = c
-                        elif op == MUL:
-                            x = r[b]
-                            y = r[c]
-                            t = type(x)
-                            if (t is int_ or t is float_) and type(y) is t:
-                                r[a] = x * y
-                            else:
-                                r[a] = d(x, y)
+                        elif op == JNCMPI:
+                            x = r[a]
+                            if type(x) is int_ or type(x) is float_:
+                                if not d[0](x, b):
+                                    pc = c
+                            elif d[1](x, b) is False:
+                                pc = c
                         elif op == CLOS:
                             if d:           # every capture is a register of this frame
                                 n = len(c)
@@ -637,33 +728,18 @@ class VM:
                             else:           # None stands for the running closure
                                 caps = tuple([clo if i is None else r[i] for i in c])
                             r[a] = Closure_(b, caps, b.name, caps + b.pad)
-                        elif op == JT:
-                            if r[a] is not False:
-                                pc = b
-                        elif op == JMP:
-                            pc = a
-                        elif op == PRIM:
-                            if len(c) == 3:
-                                r[a] = b(r[c[0]], r[c[1]], r[c[2]])
-                            else:
-                                r[a] = b(*[r[i] for i in c])
+                        elif op == BREF:
+                            r[a] = r[b].value
                         elif op == BSET:
                             r[a].value = r[b]
                         else:
                             raise AssertionError(f"bad opcode {op}")
                     else:
-                        if op == CMP:
-                            x = r[b]
-                            y = r[c]
-                            tx = type(x)
-                            ty = type(y)
-                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                                r[a] = d[0](x, y)
-                            else:
-                                r[a] = d[1](x, y)
-                        elif op == CMPI:
+                        if op == CMPI:
                             x = r[b]
                             r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
+                        elif op == JMP:
+                            pc = a
                         elif op == MKBOX:
                             r[a] = Box(r[a])
                         elif op == NEWBOX:

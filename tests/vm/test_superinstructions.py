@@ -1,0 +1,183 @@
+"""Fused and specialised instructions: ADDRET, CLOSRET, CALLG1, CALL1 and
+the tail calls' frame-reuse operand. Each must behave exactly like the
+instruction sequence it replaces: type checks, errors with locations and
+backtraces, arity, depth limit, continuations, the JIT hook."""
+
+import pytest
+
+from elle import Interpreter
+from elle.bytecode import OPNAMES
+from elle.config import Config
+from elle.datum import Symbol
+from elle.disasm import disassemble
+from elle.errors import ElleError
+
+
+def code_of(interp, name):
+    return interp.globals.lookup(Symbol(name)).code
+
+
+def opnames(code):
+    return [OPNAMES[ins[0]] for ins in code.ops]
+
+
+# -- ADDRET ---------------------------------------------------------------
+
+def test_tail_addition_is_one_instruction():
+    i = Interpreter()
+    i.eval("(define (add a b) (+ a b)) (define (inc a) (+ a 1))")
+    assert opnames(code_of(i, "add")) == ["ADDRET"]
+    assert opnames(code_of(i, "inc"))[-1] == "RET"        # immediates keep ADDI
+
+
+def test_addret_mixes_numbers_like_the_primitive():
+    i = Interpreter()
+    i.eval("(define (add a b) (+ a b))")
+    assert i.eval("(add 1 2)") == 3
+    assert i.eval("(add 1.5 2)") == 3.5
+    assert i.eval("(add (expt 2 100) 1)") == 2 ** 100 + 1
+    assert i.eval("(add 1/2 1/3)") == i.eval("5/6")
+
+
+def test_addret_rejects_booleans_with_location_and_backtrace():
+    i = Interpreter()
+    i.eval_text("(define (add a b)\n  (+ a b))\n(define (g) (list (add #t 1)))", "t.scm")
+    with pytest.raises(ElleError) as info:
+        i.eval("(g)")
+    err = info.value
+    assert err.kind == "type-error"
+    assert str(err.loc) == "t.scm:2:3"
+    assert [name for name, _ in err.backtrace][:2] == ["add", "g"]
+
+
+def test_addret_error_reaches_an_elle_handler():
+    i = Interpreter()
+    i.eval("(define (add a b) (+ a b))")
+    src = """
+    (call/cc (lambda (k)
+      (with-exception-handler (lambda (e) (k 'caught))
+        (lambda () (add 'x 1)))))"""
+    assert i.eval(src) == Symbol("caught")
+
+
+def test_addret_returns_into_a_frame_a_continuation_captured():
+    i = Interpreter()
+    i.eval("""
+      (define k #f)
+      (define (add a b) (+ a b))
+      (define results '())
+      (set! results (cons (add 100 (call/cc (lambda (c) (set! k c) 1))) results))
+      (if (< (length results) 3) (k (length results)))""")
+    assert i.eval("results") == [102, 101, 101]
+
+
+# -- CLOSRET --------------------------------------------------------------
+
+def test_returned_lambda_is_one_instruction_and_captures_correctly():
+    i = Interpreter()
+    i.eval("(define (make-adder n) (lambda (x) (+ x n)))")
+    assert opnames(code_of(i, "make-adder")) == ["CLOSRET"]
+    assert i.eval("(map (make-adder 10) '(1 2 3))") == [11, 12, 13]
+    assert "CLOSRET <code anonymous> [r0]" in disassemble(code_of(i, "make-adder"))
+
+
+def test_closret_capturing_the_running_closure_and_a_box():
+    i = Interpreter()
+    i.eval("""
+      (define (f n)
+        (let loop ((i n))
+          (if (> i 0) (loop (- i 1))
+              (let ((hits 0))
+                (lambda () (set! hits (+ hits 1)) (list hits (procedure? loop)))))))
+      (define g (f 3))""")
+    assert i.eval("(g)") == [1, True]
+    assert i.eval("(g)") == [2, True]
+
+
+def test_closret_names_the_closure_when_defined():
+    i = Interpreter()
+    i.eval("(define (mk) (lambda () 1)) (define h (mk))")
+    assert i.eval_text("h", "t.scm").name == "h"
+
+
+# -- CALLG1 / CALL1 -------------------------------------------------------
+
+def test_one_argument_calls_use_the_specialised_instructions():
+    i = Interpreter()
+    i.eval("(define (f g x) (list (g x) (car (h x)))) (define (h x) (list x))")
+    ops = opnames(code_of(i, "f"))
+    assert "CALL1" in ops and "CALLG1" in ops
+
+
+def test_one_argument_calls_of_every_kind_of_procedure():
+    i = Interpreter()
+    i.eval("""
+      (define (id x) x)
+      (define (f g x) (list (g x) (id x)))
+      (define (va . xs) xs)""")
+    assert i.eval("(f id 1)") == [1, 1]
+    assert i.eval("(f va 1)") == [[1], 1]                       # rest arguments
+    assert i.eval("(f car (list 1 2))") == [1, [1, 2]]          # a primitive
+    assert i.eval("(f (lambda (x) (* x 2)) 4)") == [8, 4]
+    assert i.eval("(+ 1 (call/cc (lambda (k) (f k 41))))") == 42  # a continuation
+    assert i.eval("(let ((q (lambda (x) (apply id (list x))))) (f q 7))") == [7, 7]
+
+
+def test_one_argument_call_errors():
+    i = Interpreter()
+    i.eval("(define (two a b) a) (define (f g x) (list (g x))) (define (h x) (nope x))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(f two 1)")
+    assert info.value.kind == "arity-error"
+    with pytest.raises(ElleError) as info:
+        i.eval("(f 5 1)")
+    assert info.value.kind == "type-error"
+    with pytest.raises(ElleError) as info:
+        i.eval("(h 1)")
+    assert info.value.kind == "unbound-variable"
+    i.eval("(define (two a b) (+ a b))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(list (two 1))")
+    assert info.value.kind == "arity-error"
+
+
+def test_one_argument_calls_respect_the_depth_limit():
+    i = Interpreter(config=Config(max_depth=3000))
+    i.eval("(define (down n) (+ 1 (down n))) (define (k f) (+ 1 (f 1)))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(down 1)")
+    assert info.value.kind == "recursion-depth"
+    with pytest.raises(ElleError) as info:
+        i.eval("(define (loop x) (k loop)) (loop 1)")
+    assert info.value.kind == "recursion-depth"
+    assert i.eval("(+ 1 2)") == 3
+
+
+def test_one_argument_calls_in_jit_mode():
+    i = Interpreter(jit=True)
+    i.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+    i.eval("(define (twice f) (lambda (x) (f (f x))))")
+    assert i.eval("(fib 20)") == 6765
+    assert i.eval("((twice (lambda (x) (* x 3))) 2)") == 18
+
+
+# -- tail calls: the frame-reuse operand ------------------------------------
+
+def test_self_tail_call_with_a_different_argument_count_goes_the_generic_way():
+    i = Interpreter()
+    i.eval("(define (f a . rest) (if (null? rest) a (f (+ a (car rest)))))")
+    assert i.eval("(f 1 2)") == 3
+    i.eval("(define (g a) (if (pair? a) (g 1 2) a))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(g '(1))")
+    assert info.value.kind == "arity-error"
+
+
+def test_a_global_tail_call_reuses_the_frame_only_for_the_running_closure():
+    i = Interpreter()
+    i.eval("""
+      (define (loop i acc) (if (= i 0) acc (loop (- i 1) (+ acc 1))))
+      (define saved loop)
+      (define (loop i acc) (list 'new i acc))""")
+    assert i.eval("(saved 5 0)") == [Symbol("new"), 4, 1]
+    assert i.eval("(saved 0 7)") == 7
