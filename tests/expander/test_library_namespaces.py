@@ -88,3 +88,20 @@ def test_a_library_importing_another(s):
 def test_procedure_names_in_backtraces_stay_plain(s):
     s.run(TWO_LIBS + "(import (lib a))")
     assert s.run("twice") == "#<procedure twice>"
+
+
+def test_library_procedures_may_refer_to_later_definitions(s):
+    s.run("""
+    (define-library (lib fwd)
+      (export f define-pair)
+      (import (scheme base))
+      (begin
+        (define-syntax define-pair
+          (syntax-rules () ((_ a b va vb) (begin (define a va) (define b vb)))))
+        (define (f) (list (g) h k))
+        (define (g) 'g)
+        (define-pair h k 1 2)))
+    (import (lib fwd))""")
+    assert s.run("(f)") == "(g 1 2)"
+    assert "unbound variable: g" in message(s.error("(g)"))
+    assert s.run("(define-pair p q 3 4) (list p q)") == "(3 4)"

@@ -240,6 +240,7 @@ def expand_define_library(ex, form):
     key = library_key(ex, items[1], form)
     exports = ex.libraries[key] = {}
     specs = []          # (internal, external, form)
+    body = []           # the forms of its begin and include declarations, in order
     loc = ex.loc
     nodes = []
     pending = list(reversed(items[2:]))
@@ -261,10 +262,10 @@ def expand_define_library(ex, form):
             elif op == "import":
                 nodes.append(expand_import(ex, decl))
             elif op == "begin":
-                nodes.extend(ex.toplevel_form(f) for f in parts[1:])
+                body.extend(parts[1:])
             elif op in ("include", "include-ci"):
                 for n in parts[1:]:
-                    nodes.extend(ex.toplevel_form(f) for f in read_file_forms(ex, n, decl, op))
+                    body.extend(read_file_forms(ex, n, decl, op))
             elif op == "include-library-declarations":
                 for n in parts[1:]:
                     pending.extend(reversed(read_file_forms(ex, n, decl, op)))
@@ -273,12 +274,45 @@ def expand_define_library(ex, form):
             else:
                 ex.error("define-library: unknown declaration", decl)
             ex.loc = saved
+        nodes.extend(expand_library_body(ex, body))
         for internal, external, _ in specs:
             exports[external] = ex.resolve(internal, scope)
     finally:
         ex.toplevel = saved_top
     nodes.append(Const(unspecified, loc))
     return Seq(nodes, loc)
+
+
+def expand_library_body(ex, forms) -> list:
+    """The library's body forms expanded in order, after a first pass that
+    binds every name they define (also through `begin` and macro uses) in
+    the library scope, so that a procedure may refer to one defined after
+    it, as at the program's toplevel. Macro definitions take effect in the
+    first pass, where later forms may use them."""
+    from .engine import BEGIN, DEFINE, DEFINE_MACRO, DEFINE_SYNTAX
+    scope = ex.toplevel
+    exposed = []
+    pending = list(reversed(forms))
+    while pending:
+        f = pending.pop()
+        saved = ex.at(f)
+        try:
+            f, b = ex.expose_head(f, scope)
+            if b is BEGIN:
+                pending.extend(reversed(parse_list(f.cdr, "begin", f)))
+            elif b is DEFINE_SYNTAX:
+                name, macro = ex.parse_define_syntax(f, scope)
+                scope.bind(base_symbol(name), macro)
+            elif b is DEFINE_MACRO:
+                name, macro = ex.parse_define_macro(f)
+                scope.bind(base_symbol(name), macro)
+            else:
+                if b is DEFINE:
+                    ex.global_name(ex.parse_define(f)[0])
+                exposed.append(f)
+        finally:
+            ex.loc = saved
+    return [ex.toplevel_form(f) for f in exposed]
 
 
 TOPLEVEL_FORMS = {"import": expand_import, "define-library": expand_define_library}
