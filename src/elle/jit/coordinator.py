@@ -52,7 +52,7 @@ import threading
 import time
 
 from ..values import NATIVE_BAILOUT
-from .cache import CodeCache, Entry
+from .cache import DEAD, CodeCache, Entry
 from .check import Planner, code_name
 from .ops import FIX, FLO, OTHER, Reject
 from .profiler import Profiler
@@ -98,6 +98,7 @@ class Coordinator:
         self.stats.vm_call_source = self.profiler.vm_calls
         self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
         self._batches = 0
+        self._native: dict = {}     # (code, argtypes) -> (symbol, result type, batch's Entry)
         self._start_backend()
 
     def _start_backend(self) -> None:
@@ -212,7 +213,8 @@ class Coordinator:
         inference = infer(planner, code, sig)
         self._batches += 1
         prefix = f"elle_jit_{id(self):x}_{self._batches}"
-        ml = lower_module(inference, prefix)
+        reused = self._reusable(inference)
+        ml = lower_module(inference, prefix, reused)
         root = inference.root
         entry = Entry(code, sig, root.signature())
 
@@ -226,7 +228,7 @@ class Coordinator:
         compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps,
                               quick=(name,))
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
-        entry.bail_kind_address = be.global_address(f"{prefix}_bail_kind")
+        entry.bail_kind_address = be.bail_kind_address
         entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
         calls = lambda a=addr: native_calls(bridge.read_i64(a))       # noqa: E731
         self.stats.native_call_sources.append(calls)
@@ -234,13 +236,36 @@ class Coordinator:
         for inst in inference.instances.values():
             cells |= inst.plan.cells
         self.cache.install(entry, cells)
+        self.stats.reused += len(reused)
+        for inst in ml.defined:
+            self._native[(inst.plan.code, inst.argtypes)] = (
+                ml.functions[inst].name, inst.ret, entry)
         ms = (time.perf_counter() - t0) * 1e3
         self.stats.record_compile(code_name(code), entry.label, ms, calls)
         self._dump(entry, inference, compiled)
+        extra = []
+        if len(ml.defined) > 1:
+            extra.append(f"with {len(ml.defined) - 1} callee specialisations")
+        if reused:
+            extra.append(f"calling {len(reused)} compiled before")
         self.log(f"compiled {entry.label} in {ms:.1f} ms"
-                 + (f" (with {len(inference.instances) - 1} callee specialisations)"
-                    if len(inference.instances) > 1 else ""))
+                 + (f" ({', '.join(extra)})" if extra else ""))
         return entry
+
+    def _reusable(self, inference) -> dict:
+        """{callee instance: symbol} for the callees an earlier batch compiled
+        whose batch is still valid (its entry not invalidated or dropped:
+        then every global it assumed still holds) -- see `jit.lower`."""
+        reused = {}
+        for inst in inference.instances.values():
+            if inst is inference.root:
+                continue
+            known = self._native.get((inst.plan.code, inst.argtypes))
+            if known is not None:
+                symbol, ret, entry = known
+                if ret == inst.ret and entry.state != DEAD:
+                    reused[inst] = symbol
+        return reused
 
     def _reject(self, code, reason: str) -> None:
         self._leave_in_vm(code)

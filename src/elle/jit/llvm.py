@@ -27,6 +27,10 @@ Decisions (facts from `shared/notes/llvmlite-0.50.md`, verified here):
   `ELLE_JIT_PIPELINE=o2` selects the default O2 pipeline instead; that one
   can run only once and leaks, so it gets a fresh pass builder per run,
   disposed by hand afterwards.
+* Native code stores why it bailed out in one process-wide i64,
+  `BAIL_KIND_SYMBOL`, which every module declares and the backend defines
+  (`add_symbol` of a ctypes cell), so functions from different modules
+  can call each other.
 * Every llvmlite call goes through `LOCK` (llvmlite is not re-entrant across
   threads anyway; this makes it explicit).
 """
@@ -38,6 +42,7 @@ import threading
 import time
 
 LOCK = threading.RLock()
+BAIL_KIND_SYMBOL = "elle_jit_bail_kind"   # an i64 every module declares; defined here
 
 # Alloca -> SSA, peephole, CFG clean-up; the accumulator transformation of
 # tail_call_elimination turns one of fib's two recursive calls into a loop.
@@ -117,6 +122,12 @@ class Backend:
         seed.triple = self.triple
         self.engine = llvm.create_mcjit_compiler(seed, self.tm)
         self._warm = False
+        # The process-wide cell native code stores its bail-out kind in
+        # (jit.lower's BAIL_KIND_SYMBOL), shared by every module.
+        import ctypes
+        self._bail_kind = ctypes.c_int64(0)
+        self.bail_kind_address = ctypes.addressof(self._bail_kind)
+        llvm.add_symbol(BAIL_KIND_SYMBOL, self.bail_kind_address)
 
     def warm_up(self, symbols=()) -> None:
         """Build the pass pipeline, resolve `symbols` (the C functions native

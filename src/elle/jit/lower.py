@@ -1,9 +1,17 @@
 """Lowering: typed instances of analysed core forms -> LLVM IR (llvmlite.ir).
 
-**Owns:** `lower_module(inference, prefix) -> ModuleLowerer`: one LLVM module
-holding one native function per instance (the root and every compilable
-callee), a depth-and-calls counter and a bail-kind cell. **Does not touch:** the
-Python entry point (`jit.bridge`), compilation (`jit.llvm`), run-time values.
+**Owns:** `lower_module(inference, prefix, reused) -> ModuleLowerer`: one LLVM
+module holding one native function per instance (the root and every
+compilable callee not compiled before) and a depth-and-calls counter.
+**Does not touch:** the Python entry point (`jit.bridge`), compilation
+(`jit.llvm`), run-time values.
+
+Functions have external linkage and batch-unique names, so a later batch
+can call an instance an earlier one compiled (`reused`: declared, not
+lowered again; e.g. a helper that got hot first, then its caller). The
+calling convention below is the same in every module, and the bail-out
+kind is one process-wide cell (`BAIL_KIND_SYMBOL`, defined by `jit.llvm`):
+native code runs holding the GIL, so one thread at a time writes it.
 
 Native calling convention (`fastcc`, internal): a function takes its
 arguments (parameters, then captured variables) unboxed (FIX i64, FLO
@@ -11,7 +19,7 @@ double, BOOL i1, UNSPEC i1 0), except that a captured variable that is
 assigned is passed as a pointer to the entry's copy of its box's content,
 and last the *count* (below); it returns `{T, i1, i64}`: the value, a
 status (1 = bail out) and the count. Before returning status 1 the code
-that gave up stores its reason in `@<prefix>_bail_kind` (see BAIL_*);
+that gave up stores its reason in `@elle_jit_bail_kind` (see BAIL_*);
 callers propagate the status unchanged.
 
 The count is one i64 threaded through every call in registers: the call
@@ -72,6 +80,7 @@ import llvmlite.ir as ir
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
 from ..values import unspecified
 from .. import core
+from .llvm import BAIL_KIND_SYMBOL
 from .ops import BOOL, BOT, FIX, FLO, UNSPEC, VECTORS, Reject, describe
 
 I1 = ir.IntType(1)
@@ -125,24 +134,42 @@ def ret_type(t: str):
 class ModuleLowerer:
     """One LLVM module for one batch of instances."""
 
-    def __init__(self, inference, prefix: str):
+    def __init__(self, inference, prefix: str, reused=None):
         self.inference = inference
         self.prefix = prefix
         self.module = ir.Module(name=prefix)
         self.count = self.global_i64(f"{prefix}_count")
-        self.bail_kind = self.global_i64(f"{prefix}_bail_kind")
+        self.bail_kind = ir.GlobalVariable(self.module, I64, BAIL_KIND_SYMBOL)   # external
         self.externals: dict[str, ir.Function] = {}
-        self.functions = {}
+        self.functions = {}         # instance -> its function, defined here or reused
+        self.defined = []           # the instances this module defines
         self.resume_slots = self.resume_globals(inference.root)
-        for inst in inference.instances.values():
+        reused = reused or {}
+        for inst in self.reachable(inference.root, reused):
             fty = ir.FunctionType(ret_type(inst.ret), [
                 PTR if is_box_param(inst, i) else ll_type(t, f"parameter {i + 1} of {inst.name}")
                 for i, t in enumerate(inst.argtypes)] + [I64])
-            fn = ir.Function(self.module, fty, self.function_name(inst))
-            fn.linkage = "internal"
+            fn = ir.Function(self.module, fty, reused.get(inst) or self.function_name(inst))
             fn.calling_convention = "fastcc"
             fn.attributes.add("nounwind")
             self.functions[inst] = fn
+            if inst not in reused:
+                self.defined.append(inst)
+
+    @staticmethod
+    def reachable(root, reused) -> list:
+        """The instances the root's code can reach by calls, not looking
+        inside reused ones (their own module already has their callees)."""
+        seen, order, todo = set(), [], [root]
+        while todo:
+            inst = todo.pop()
+            if inst in seen:
+                continue
+            seen.add(inst)
+            order.append(inst)
+            if inst not in reused:
+                todo.extend(inst.callees.values())
+        return order
 
     def resume_globals(self, root) -> list:
         """One global per parameter of the root, holding its loop-head value
@@ -182,8 +209,8 @@ class ModuleLowerer:
         return fn
 
     def lower(self) -> "ModuleLowerer":
-        for inst, fn in self.functions.items():
-            FunctionLowerer(self, inst, fn).emit()
+        for inst in self.defined:
+            FunctionLowerer(self, inst, self.functions[inst]).emit()
         return self
 
 
@@ -651,5 +678,8 @@ class FunctionLowerer:
         return self.b.extract_value(r, 0)
 
 
-def lower_module(inference, prefix: str) -> ModuleLowerer:
-    return ModuleLowerer(inference, prefix).lower()
+def lower_module(inference, prefix: str, reused=None) -> ModuleLowerer:
+    """Lower `inference`'s instances into one module; `reused` maps
+    instances compiled by an earlier batch to their function's symbol,
+    which this module declares and calls instead of lowering them again."""
+    return ModuleLowerer(inference, prefix, reused).lower()

@@ -30,6 +30,7 @@ class Stats:
         self.bailouts_by_function: dict[str, int] = {}
         self.dropped: dict[str, str] = {}                    # name -> why
         self.invalidations = 0
+        self.reused = 0         # callees called in an earlier batch's code, not recompiled
         self.native_call_sources: list = []                  # callables -> int
         self.native_by_function: list = []     # parallel to `compiled`: callable -> int
         self.vm_call_source = lambda: (0, True)    # callable -> (int, complete)
@@ -81,6 +82,7 @@ class Stats:
             "bailouts": sum(self.bailouts.values()),
             "invalidations": self.invalidations,
             "dropped": len(self.dropped),
+            "reused-callees": self.reused,
         }
 
     def as_alist(self):
@@ -93,6 +95,8 @@ class Stats:
                f"median {c['median-compile-ms']:.1f} ms)"]
         for name, sig, ms, calls in self.functions():
             out.append(f"    {sig}  {ms:.1f} ms  native={calls}")
+        if self.reused:
+            out.append(f"    (callees compiled earlier and called, not compiled again: {self.reused})")
         out.append(f"  rejected:      {c['rejected']}")
         for name, reason in sorted(self.rejected.items()):
             out.append(f"    {name}: {reason}")
