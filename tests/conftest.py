@@ -25,6 +25,11 @@ import sys
 import pytest
 
 PROGRAMS = os.path.join(os.path.dirname(__file__), "programs")
+
+# The tests never read or write the user's JIT code cache (~/.cache/elle):
+# every compilation really compiles. tests/jit/test_code_cache.py turns it on
+# in a temporary directory.
+os.environ["ELLE_JIT_CACHE"] = "off"
 TIER_FLAGS = {"vm": ["--no-jit"], "jit1": ["--jit=1"]}
 
 
@@ -87,6 +92,7 @@ class GoldenProgram(pytest.Item):
         path = str(self.path)
         cmd = [sys.executable, "-m", "elle", *TIER_FLAGS[self.tier], path, *self.spec["args"]]
         env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+        env["ELLE_JIT_CACHE"] = "off"
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
                               cwd=os.path.dirname(path), env=env)
         want_exit = self.spec["exit"]

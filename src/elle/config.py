@@ -11,6 +11,10 @@ fields from its flags; `Interpreter(...)` keyword arguments override both.
     ELLE_MAX_DEPTH      maximum Elle call depth before a recursion-depth
                         error (default 4_000_000 frames)
     ELLE_STATS          "1": print JIT statistics at exit
+    ELLE_JIT_CACHE      where compiled machine code is kept for later runs:
+                        unset means ~/.cache/elle/jit ($XDG_CACHE_HOME),
+                        "off" or "0" disables it, anything else is a
+                        directory (see elle.jit.objcache)
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class Config:
     jit_log: bool = False
     max_depth: int = DEFAULT_MAX_DEPTH
     stats: bool = False
+    jit_cache: str | None = None     # ELLE_JIT_CACHE as given (None: unset)
 
 
 def parse_jit(value: str | None, cfg: Config) -> None:
@@ -60,6 +65,7 @@ def from_environ(env=None) -> Config:
     parse_jit(env.get("ELLE_JIT"), cfg)
     cfg.jit_log = env.get("ELLE_JIT_LOG", "") not in ("", "0")
     cfg.stats = env.get("ELLE_STATS", "") not in ("", "0")
+    cfg.jit_cache = env.get("ELLE_JIT_CACHE")
     if "ELLE_MAX_DEPTH" in env:
         cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))
     return cfg

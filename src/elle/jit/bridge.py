@@ -37,8 +37,10 @@ Object layouts used (CPython 3.11-3.13, default build): `ob_type` at offset
 8, `PyListObject.ob_size` 16 and `ob_item` 24, `PyTupleObject.ob_size` 16 and
 items inline from 24, `PyFloatObject.ob_fval` 16; the offset of
 `Closure.free` is measured at import (`CLOSURE_FREE_OFFSET`).
-Pointers to the type objects and singletons are embedded as constants:
-they are static (types) or module-level singletons that are never freed.
+Type objects and singletons are named by symbols (`PY_OBJECTS`) that the
+backend binds to their addresses: static types or module-level singletons
+that are never freed. The batch's bail-out callable likewise
+(`bailout_symbol`).
 """
 
 from __future__ import annotations
@@ -102,8 +104,28 @@ def c_api(ml) -> dict:
     }
 
 
-def obj_ptr(b, obj):
-    return b.inttoptr(ir.Constant(I64, id(obj)), PTR)
+# The Python objects native code compares with or returns, by symbol: the
+# IR names them, the backend binds each name to the object's address in
+# this process (`object_symbols`), so the machine code is the same in every
+# process and can be cached on disk (`jit.objcache`).
+PY_OBJECTS = {"int": int, "float": float, "list": list, "tuple": tuple, "Closure": Closure,
+              "Box": Box, "True": True, "False": False, "unspecified": unspecified}
+_SYMBOL_OF = {id(v): f"elle_py_{k}" for k, v in PY_OBJECTS.items()}
+
+
+def object_symbols() -> dict:
+    """{symbol: address} for every object in PY_OBJECTS."""
+    return {f"elle_py_{k}": id(v) for k, v in PY_OBJECTS.items()}
+
+
+def obj_ptr(b, obj, symbol: str | None = None):
+    """A pointer to `obj` (one of PY_OBJECTS, or named by `symbol`)."""
+    name = symbol or _SYMBOL_OF[id(obj)]
+    mod = b.block.parent.module
+    g = mod.globals.get(name)
+    if g is None:
+        g = ir.GlobalVariable(mod, ir.IntType(8), name)      # external: bound by the backend
+    return g
 
 
 def load_at(b, base, offset, ty):
@@ -185,8 +207,13 @@ def emit_entry(ml, inst, on_bailout) -> str:
             b.call(api["setitem"], [lst, ir.Constant(I64, i), obj])
         b.branch(bail)
     b.position_at_end(bail)
-    b.ret(b.call(api["callnoargs"], [obj_ptr(b, on_bailout)]))
+    b.ret(b.call(api["callnoargs"], [obj_ptr(b, on_bailout, bailout_symbol(ml.prefix))]))
     return name
+
+
+def bailout_symbol(prefix: str) -> str:
+    """The symbol of a batch's bail-out callable (bound by the coordinator)."""
+    return f"{prefix}_on_bailout"
 
 
 def unbox(b, require, api, overflow, x, t):

@@ -60,6 +60,8 @@ from .stats import Stats
 
 MAX_BAILOUTS = 3
 MAX_VERSIONS = 3
+PREFIX_PLACEHOLDER = "elle_jit_PREFIX"      # replaced by the batch's name (see _build)
+_loaded_prefixes: set = set()               # batch names linked into this process
 
 # Warm-up function: fixnum and flonum arithmetic, a comparison, a checked
 # operation, a call of itself with a base case: what real kernels contain.
@@ -99,6 +101,7 @@ class Coordinator:
         self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
         self._batches = 0
         self._native: dict = {}     # (code, argtypes) -> (symbol, result type, batch's Entry)
+        self.objcache = None
         self._start_backend()
 
     def _start_backend(self) -> None:
@@ -110,7 +113,14 @@ class Coordinator:
         try:
             from . import bridge, emit_ops, infer, lower    # noqa: F401 (import cost only)
             from .llvm import backend
-            backend().warm_up(bridge.C_API + tuple(lower.LIBM))
+            from .objcache import ObjectCache, cache_directory
+            be = backend()
+            be.bind_symbols(bridge.object_symbols())
+            be.warm_up(bridge.C_API + tuple(lower.LIBM))
+            from .. import __version__
+            self.objcache = ObjectCache(
+                cache_directory(getattr(self.config, "jit_cache", None)),
+                f"{be.fingerprint()}|{sys.version}|elle {__version__}", self.log)
         except Exception as e:      # pragma: no cover - llvmlite missing or broken
             self.log(f"back end not available: {type(e).__name__}: {e}")
 
@@ -121,6 +131,7 @@ class Coordinator:
             return
         _pipeline_warm = True
         stats, self.stats = self.stats, Stats()
+        cache, self.objcache = self.objcache, None      # warm the code generator itself
         self._warming = True
         try:
             closure = self.interp.eval_text(WARM_UP_SRC, "<jit warm-up>")
@@ -129,6 +140,7 @@ class Coordinator:
             self.log(f"warm-up failed: {type(e).__name__}: {e}")
         finally:
             self.stats = stats
+            self.objcache = cache
             self._warming = False
 
     _warming = False
@@ -211,10 +223,8 @@ class Coordinator:
         t0 = time.perf_counter()
         planner = Planner(self.interp.globals)
         inference = infer(planner, code, sig)
-        self._batches += 1
-        prefix = f"elle_jit_{id(self):x}_{self._batches}"
         reused = self._reusable(inference)
-        ml = lower_module(inference, prefix, reused)
+        ml = lower_module(inference, PREFIX_PLACEHOLDER, reused)
         root = inference.root
         entry = Entry(code, sig, root.signature())
 
@@ -224,12 +234,30 @@ class Coordinator:
         bridge._KEEP_ALIVE.append(on_bailout)     # native code refers to it forever
         name = bridge.emit_entry(ml, root, on_bailout)
         be.ensure_symbols(ml.externals)
+        # Name the batch by its content, so that the same code gets the same
+        # names (and cache key) in every process; a second batch with the
+        # same content in this process gets a fresh name and no cache.
+        text = str(ml.module)
+        cache = self.objcache
+        key = cache.key(text) if cache is not None else None
+        prefix = f"elle_jit_{key[:24]}" if key else f"elle_jit_{id(self):x}"
+        if prefix in _loaded_prefixes:
+            self._batches += 1
+            prefix, key = f"{prefix}_{self._batches}", None
+        _loaded_prefixes.add(prefix)
+        text = text.replace(PREFIX_PLACEHOLDER, prefix)
+        name = name.replace(PREFIX_PLACEHOLDER, prefix)
+        be.bind_symbols({bridge.bailout_symbol(prefix): id(on_bailout)})
         dumps = self.interp.dumps
-        compiled = be.compile(str(ml.module), want_ir="ir" in dumps, want_asm="asm" in dumps,
-                              quick=(name,))
+        compiled = be.compile(text, want_ir="ir" in dumps, want_asm="asm" in dumps,
+                              quick=(name,), cache=cache, key=key)
+        if compiled.cached:
+            self.stats.cache_hits += 1
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
         entry.bail_kind_address = be.bail_kind_address
         entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
+        # (a cached object's counter starts at 0 like a fresh one: it is
+        # loaded from the object file's zero-initialised data)
         calls = lambda a=addr: native_calls(bridge.read_i64(a))       # noqa: E731
         self.stats.native_call_sources.append(calls)
         cells = set()
@@ -239,7 +267,7 @@ class Coordinator:
         self.stats.reused += len(reused)
         for inst in ml.defined:
             self._native[(inst.plan.code, inst.argtypes)] = (
-                ml.functions[inst].name, inst.ret, entry)
+                ml.functions[inst].name.replace(PREFIX_PLACEHOLDER, prefix), inst.ret, entry)
         ms = (time.perf_counter() - t0) * 1e3
         self.stats.record_compile(code_name(code), entry.label, ms, calls)
         self._dump(entry, inference, compiled)
@@ -248,6 +276,8 @@ class Coordinator:
             extra.append(f"with {len(ml.defined) - 1} callee specialisations")
         if reused:
             extra.append(f"calling {len(reused)} compiled before")
+        if compiled.cached:
+            extra.append("machine code from the cache")
         self.log(f"compiled {entry.label} in {ms:.1f} ms"
                  + (f" ({', '.join(extra)})" if extra else ""))
         return entry

@@ -13,9 +13,11 @@ Decisions (facts from `shared/notes/llvmlite-0.50.md`, verified here):
   and its sections live far above 4 GiB, so LLVM aborts the process in
   `finalize_object` ("resolveX86_64Relocation ... R_X86_64_32" assertion),
   found by the tier-agreement property test. Never crashing beats 20%.
-* One engine for the whole process; every batch is `add_module`d into it
-  (12 KiB per function instead of ~750 KiB with an engine each). Modules are
-  never removed, so native code lives as long as the process: an entry
+* One engine for the whole process; every batch's machine code is
+  generated with `emit_object` and linked in with `add_object_file` (12 KiB
+  per function instead of ~750 KiB with an engine each; the same time as
+  `add_module`, and the object can be stored in the on-disk cache). Objects
+  are never removed, so native code lives as long as the process: an entry
   point can never outlive its code.
 * Optimisation is a hand-picked pass list (`LIGHT_PASSES`) in one pass
   manager built once and reused: measured on the benchmark kernels
@@ -90,13 +92,14 @@ def backend() -> "Backend":
 class CompiledModule:
     """Machine code for one batch: symbol lookups plus optional text dumps."""
 
-    __slots__ = ("ir", "asm", "opt_ms", "codegen_ms")
+    __slots__ = ("ir", "asm", "opt_ms", "codegen_ms", "cached")
 
-    def __init__(self, ir_text, asm_text, opt_ms, codegen_ms):
+    def __init__(self, ir_text, asm_text, opt_ms, codegen_ms, cached=False):
         self.ir = ir_text
         self.asm = asm_text
         self.opt_ms = opt_ms
         self.codegen_ms = codegen_ms
+        self.cached = cached        # loaded from the on-disk cache
 
 
 class Backend:
@@ -146,16 +149,28 @@ class Backend:
             self.compile(WARM_UP_IR)
 
     def compile(self, ir_text: str, want_ir=False, want_asm=False,
-                quick=()) -> CompiledModule:
-        """Parse, verify, optimise and add `ir_text` to the engine.
+                quick=(), cache=None, key=None) -> CompiledModule:
+        """Parse, verify, optimise and generate machine code for `ir_text`,
+        then add it to the engine.
 
         The functions named in `quick` are optimised like the others but
         then get machine code from the fast instruction selector (LLVM's
         per-function `optnone` code generation): for code that is mostly
         calls into the C API, such as the bridge's entry, that halves its
-        share of code generation time and does not make calls slower."""
+        share of code generation time and does not make calls slower.
+
+        With a `cache` (`jit.objcache.ObjectCache`) and its `key` for this
+        IR, machine code found there is loaded instead (unless a dump is
+        wanted), and machine code generated here is stored there."""
         llvm = self.llvm
         with LOCK:
+            if cache is not None and key is not None and not (want_ir or want_asm):
+                obj = cache.load(key)
+                if obj is not None:
+                    t0 = time.perf_counter()
+                    self._add_object(obj)
+                    return CompiledModule(None, None, 0.0, (time.perf_counter() - t0) * 1e3,
+                                          cached=True)
             mod = llvm.parse_assembly(ir_text)
             mod.triple = self.triple
             mod.data_layout = self.data_layout
@@ -169,10 +184,31 @@ class Backend:
             t1 = time.perf_counter()
             opt_ir = str(mod) if want_ir else None
             asm = self.tm.emit_assembly(mod) if want_asm else None
-            self.engine.add_module(mod)
-            self.engine.finalize_object()
+            obj = self.tm.emit_object(mod)
+            self._add_object(obj)
             t2 = time.perf_counter()
+            if cache is not None and key is not None:
+                cache.store(key, obj)
             return CompiledModule(opt_ir, asm, (t1 - t0) * 1e3, (t2 - t1) * 1e3)
+
+    def _add_object(self, obj: bytes) -> None:
+        """Link machine code into the engine (its symbols become addressable)."""
+        self.engine.add_object_file(self.llvm.ObjectFileRef.from_data(obj))
+        self.engine.finalize_object()
+
+    def fingerprint(self) -> str:
+        """What generated machine code depends on besides its IR."""
+        import llvmlite
+        llvm = self.llvm
+        return "|".join(map(str, (
+            llvmlite.__version__, llvm.llvm_version_info, self.triple, llvm.get_host_cpu_name(),
+            llvm.get_host_cpu_features().flatten(), "large", self.pipeline, self.opt_level)))
+
+    def bind_symbols(self, symbols: dict) -> None:
+        """Make each name resolve to its address in code linked from now on."""
+        with LOCK:
+            for name, address in symbols.items():
+                self.llvm.add_symbol(name, address)
 
     def _optimise(self, mod) -> None:
         if self.pipeline == "light":

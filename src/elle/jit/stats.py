@@ -31,6 +31,7 @@ class Stats:
         self.dropped: dict[str, str] = {}                    # name -> why
         self.invalidations = 0
         self.reused = 0         # callees called in an earlier batch's code, not recompiled
+        self.cache_hits = 0     # compilations whose machine code came from the disk cache
         self.native_call_sources: list = []                  # callables -> int
         self.native_by_function: list = []     # parallel to `compiled`: callable -> int
         self.vm_call_source = lambda: (0, True)    # callable -> (int, complete)
@@ -83,6 +84,7 @@ class Stats:
             "invalidations": self.invalidations,
             "dropped": len(self.dropped),
             "reused-callees": self.reused,
+            "cache-hits": self.cache_hits,
         }
 
     def as_alist(self):
@@ -95,6 +97,8 @@ class Stats:
                f"median {c['median-compile-ms']:.1f} ms)"]
         for name, sig, ms, calls in self.functions():
             out.append(f"    {sig}  {ms:.1f} ms  native={calls}")
+        if self.cache_hits:
+            out.append(f"    (machine code loaded from the code cache: {self.cache_hits})")
         if self.reused:
             out.append(f"    (callees compiled earlier and called, not compiled again: {self.reused})")
         out.append(f"  rejected:      {c['rejected']}")
