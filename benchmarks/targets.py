@@ -9,7 +9,8 @@
 * the JIT on naive `fib 32`, `tak 24 16 8` and a 10^7-iteration float loop
   (`fsum`), each as a whole program: Elle bytecode, Elle `--jit`, CPython and
   `gcc -O2`, kernel time measured inside the program (for `--jit` that
-  includes compiling the kernel); and the JIT's steady state: the same
+  includes compiling the kernel: cold, with the on-disk code cache off, and
+  warm, with the cache an earlier run filled); and the JIT's steady state: the same
   program's kernel run again in the same process once it is compiled
   (`(main)` evaluated 1 + STEADY_RUNS times, median of the later runs); with the JIT's
   compile time (from `--stats`) and the break-even call count (calls after
@@ -25,6 +26,7 @@ against CPython's. **Does not touch:** the main suite (`run.py`).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -130,8 +132,11 @@ def count_calls(program: str, size: int) -> int:
     return size
 
 
-def run_program(argv, timeout=600):
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+def run_program(argv, timeout=600, cache="off"):
+    """(result, kernel ms, stderr) of one run; `cache` is ELLE_JIT_CACHE."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+    env["ELLE_JIT_CACHE"] = cache
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
     if p.returncode != 0:
         raise SystemExit(f"targets: {' '.join(argv)} failed:\n{p.stderr[-2000:]}")
     result = re.search(r"^result: (.*)$", p.stdout, re.M).group(1).strip()
@@ -150,7 +155,9 @@ STEADY_DRIVER = (
 def run_steady(elle_python: str, src: Path, size: str):
     """(result, median kernel ms of the runs after the first) in one --jit process."""
     argv = [elle_python, "-c", STEADY_DRIVER.format(runs=STEADY_RUNS), str(src), size]
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+    env["ELLE_JIT_CACHE"] = "off"
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=600, env=env)
     if p.returncode != 0:
         raise SystemExit(f"targets: steady-state run of {src.name} failed:\n{p.stderr[-2000:]}")
     results = re.findall(r"^result: (.*)$", p.stdout, re.M)
@@ -168,22 +175,31 @@ def measure_jit(repeats: int, elle_python: str, python: str):
     systems = {
         "elle": [elle_python, "-m", "elle", "--no-jit"],
         "elle-jit": [elle_python, "-m", "elle", "--jit", "--stats"],
+        "elle-jit-warm": [elle_python, "-m", "elle", "--jit", "--stats"],
         "cpython": [python],
     }
     build = Path(tempfile.mkdtemp(prefix="elle-targets-"))
+    warm_cache = str(build / "jit-cache")
     have_gcc = shutil.which("gcc") is not None
     rows = []
     compiles: list[float] = []
+    warm_compiles: list[float] = []
     for program, size, label in JIT_CASES:
         cells, result = {}, None
         for sysname, cmd in systems.items():
             src = PROGRAMS / (program + (".py" if sysname == "cpython" else ".scm"))
             times = []
+            cache = "off"
+            if sysname == "elle-jit-warm":      # a first run fills the cache
+                cache = warm_cache
+                run_program([*cmd, str(src), size], cache=cache)
             for _ in range(repeats):
-                r, ms, err = run_program([*cmd, str(src), size])
+                r, ms, err = run_program([*cmd, str(src), size], cache=cache)
                 times.append(ms)
                 if sysname == "elle-jit":
                     compiles.extend(compile_ms(err))
+                elif sysname == "elle-jit-warm":
+                    warm_compiles.extend(compile_ms(err))
                 if result is None:
                     result = r
                 elif r != result:
@@ -205,7 +221,7 @@ def measure_jit(repeats: int, elle_python: str, python: str):
             cells["gcc-O2"] = statistics.median(times)
         rows.append((label, program, int(size), cells))
     shutil.rmtree(build, ignore_errors=True)
-    return rows, compiles
+    return rows, compiles, warm_compiles
 
 
 # -- report ---------------------------------------------------------------------
@@ -214,7 +230,7 @@ def fmt(ms: float) -> str:
     return f"{ms:,.0f}" if ms >= 100 else f"{ms:.3g}"
 
 
-def report(vm_rows, jit_rows, compiles, repeats, rounds) -> str:
+def report(vm_rows, jit_rows, compiles, warm_compiles, repeats, rounds) -> str:
     out = ["Measured by `python benchmarks/targets.py` on "
            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (2-core machine; medians).", ""]
     out += ["**Bytecode VM against CPython** (same algorithm, one process, "
@@ -224,34 +240,40 @@ def report(vm_rows, jit_rows, compiles, repeats, rounds) -> str:
     for name, e, p, ratio, target in vm_rows:
         mark = "met" if ratio <= target else "not met"
         out.append(f"| {name} | {fmt(e)} | {fmt(p)} | {ratio:.1f}x | <= {target}x ({mark}) |")
-    out += ["", f"**JIT** (whole programs, kernel time inside the program including any "
-            f"compilation during it, median of {repeats}):", "",
-            "| program | bytecode (ms) | --jit (ms) | CPython (ms) | gcc -O2 (ms) | JIT speed-up "
-            "vs bytecode | vs CPython | JIT / C | break-even calls |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    out += ["", "**JIT, whole programs** (kernel time measured inside the program, so it "
+            "includes compiling the kernel; median of "
+            f"{repeats}). *cold*: `ELLE_JIT_CACHE=off`, every function compiled; *warm*: the "
+            "on-disk code cache filled by an earlier run of the same program:", "",
+            "| program | bytecode (ms) | --jit cold (ms) | --jit warm (ms) | CPython (ms) | "
+            "gcc -O2 (ms) | cold vs bytecode | vs CPython cold / warm | JIT / C cold / warm | "
+            "break-even calls |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     steady = ["", "**JIT steady state** (the kernel run again in the same process after it "
               f"was compiled, median of {STEADY_RUNS} runs; the other columns as above):", "",
               "| program | --jit steady (ms) | speed-up vs bytecode | vs CPython | JIT / C |",
               "|---|---:|---:|---:|---:|"]
     med_compile = statistics.median(compiles) if compiles else None
     for label, program, size, c in jit_rows:
-        b, j, p, cc = c["elle"], c["elle-jit"], c["cpython"], c.get("gcc-O2")
+        b, j, w, p, cc = (c["elle"], c["elle-jit"], c["elle-jit-warm"], c["cpython"],
+                          c.get("gcc-O2"))
         calls = count_calls(program, size)
         per_b, per_j = b / calls, j / calls
         if med_compile is not None and per_b > per_j:
             breakeven = f"{med_compile / (per_b - per_j):,.0f}"
         else:
             breakeven = "n/a"
-        ratio_c = f"{j / cc:.1f}x" if cc else "n/a"
-        out.append(f"| {label} | {fmt(b)} | {fmt(j)} | {fmt(p)} | {fmt(cc) if cc else 'n/a'} | "
-                   f"{b / j:.0f}x | {p / j:.1f}x | {ratio_c} | {breakeven} |")
+        ratio_c = f"{j / cc:.1f}x / {w / cc:.1f}x" if cc else "n/a"
+        out.append(f"| {label} | {fmt(b)} | {fmt(j)} | {fmt(w)} | {fmt(p)} | "
+                   f"{fmt(cc) if cc else 'n/a'} | {b / j:.0f}x | {p / j:.1f}x / {p / w:.1f}x | "
+                   f"{ratio_c} | {breakeven} |")
         st = c["elle-jit-steady"]
         steady.append(f"| {label} | {fmt(st)} | {b / st:.0f}x | {p / st:.1f}x | "
                       + (f"{st / cc:.2f}x |" if cc else "n/a |"))
     out += steady
     if med_compile is not None:
-        out += ["", f"Median compile time per function: {med_compile:.1f} ms "
-                f"(target <= 10 ms; {len(compiles)} compilations). Break-even uses that median "
+        out += ["", f"Median compile time per function (cold): {med_compile:.1f} ms "
+                f"(target <= 10 ms; {len(compiles)} compilations); with the code cache warm: "
+                f"{statistics.median(warm_compiles):.1f} ms. Break-even uses the cold median "
                 "and the per-call times above."]
     return "\n".join(out) + "\n"
 
@@ -276,8 +298,8 @@ def main(argv=None) -> int:
     ap.add_argument("--python", default=sys.executable)
     args = ap.parse_args(argv)
     vm_rows = measure_vm(args.rounds)
-    jit_rows, compiles = measure_jit(args.repeats, args.elle_python, args.python)
-    text = report(vm_rows, jit_rows, compiles, args.repeats, args.rounds)
+    jit_rows, compiles, warm_compiles = measure_jit(args.repeats, args.elle_python, args.python)
+    text = report(vm_rows, jit_rows, compiles, warm_compiles, args.repeats, args.rounds)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "targets.md").write_text("# Performance targets\n\n" + text, encoding="utf-8")
     splice(text)
