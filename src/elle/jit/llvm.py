@@ -53,6 +53,11 @@ LIGHT_PASSES = ("sroa", "instruction_combine", "simplify_cfg", "tail_call_elimin
 
 _backend = None
 
+# Bump when anything here changes the machine code generated for the same
+# IR (the `quick` treatment, attributes, target options): it is part of the
+# on-disk cache's key (`fingerprint`).
+CODEGEN_VERSION = 1
+
 WARM_UP_IR = """
 declare { i64, i1 } @llvm.sadd.with.overflow.i64(i64, i64)
 declare double @llvm.sqrt.f64(double)
@@ -201,8 +206,9 @@ class Backend:
         import llvmlite
         llvm = self.llvm
         return "|".join(map(str, (
-            llvmlite.__version__, llvm.llvm_version_info, self.triple, llvm.get_host_cpu_name(),
-            llvm.get_host_cpu_features().flatten(), "large", self.pipeline, self.opt_level)))
+            CODEGEN_VERSION, llvmlite.__version__, llvm.llvm_version_info, self.triple,
+            llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), "large",
+            self.pipeline, LIGHT_PASSES, self.opt_level)))
 
     def bind_symbols(self, symbols: dict) -> None:
         """Make each name resolve to its address in code linked from now on."""
