@@ -74,10 +74,13 @@ def _is_finite_rational(x) -> bool:
 
 @primitive("+", 0, None, pure=True)
 def add(*xs):
-    if len(xs) == 2:
-        a, b = xs
-        if type(a) is int and type(b) is int:
-            return a + b
+    total = 0
+    for x in xs:                  # the common case: exact integers only
+        if type(x) is not int:
+            break
+        total += x
+    else:
+        return total
     if _check_numbers("+", xs):
         result = 0.0
         for x in xs:
@@ -88,10 +91,13 @@ def add(*xs):
 
 @primitive("*", 0, None, pure=True)
 def mul(*xs):
-    if len(xs) == 2:
-        a, b = xs
-        if type(a) is int and type(b) is int:
-            return a * b
+    product = 1
+    for x in xs:                  # the common case: exact integers only
+        if type(x) is not int:
+            break
+        product *= x
+    else:
+        return product
     inexact = _check_numbers("*", xs)
     result = 1.0 if inexact else 1
     for x in xs:
