@@ -107,10 +107,16 @@ def mul(*xs):
 
 @primitive("-", 1, None, pure=True)
 def sub(*xs):
-    if len(xs) == 2:
-        a, b = xs
-        if type(a) is int and type(b) is int:
-            return a - b
+    if type(xs[0]) is int:        # the common case: exact integers only
+        result = xs[0]
+        if len(xs) == 1:
+            return -result
+        for x in xs[1:]:
+            if type(x) is not int:
+                break
+            result -= x
+        else:
+            return result
     inexact = _check_numbers("-", xs)
     if inexact:
         xs = [to_float(x) for x in xs]
