@@ -74,6 +74,7 @@ class _FunctionCompiler:
         self.grow = grow
         self.where = {}                       # Var -> ("reg", i) | ("self",)
         self.assumes = {}
+        self.out_of_line = []     # [(instr, imm, [(instr tuple, loc)])]: see call_offset
         self.loc = lam.loc
         for i, v in enumerate(lam.params):
             self.where[v] = ("reg", i)
@@ -121,6 +122,12 @@ class _FunctionCompiler:
             if v.boxed:
                 self.emit(B.MKBOX, i)
         self.tail(lam.body)
+        for at, imm, slow_path in self.out_of_line:
+            start = self.here()
+            for ins, loc in slow_path:
+                self.emit(*ins, loc=loc)
+            self.emit(B.JMP, at + 1, loc=slow_path[-1][1])
+            self.patch(at, 4, (imm, start))
         code.nregs = self.max
         code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0) - code.nfree)
         if grow is not None:
@@ -261,6 +268,9 @@ class _FunctionCompiler:
             self.call(node, None, tail=True)
             self.top = mark
         elif k is If:
+            if self.return_if(node):
+                self.tail(node.else_)
+                return
             jumps = self.test(node.test, negate=False)
             self.tail(node.then)
             for at, slot in jumps:
@@ -282,6 +292,25 @@ class _FunctionCompiler:
             r = self.expr(node, None)
             self.emit(B.RET, r, loc=node.loc or self.loc)
             self.top = mark
+
+    def return_if(self, node: If) -> bool:
+        """`(if (< x k) y ...)` in tail position, y a variable in a register:
+        emit RETLTI (return y when x < k, else fall through to the else
+        code) and return True; otherwise emit nothing and return False."""
+        test, then = node.test, node.then
+        if (type(test) is not Call or len(test.args) != 2 or type(then) is not LocalRef
+                or then.var.boxed or not _is_imm_int(test.args[1])):
+            return False
+        kind = self.where.get(then.var)
+        if kind is None or kind[0] != "reg":
+            return False
+        prim = self.integrable(test)
+        if prim is None or prim.name != "<":
+            return False
+        x = self.expr(test.args[0], None)
+        self.emit(B.RETLTI, x, test.args[1].value, kind[1], prim.fn,
+                  loc=test.loc or node.loc or self.loc)
+        return True
 
     def bindings(self, node):
         """Allocate and initialise the variables of a Let/Letrec (the caller
@@ -411,6 +440,10 @@ class _FunctionCompiler:
             return dst
         if type(fn) is GlobalRef:
             cell = self.cell(fn.name)
+            if n == 1 and not tail:
+                fused = self.offset_argument(node.args[0])
+                if fused is not None:
+                    return self.call_offset(cell, fused, dst, loc)
             args = tuple(self.expr(a, None) for a in node.args)
             if tail:
                 self.emit(B.TCALLG, cell, args, selfn, loc=loc)
@@ -427,6 +460,35 @@ class _FunctionCompiler:
             self.emit(B.CALL1, dst, f, args[0], loc=loc)
         else:
             self.emit(B.CALL, dst, f, args, loc=loc)
+        return dst
+
+    def offset_argument(self, arg):
+        """(primitive, operand node, k) if `arg` is an inlinable `(+ e k)` or
+        `(- e k)` with a small integer k, else None."""
+        if type(arg) is not Call or len(arg.args) != 2 or not _is_imm_int(arg.args[1]):
+            return None
+        prim = self.integrable(arg)
+        if prim is None or prim.name not in ("+", "-"):
+            return None
+        return prim, arg, arg.args[1].value
+
+    def call_offset(self, cell, fused, dst, loc):
+        """`(g (- e k))` as one CALLG1I: the argument r[x] + imm is computed
+        in the call. Only the case of a fixed-arity closure and a fixnum or
+        flonum argument runs there; everything else (other argument types,
+        other callees, the JIT on) jumps to an out-of-line copy of the plain
+        sequence `SUBI tmp x k; CALLG1 dst g tmp; JMP back`, so error
+        messages, locations and hooks are exactly those of the unfused code."""
+        prim, arg, k = fused
+        x = self.expr(arg.args[0], None)
+        tmp = self.alloc()
+        if dst is None:
+            dst = self.alloc()
+        at = self.emit(B.CALLG1I, dst, cell, x, None, loc=loc)
+        name = prim.name
+        arith = (B.ADDI if name == "+" else B.SUBI, tmp, x, k, prim.fn)
+        self.out_of_line.append((at, k if name == "+" else -k, [
+            (arith, arg.loc or loc), ((B.CALLG1, dst, cell, tmp, None), loc)]))
         return dst
 
     def inline_primitive(self, prim: Primitive, node: Call, dst, loc):

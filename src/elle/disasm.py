@@ -24,6 +24,7 @@ _LAYOUT = {
     "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ras",
     "CALLG": "rga", "TCALLG": "gas", "SCALL": "ra", "TSCALL": "a-s", "RET": "r",
     "CALLG1": "rgr", "CALL1": "rrr", "ADDRET": "rrf", "CLOSRET": "cp",
+    "RETLTI": "rirf", "CALLG1I": "rgro",
     "HALT": "",
 }
 
@@ -46,6 +47,8 @@ def _operand(kind, x):
         return "(" + " ".join(f"r{i}" for i in x) + ")"
     if kind == "s":     # a tail call's frame-reuse count: see compiler.call
         return "" if x is None or x < 0 else "self-ok"
+    if kind == "o":     # CALLG1I: (imm, out-of-line pc)
+        return f"{x[0]:+d} slow->{x[1]}"
     if kind == "c":
         return f"<code {x.name}>"
     if kind == "p":

@@ -53,11 +53,11 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
 
 # The dispatch in VM._execute tests number ranges of these groups.
 assert B.OPNAMES == """
-JNLTI SUBI JNEQI ADDI CALLG1 RET ADDRET TCALLG TSCALL TCALL
-CONST ADD CALL1 CALLG CALL SCALL CLOSRET JNEQ
-MUL PRIM2 CAR CDR JNNULL JNPAIR JT CMP JF JNLT
-SUB PRIM PRIM1 MOV GREF VSET VREF JNCMP JNCMPI CLOS BREF BSET
-CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW HALT
+ADDI RETLTI CALLG1I JNEQI SUBI TCALLG TSCALL TCALL ADDRET RET JNLTI
+CONST ADD CALLG1 CALL1 CALLG CALL SCALL CLOSRET JNEQ MUL PRIM2 CAR
+CDR JNNULL JNPAIR JT CMP JF JNLT SUB PRIM PRIM1 MOV GREF VSET VREF
+JNCMP JNCMPI CLOS BREF BSET CMPI JMP MKBOX NEWBOX SELF GSET GDEF
+GROW HALT
 """.split(), "opcode numbering changed: update the dispatch in VM._execute"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
@@ -335,11 +335,11 @@ class VM:
         # mix of ints and floats are exact in Python, as R7RS wants;
         # arithmetic only when both have one type (int+float could overflow
         # where the primitive gives +inf.0).
-        (JNLTI, SUBI, JNEQI, ADDI, CALLG1, RET, ADDRET, TCALLG, TSCALL, TCALL,
-         CONST, ADD, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ,
-         MUL, PRIM2, CAR, CDR, JNNULL, JNPAIR, JT, CMP, JF, JNLT,
-         SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF, JNCMP, JNCMPI, CLOS, BREF, BSET,
-         CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF, GROW, HALT) = range(len(B.OPNAMES))
+        (ADDI, RETLTI, CALLG1I, JNEQI, SUBI, TCALLG, TSCALL, TCALL, ADDRET, RET, JNLTI,
+         CONST, ADD, CALLG1, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, MUL, PRIM2, CAR,
+         CDR, JNNULL, JNPAIR, JT, CMP, JF, JNLT, SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF,
+         JNCMP, JNCMPI, CLOS, BREF, BSET, CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF,
+         GROW, HALT) = range(len(B.OPNAMES))
         from .values import Box
         int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
             int, float, list, Pair, Closure, Primitive, TailCall, nil)
@@ -354,16 +354,37 @@ class VM:
                 while True:
                     op, a, b, c, d = ops[pc]
                     pc += 1
-                    if op == JNLTI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if not x < b:
-                                pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op == SUBI:
+                    if op == ADDI:
                         x = r[b]
-                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                    elif op == RETLTI:
+                        # return r[c] if r[a] < b, else go on (the else branch follows)
+                        x = r[a]
+                        if (x < b) if (type(x) is int_ or type(x) is float_) else (d(x, b) is not False):
+                            v = r[c]
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
+                    elif op == CALLG1I:
+                        # CALLG1 of r[c] + d[0]; any case but the fast one runs
+                        # the plain instructions at d[1] (see compiler.call_offset)
+                        fn = b.value
+                        x = r[c]
+                        if (type(fn) is Closure_ and jit is None and fn.code.fixed == 1
+                                and (type(x) is int_ or type(x) is float_)):
+                            fr = (ops, pc, r, a, epoch, code, clo, fr)
+                            depth += 1
+                            if depth > maxdepth:
+                                self._depth_error()
+                            code = fn.code
+                            clo = fn
+                            ops = code.ops
+                            pc = 0
+                            r = [x + d[0], *fn.regs]
+                            continue
+                        pc = d[1]
                     elif op == JNEQI:
                         x = r[a]
                         if type(x) is int_ or type(x) is float_:
@@ -371,50 +392,9 @@ class VM:
                                 pc = c
                         elif d(x, b) is False:
                             pc = c
-                    elif op == ADDI:
+                    elif op == SUBI:
                         x = r[b]
-                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
-                    elif op == CALLG1:
-                        # one argument, in register c (see CALLG for the general case)
-                        fn = b.value
-                        if type(fn) is Closure_ and jit is None:
-                            co = fn.code
-                            if co.fixed == 1:
-                                fr = (ops, pc, r, a, epoch, code, clo, fr)
-                                depth += 1
-                                if depth > maxdepth:
-                                    self._depth_error()
-                                code = co
-                                clo = fn
-                                ops = co.ops
-                                pc = 0
-                                r = [r[c], *fn.regs]
-                                continue
-                        if fn is UNBOUND_:
-                            raise_error("unbound-variable", f"unbound variable: {b.name.name}")
-                        ops, pc, r, code, clo, fr, depth = self._call(
-                            fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                        epoch = self.epoch
-                    elif op == RET:
-                        v = r[a]
-                        ops, pc, r, a, e, code, clo, fr = fr
-                        if e != epoch:
-                            r = r[:]
-                        r[a] = v
-                        depth -= 1
-                    elif op == ADDRET:
-                        x = r[a]
-                        y = r[b]
-                        t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
-                            v = x + y
-                        else:
-                            v = c(x, y)
-                        ops, pc, r, a, e, code, clo, fr = fr
-                        if e != epoch:
-                            r = r[:]
-                        r[a] = v
-                        depth -= 1
+                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
                     elif op <= TCALL:
                         if op == TCALLG:
                             fn = a.value
@@ -494,7 +474,34 @@ class VM:
                             raise_error("unbound-variable", f"unbound variable: {a.name.name}")
                         ops, pc, r, code, clo, fr, depth = self._call(fn, argv, fr, depth)
                         epoch = self.epoch
-                    elif op < 18:
+                    elif op == ADDRET:
+                        x = r[a]
+                        y = r[b]
+                        t = type(x)
+                        if (t is int_ or t is float_) and type(y) is t:
+                            v = x + y
+                        else:
+                            v = c(x, y)
+                        ops, pc, r, a, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[a] = v
+                        depth -= 1
+                    elif op == RET:
+                        v = r[a]
+                        ops, pc, r, a, e, code, clo, fr = fr
+                        if e != epoch:
+                            r = r[:]
+                        r[a] = v
+                        depth -= 1
+                    elif op == JNLTI:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if not x < b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
+                    elif op <= JNEQ:
                         if op == CONST:
                             r[a] = b
                         elif op == ADD:
@@ -505,27 +512,28 @@ class VM:
                                 r[a] = x + y
                             else:
                                 r[a] = d(x, y)
+                        elif op <= CALL1:
+                            # one argument, in register c (CALLG/CALL are the general case)
+                            fn = b.value if op == CALLG1 else r[b]
+                            if type(fn) is Closure_ and jit is None:
+                                co = fn.code
+                                if co.fixed == 1:
+                                    fr = (ops, pc, r, a, epoch, code, clo, fr)
+                                    depth += 1
+                                    if depth > maxdepth:
+                                        self._depth_error()
+                                    code = co
+                                    clo = fn
+                                    ops = co.ops
+                                    pc = 0
+                                    r = [r[c], *fn.regs]
+                                    continue
+                            if fn is UNBOUND_:
+                                raise_error("unbound-variable", f"unbound variable: {b.name.name}")
+                            ops, pc, r, code, clo, fr, depth = self._call(
+                                fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                            epoch = self.epoch
                         elif op <= SCALL:
-                            if op == CALL1:
-                                # one argument, in register c: CALLG1's twin
-                                fn = r[b]
-                                if type(fn) is Closure_ and jit is None:
-                                    co = fn.code
-                                    if co.fixed == 1:
-                                        fr = (ops, pc, r, a, epoch, code, clo, fr)
-                                        depth += 1
-                                        if depth > maxdepth:
-                                            self._depth_error()
-                                        code = co
-                                        clo = fn
-                                        ops = co.ops
-                                        pc = 0
-                                        r = [r[c], *fn.regs]
-                                        continue
-                                ops, pc, r, code, clo, fr, depth = self._call(
-                                    fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
-                                epoch = self.epoch
-                                continue
                             if op == CALLG:
                                 fn = b.value
                             elif op == CALL:
@@ -612,7 +620,7 @@ class VM:
                                 pc = c
                         else:
                             raise AssertionError(f"bad opcode {op}")
-                    elif op < 28:
+                    elif op <= JNLT:
                         if op == MUL:
                             x = r[b]
                             y = r[c]
@@ -662,7 +670,7 @@ class VM:
                                 pc = c
                         else:
                             raise AssertionError(f"bad opcode {op}")
-                    elif op < 40:
+                    elif op <= BSET:
                         if op == SUB:
                             x = r[b]
                             y = r[c]
@@ -756,7 +764,7 @@ class VM:
                             if type(v) is Closure_ and v.name in (None, "anonymous"):
                                 v.name = a.name.name
                             a.assign(v)
-                        elif op == GROW:     # only in recompiled code, see compiler.recompile
+                        elif op == GROW:
                             if len(r) < a:
                                 r += [None] * (a - len(r))
                         elif op == HALT:

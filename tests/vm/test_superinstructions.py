@@ -181,3 +181,94 @@ def test_a_global_tail_call_reuses_the_frame_only_for_the_running_closure():
       (define (loop i acc) (list 'new i acc))""")
     assert i.eval("(saved 5 0)") == [Symbol("new"), 4, 1]
     assert i.eval("(saved 0 7)") == 7
+
+
+# -- RETLTI -----------------------------------------------------------------
+
+def test_base_case_return_is_one_instruction_with_the_else_code_after_it():
+    i = Interpreter()
+    i.eval("(define (f n) (if (< n 2) n (* n 10)))")
+    assert opnames(code_of(i, "f"))[0] == "RETLTI"
+    assert [i.eval(f"(f {x})") for x in ("1", "5", "1.5", "2.5", "-7", "(expt 2 70)", "1/2")] == [
+        1, 50, 1.5, 25.0, -7, 10 * 2 ** 70, i.eval("1/2")]
+
+
+def test_retlti_rejects_non_numbers_at_the_test():
+    i = Interpreter()
+    i.eval_text("(define (f n)\n  (if (< n 2) n 0))", "t.scm")
+    with pytest.raises(ElleError) as info:
+        i.eval("(f #t)")
+    assert info.value.kind == "type-error" and str(info.value.loc) == "t.scm:2:7"
+
+
+def test_retlti_only_for_a_register_variable_in_the_then_branch():
+    i = Interpreter()
+    i.eval("(define (f n) (if (< n 2) 'small n))")
+    i.eval("(define (g n) (if (< n 2) (begin (set! n 5) n) n))")
+    assert "RETLTI" not in opnames(code_of(i, "f"))
+    assert "RETLTI" not in opnames(code_of(i, "g"))
+    assert i.eval("(list (f 1) (f 3) (g 1) (g 3))") == [Symbol("small"), 3, 5, 3]
+
+
+# -- CALLG1I ----------------------------------------------------------------
+
+def test_call_with_offset_argument_agrees_with_the_plain_code():
+    i = Interpreter()
+    i.eval("(define (id x) x) (define (f n) (list (id (- n 1)) (id (+ n 2))))")
+    assert "CALLG1I" in opnames(code_of(i, "f"))
+    assert i.eval("(f 10)") == [9, 12]
+    assert i.eval("(f 0.5)") == [-0.5, 2.5]
+    assert i.eval("(f (expt 2 80))") == [2 ** 80 - 1, 2 ** 80 + 2]
+    assert i.eval("(f 1/2)") == [i.eval("-1/2"), i.eval("5/2")]   # the out-of-line path
+
+
+def test_call_with_offset_argument_of_other_callees():
+    i = Interpreter()
+    i.eval("""
+      (define (va . xs) xs)
+      (define (two a b) a)
+      (define g #f)
+      (define (f n) (g (- n 1)))""")
+    i.eval("(set! g va)")
+    assert i.eval("(f 5)") == [4]
+    i.eval("(set! g abs)")
+    assert i.eval("(f -5)") == 6
+    i.eval("(set! g two)")
+    with pytest.raises(ElleError) as info:
+        i.eval("(f 5)")
+    assert info.value.kind == "arity-error"
+
+
+def test_call_with_offset_argument_errors_point_at_the_arithmetic():
+    i = Interpreter()
+    i.eval_text("(define (id x) x)\n(define (f n)\n  (list (id (- n 1))))", "t.scm")
+    with pytest.raises(ElleError) as info:
+        i.eval("(f 'a)")
+    err = info.value
+    assert err.kind == "type-error" and str(err.loc) == "t.scm:3:13"
+    with pytest.raises(ElleError) as info:
+        i.eval("(f)")
+    assert info.value.kind == "arity-error"
+
+
+def test_call_with_offset_argument_backtrace_points_at_the_call():
+    i = Interpreter()
+    i.eval_text("(define (f n)\n  (if (= n 0) (car n) (list (f (- n 1)))))", "t.scm")
+    with pytest.raises(ElleError) as info:
+        i.eval("(f 3)")
+    bt = info.value.backtrace
+    assert bt[0][0] == "f" and str(bt[0][1]) == "t.scm:2:15"
+    assert str(bt[1][1]) == "t.scm:2:29"          # the recursive call, x3 folded
+
+
+def test_call_with_offset_argument_in_jit_mode_and_redefinition():
+    i = Interpreter(jit=True)
+    i.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+    assert i.eval("(fib 22)") == 17711
+    j = Interpreter()
+    j.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+    assert j.eval("(fib 10)") == 55
+    j.eval("(define (- a b) (+ a b 0))")        # fib now never reaches a base case...
+    assert "CALLG1I" not in opnames(code_of(j, "fib"))
+    j.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+    assert j.eval("(fib -1)") == -1
