@@ -33,6 +33,19 @@ def _is_imm_int(node) -> bool:
     return type(node) is Const and type(node.value) is int and -(1 << 62) < node.value < (1 << 62)
 
 
+def _addend(name, node):
+    """k or -k for `(+ e k)` / `(- e k)` with a small integer k (ADDI/SUBI
+    add it), else None. `(- e 0)` is left to SUB: -0.0 - 0 is -0.0, but
+    -0.0 + 0 is 0.0. For k != 0, x - k == x + (-k) exactly for ints and
+    floats (IEEE subtraction is addition of the negation)."""
+    if not _is_imm_int(node):
+        return None
+    k = node.value
+    if name == "+":
+        return k
+    return -k if k != 0 else None
+
+
 def compile_toplevel(node, interp) -> B.CodeObject:
     """Compile one toplevel core tree into a code object of no parameters."""
     lam = Lambda([], None, node, name="<toplevel>", loc=getattr(node, "loc", None))
@@ -468,7 +481,7 @@ class _FunctionCompiler:
         if type(arg) is not Call or len(arg.args) != 2 or not _is_imm_int(arg.args[1]):
             return None
         prim = self.integrable(arg)
-        if prim is None or prim.name not in ("+", "-"):
+        if prim is None or prim.name not in ("+", "-") or _addend(prim.name, arg.args[1]) is None:
             return None
         return prim, arg, arg.args[1].value
 
@@ -486,8 +499,9 @@ class _FunctionCompiler:
             dst = self.alloc()
         at = self.emit(B.CALLG1I, dst, cell, x, None, loc=loc)
         name = prim.name
-        arith = (B.ADDI if name == "+" else B.SUBI, tmp, x, k, prim.fn)
-        self.out_of_line.append((at, k if name == "+" else -k, [
+        imm = _addend(name, arg.args[1])
+        arith = (B.ADDI if name == "+" else B.SUBI, tmp, x, imm, (prim.fn, k))
+        self.out_of_line.append((at, imm, [
             (arith, arg.loc or loc), ((B.CALLG1, dst, cell, tmp, None), loc)]))
         return dst
 
@@ -496,8 +510,9 @@ class _FunctionCompiler:
         if len(args) == 2 and name in _ARITH:
             op, opi = _ARITH[name]
             a = self.expr(args[0], None)
-            if opi is not None and _is_imm_int(args[1]):
-                self.emit(opi, dst, a, args[1].value, prim.fn, loc=loc)
+            imm = _addend(name, args[1]) if opi is not None else None
+            if imm is not None:
+                self.emit(opi, dst, a, imm, (prim.fn, args[1].value), loc=loc)
             else:
                 b = self.expr(args[1], None)
                 self.emit(op, dst, a, b, prim.fn, loc=loc)

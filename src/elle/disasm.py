@@ -20,7 +20,7 @@ _LAYOUT = {
     "MKBOX": "r", "NEWBOX": "r", "SELF": "r", "CLOS": "rcp", "JMP": "t",
     "JF": "rt", "JT": "rt", "JNLT": "rrtf", "JNLTI": "ritf", "JNCMP": "rrtf",
     "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "ADD": "rrrf", "SUB": "rrrf",
-    "MUL": "rrrf", "ADDI": "rrif", "SUBI": "rrif", "CMP": "rrrf", "CMPI": "rrif",
+    "MUL": "rrrf", "ADDI": "rr-m", "SUBI": "rr-m", "CMP": "rrrf", "CMPI": "rrif",
     "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ras",
     "CALLG": "rga", "TCALLG": "gas", "SCALL": "ra", "TSCALL": "a-s", "RET": "r",
     "CALLG1": "rgr", "CALL1": "rrr", "ADDRET": "rrf", "CLOSRET": "cp",
@@ -47,6 +47,8 @@ def _operand(kind, x):
         return "(" + " ".join(f"r{i}" for i in x) + ")"
     if kind == "s":     # a tail call's frame-reuse count: see compiler.call
         return "" if x is None or x < 0 else "self-ok"
+    if kind == "m":     # ADDI/SUBI: (primitive, the k written in the source)
+        return f"{x[1]} <{getattr(x[0], '__name__', '?')}>"
     if kind == "o":     # CALLG1I: (imm, out-of-line pc)
         return f"{x[0]:+d} slow->{x[1]}"
     if kind == "c":

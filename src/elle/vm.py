@@ -53,8 +53,8 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
 
 # The dispatch in VM._execute tests number ranges of these groups.
 assert B.OPNAMES == """
-ADDI RETLTI CALLG1I JNEQI SUBI TCALLG TSCALL TCALL ADDRET RET JNLTI
-CONST ADD CALLG1 CALL1 CALLG CALL SCALL CLOSRET JNEQ MUL PRIM2 CAR
+ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET RET CALLG1
+CALL1 CLOSRET JNEQ CONST ADD CALLG CALL SCALL JNLTI MUL PRIM2 CAR
 CDR JNNULL JNPAIR JT CMP JF JNLT SUB PRIM PRIM1 MOV GREF VSET VREF
 JNCMP JNCMPI CLOS BREF BSET CMPI JMP MKBOX NEWBOX SELF GSET GDEF
 GROW HALT
@@ -335,8 +335,8 @@ class VM:
         # mix of ints and floats are exact in Python, as R7RS wants;
         # arithmetic only when both have one type (int+float could overflow
         # where the primitive gives +inf.0).
-        (ADDI, RETLTI, CALLG1I, JNEQI, SUBI, TCALLG, TSCALL, TCALL, ADDRET, RET, JNLTI,
-         CONST, ADD, CALLG1, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, MUL, PRIM2, CAR,
+        (ADDI, SUBI, JNEQI, RETLTI, CALLG1I, TCALLG, TSCALL, TCALL, ADDRET, RET, CALLG1,
+         CALL1, CLOSRET, JNEQ, CONST, ADD, CALLG, CALL, SCALL, JNLTI, MUL, PRIM2, CAR,
          CDR, JNNULL, JNPAIR, JT, CMP, JF, JNLT, SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF,
          JNCMP, JNCMPI, CLOS, BREF, BSET, CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF,
          GROW, HALT) = range(len(B.OPNAMES))
@@ -354,9 +354,17 @@ class VM:
                 while True:
                     op, a, b, c, d = ops[pc]
                     pc += 1
-                    if op == ADDI:
+                    if op <= SUBI:
+                        # c is the addend (-k for SUBI); d = (primitive, k) for other types
                         x = r[b]
-                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d(x, c)
+                        r[a] = x + c if type(x) is int_ or type(x) is float_ else d[0](x, d[1])
+                    elif op == JNEQI:
+                        x = r[a]
+                        if type(x) is int_ or type(x) is float_:
+                            if x != b:
+                                pc = c
+                        elif d(x, b) is False:
+                            pc = c
                     elif op == RETLTI:
                         # return r[c] if r[a] < b, else go on (the else branch follows)
                         x = r[a]
@@ -385,16 +393,6 @@ class VM:
                             r = [x + d[0], *fn.regs]
                             continue
                         pc = d[1]
-                    elif op == JNEQI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if x != b:
-                                pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op == SUBI:
-                        x = r[b]
-                        r[a] = x - c if type(x) is int_ or type(x) is float_ else d(x, c)
                     elif op <= TCALL:
                         if op == TCALLG:
                             fn = a.value
@@ -487,31 +485,14 @@ class VM:
                             r = r[:]
                         r[a] = v
                         depth -= 1
-                    elif op == RET:
-                        v = r[a]
-                        ops, pc, r, a, e, code, clo, fr = fr
-                        if e != epoch:
-                            r = r[:]
-                        r[a] = v
-                        depth -= 1
-                    elif op == JNLTI:
-                        x = r[a]
-                        if type(x) is int_ or type(x) is float_:
-                            if not x < b:
-                                pc = c
-                        elif d(x, b) is False:
-                            pc = c
-                    elif op <= JNEQ:
-                        if op == CONST:
-                            r[a] = b
-                        elif op == ADD:
-                            x = r[b]
-                            y = r[c]
-                            t = type(x)
-                            if (t is int_ or t is float_) and type(y) is t:
-                                r[a] = x + y
-                            else:
-                                r[a] = d(x, y)
+                    elif op <= SCALL:
+                        if op == RET:
+                            v = r[a]
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
                         elif op <= CALL1:
                             # one argument, in register c (CALLG/CALL are the general case)
                             fn = b.value if op == CALLG1 else r[b]
@@ -533,6 +514,41 @@ class VM:
                             ops, pc, r, code, clo, fr, depth = self._call(
                                 fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
                             epoch = self.epoch
+                        elif op == CLOSRET:
+                            # make a closure (see CLOS) and return it
+                            if c:
+                                if len(b) == 1:
+                                    caps = (r[b[0]],)
+                                else:
+                                    caps = tuple([r[i] for i in b])
+                            else:
+                                caps = tuple([clo if i is None else r[i] for i in b])
+                            v = Closure_(a, caps, a.name, caps + a.pad)
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
+                        elif op == JNEQ:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if x != y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
+                        elif op == CONST:
+                            r[a] = b
+                        elif op == ADD:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x + y
+                            else:
+                                r[a] = d(x, y)
                         elif op <= SCALL:
                             if op == CALLG:
                                 fn = b.value
@@ -593,35 +609,17 @@ class VM:
                             ops, pc, r, code, clo, fr, depth = self._call(
                                 fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
                             epoch = self.epoch
-                        elif op == CLOSRET:
-                            # make a closure (see CLOS) and return it
-                            if c:
-                                if len(b) == 1:
-                                    caps = (r[b[0]],)
-                                else:
-                                    caps = tuple([r[i] for i in b])
-                            else:
-                                caps = tuple([clo if i is None else r[i] for i in b])
-                            v = Closure_(a, caps, a.name, caps + a.pad)
-                            ops, pc, r, a, e, code, clo, fr = fr
-                            if e != epoch:
-                                r = r[:]
-                            r[a] = v
-                            depth -= 1
-                        elif op == JNEQ:
-                            x = r[a]
-                            y = r[b]
-                            tx = type(x)
-                            ty = type(y)
-                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                                if x != y:
-                                    pc = c
-                            elif d(x, y) is False:
-                                pc = c
                         else:
                             raise AssertionError(f"bad opcode {op}")
                     elif op <= JNLT:
-                        if op == MUL:
+                        if op == JNLTI:
+                            x = r[a]
+                            if type(x) is int_ or type(x) is float_:
+                                if not x < b:
+                                    pc = c
+                            elif d(x, b) is False:
+                                pc = c
+                        elif op == MUL:
                             x = r[b]
                             y = r[c]
                             t = type(x)

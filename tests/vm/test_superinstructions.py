@@ -272,3 +272,16 @@ def test_call_with_offset_argument_in_jit_mode_and_redefinition():
     assert "CALLG1I" not in opnames(code_of(j, "fib"))
     j.eval("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
     assert j.eval("(fib -1)") == -1
+
+
+# -- ADDI / SUBI share one handler: SUBI adds -k --------------------------------
+
+def test_subtracting_an_immediate_is_adding_its_negation_except_zero():
+    i = Interpreter()
+    i.eval("(define (id x) x)"
+           "(define (f x) (list (- x 1) (- x 0) (+ x 0) (id (- x 0)) (id (- x 3))))")
+    assert opnames(code_of(i, "f"))[:3] == ["SUBI", "CONST", "SUB"]
+    z = i.eval("(f -0.0)")
+    assert [str(v) for v in z] == ["-1.0", "-0.0", "0.0", "-0.0", "-3.0"]
+    assert i.eval("(f (expt 2 64))") == [2 ** 64 - 1, 2 ** 64, 2 ** 64, 2 ** 64, 2 ** 64 - 3]
+    assert "SUBI    r" in disassemble(code_of(i, "f")) and " 1 <" in disassemble(code_of(i, "f"))
