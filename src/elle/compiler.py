@@ -217,12 +217,13 @@ class _FunctionCompiler:
         elif k is Call:
             self.call(node, dst, tail=False)
         elif k is If:
-            jumps = self.test(node.test, negate=False)
-            self.expr(node.then, dst)
+            test, then, else_ = self.branches(node)
+            jumps = self.test(test, negate=False)
+            self.expr(then, dst)
             over = self.emit(B.JMP)
             for at, slot in jumps:
                 self.patch(at, slot, self.here())
-            self.expr(node.else_, dst)
+            self.expr(else_, dst)
             self.patch(over, 1, self.here())
         elif k is Seq:
             for n in node.body[:-1]:
@@ -281,14 +282,15 @@ class _FunctionCompiler:
             self.call(node, None, tail=True)
             self.top = mark
         elif k is If:
-            if self.return_if(node):
-                self.tail(node.else_)
+            test, then, else_ = self.branches(node)
+            if self.return_if(test, then, node.loc):
+                self.tail(else_)
                 return
-            jumps = self.test(node.test, negate=False)
-            self.tail(node.then)
+            jumps = self.test(test, negate=False)
+            self.tail(then)
             for at, slot in jumps:
                 self.patch(at, slot, self.here())
-            self.tail(node.else_)
+            self.tail(else_)
         elif k is Seq:
             for n in node.body[:-1]:
                 self.effect(n)
@@ -306,11 +308,22 @@ class _FunctionCompiler:
             self.emit(B.RET, r, loc=node.loc or self.loc)
             self.top = mark
 
-    def return_if(self, node: If) -> bool:
+    def branches(self, node: If):
+        """(test, then, else) of `node`, with `(if (not t) a b)` read as
+        `(if t b a)` while `not` is the builtin, so the test compiles to one
+        compare-and-branch instead of a compare, then a jump on its value."""
+        test, then, else_ = node.test, node.then, node.else_
+        while type(test) is Call and len(test.args) == 1:
+            prim = self.integrable(test)
+            if prim is None or prim.name != "not":
+                break
+            test, then, else_ = test.args[0], else_, then
+        return test, then, else_
+
+    def return_if(self, test, then, loc) -> bool:
         """`(if (< x k) y ...)` in tail position, y a variable in a register:
         emit RETLTI (return y when x < k, else fall through to the else
         code) and return True; otherwise emit nothing and return False."""
-        test, then = node.test, node.then
         if (type(test) is not Call or len(test.args) != 2 or type(then) is not LocalRef
                 or then.var.boxed or not _is_imm_int(test.args[1])):
             return False
@@ -322,7 +335,7 @@ class _FunctionCompiler:
             return False
         x = self.expr(test.args[0], None)
         self.emit(B.RETLTI, x, test.args[1].value, kind[1], prim.fn,
-                  loc=test.loc or node.loc or self.loc)
+                  loc=test.loc or loc or self.loc)
         return True
 
     def bindings(self, node):

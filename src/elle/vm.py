@@ -54,8 +54,8 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
 # The dispatch in VM._execute tests number ranges of these groups.
 assert B.OPNAMES == """
 ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET RET CALLG1
-CALL1 CLOSRET JNEQ CONST ADD CALLG CALL SCALL JNLTI MUL PRIM2 CAR
-CDR JNNULL JNPAIR JT CMP JF JNLT SUB PRIM PRIM1 MOV GREF VSET VREF
+CALL1 CALLG CALL SCALL CLOSRET JNEQ CONST ADD PRIM2 MUL CAR JNLT CDR
+JNNULL JT CMP JF JNLTI JNPAIR SUB PRIM PRIM1 MOV GREF VSET VREF
 JNCMP JNCMPI CLOS BREF BSET CMPI JMP MKBOX NEWBOX SELF GSET GDEF
 GROW HALT
 """.split(), "opcode numbering changed: update the dispatch in VM._execute"
@@ -336,8 +336,8 @@ class VM:
         # arithmetic only when both have one type (int+float could overflow
         # where the primitive gives +inf.0).
         (ADDI, SUBI, JNEQI, RETLTI, CALLG1I, TCALLG, TSCALL, TCALL, ADDRET, RET, CALLG1,
-         CALL1, CLOSRET, JNEQ, CONST, ADD, CALLG, CALL, SCALL, JNLTI, MUL, PRIM2, CAR,
-         CDR, JNNULL, JNPAIR, JT, CMP, JF, JNLT, SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF,
+         CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, CONST, ADD, PRIM2, MUL, CAR, JNLT, CDR,
+         JNNULL, JT, CMP, JF, JNLTI, JNPAIR, SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF,
          JNCMP, JNCMPI, CLOS, BREF, BSET, CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF,
          GROW, HALT) = range(len(B.OPNAMES))
         from .values import Box
@@ -485,7 +485,7 @@ class VM:
                             r = r[:]
                         r[a] = v
                         depth -= 1
-                    elif op <= SCALL:
+                    elif op <= ADD:
                         if op == RET:
                             v = r[a]
                             ops, pc, r, a, e, code, clo, fr = fr
@@ -514,41 +514,6 @@ class VM:
                             ops, pc, r, code, clo, fr, depth = self._call(
                                 fn, [r[c]], (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
                             epoch = self.epoch
-                        elif op == CLOSRET:
-                            # make a closure (see CLOS) and return it
-                            if c:
-                                if len(b) == 1:
-                                    caps = (r[b[0]],)
-                                else:
-                                    caps = tuple([r[i] for i in b])
-                            else:
-                                caps = tuple([clo if i is None else r[i] for i in b])
-                            v = Closure_(a, caps, a.name, caps + a.pad)
-                            ops, pc, r, a, e, code, clo, fr = fr
-                            if e != epoch:
-                                r = r[:]
-                            r[a] = v
-                            depth -= 1
-                        elif op == JNEQ:
-                            x = r[a]
-                            y = r[b]
-                            tx = type(x)
-                            ty = type(y)
-                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                                if x != y:
-                                    pc = c
-                            elif d(x, y) is False:
-                                pc = c
-                        elif op == CONST:
-                            r[a] = b
-                        elif op == ADD:
-                            x = r[b]
-                            y = r[c]
-                            t = type(x)
-                            if (t is int_ or t is float_) and type(y) is t:
-                                r[a] = x + y
-                            else:
-                                r[a] = d(x, y)
                         elif op <= SCALL:
                             if op == CALLG:
                                 fn = b.value
@@ -609,16 +574,46 @@ class VM:
                             ops, pc, r, code, clo, fr, depth = self._call(
                                 fn, argv, (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
                             epoch = self.epoch
+                        elif op == CLOSRET:
+                            # make a closure (see CLOS) and return it
+                            if c:
+                                if len(b) == 1:
+                                    caps = (r[b[0]],)
+                                else:
+                                    caps = tuple([r[i] for i in b])
+                            else:
+                                caps = tuple([clo if i is None else r[i] for i in b])
+                            v = Closure_(a, caps, a.name, caps + a.pad)
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
+                        elif op == JNEQ:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if x != y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
+                        elif op == CONST:
+                            r[a] = b
+                        elif op == ADD:
+                            x = r[b]
+                            y = r[c]
+                            t = type(x)
+                            if (t is int_ or t is float_) and type(y) is t:
+                                r[a] = x + y
+                            else:
+                                r[a] = d(x, y)
                         else:
                             raise AssertionError(f"bad opcode {op}")
-                    elif op <= JNLT:
-                        if op == JNLTI:
-                            x = r[a]
-                            if type(x) is int_ or type(x) is float_:
-                                if not x < b:
-                                    pc = c
-                            elif d(x, b) is False:
-                                pc = c
+                    elif op <= JNPAIR:
+                        if op == PRIM2:
+                            r[a] = b(r[c], r[d])
                         elif op == MUL:
                             x = r[b]
                             y = r[c]
@@ -627,19 +622,24 @@ class VM:
                                 r[a] = x * y
                             else:
                                 r[a] = d(x, y)
-                        elif op == PRIM2:
-                            r[a] = b(r[c], r[d])
                         elif op == CAR:
                             x = r[b]
                             r[a] = x.car if type(x) is Pair_ else c(x)
+                        elif op == JNLT:
+                            x = r[a]
+                            y = r[b]
+                            tx = type(x)
+                            ty = type(y)
+                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
+                                if not x < y:
+                                    pc = c
+                            elif d(x, y) is False:
+                                pc = c
                         elif op == CDR:
                             x = r[b]
                             r[a] = x.cdr if type(x) is Pair_ else c(x)
                         elif op == JNNULL:
                             if r[a] is not nil_:
-                                pc = b
-                        elif op == JNPAIR:
-                            if type(r[a]) is not Pair_:
                                 pc = b
                         elif op == JT:
                             if r[a] is not False:
@@ -656,16 +656,16 @@ class VM:
                         elif op == JF:
                             if r[a] is False:
                                 pc = b
-                        elif op == JNLT:
+                        elif op == JNLTI:
                             x = r[a]
-                            y = r[b]
-                            tx = type(x)
-                            ty = type(y)
-                            if (tx is int_ or tx is float_) and (ty is int_ or ty is float_):
-                                if not x < y:
+                            if type(x) is int_ or type(x) is float_:
+                                if not x < b:
                                     pc = c
-                            elif d(x, y) is False:
+                            elif d(x, b) is False:
                                 pc = c
+                        elif op == JNPAIR:
+                            if type(r[a]) is not Pair_:
+                                pc = b
                         else:
                             raise AssertionError(f"bad opcode {op}")
                     elif op <= BSET:

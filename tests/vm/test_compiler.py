@@ -47,3 +47,15 @@ def test_disassembler_names_globals_registers_and_locations():
     assert "code g: 1 params" in text
     assert "CALLG" in text and " h " in text
     assert "prog.scm:1:" in text
+
+
+def test_if_not_swaps_the_branches_while_not_is_the_builtin():
+    i = Interpreter()
+    i.eval("(define (f x y) (if (not (< y x)) 'a 'b))")
+    ops = opnames(code_of(i, "f"))
+    assert ops[0] == "JNLT" and "JT" not in ops and "CMP" not in ops
+    assert [i.eval("(f 1 2)"), i.eval("(f 2 1)"), i.eval("(if (not (not #f)) 1 2)")] == [
+        Symbol("a"), Symbol("b"), 2]
+    i.eval("(define (not x) x)")
+    assert "JNLT" not in opnames(code_of(i, "f"))
+    assert [i.eval("(f 1 2)"), i.eval("(f 2 1)")] == [Symbol("b"), Symbol("a")]
