@@ -7,6 +7,15 @@ in a Lambda, runs `elle.analysis`, and compiles every Lambda to a
 integration of primitives. **Does not touch:** how instructions run
 (`elle.vm`), the surface language.
 
+Fused instructions (see `elle.bytecode`) are chosen while emitting, not by a
+peephole pass over finished code: at emission the compiler still knows the
+source form, so a fused form needs no result register and no jump target
+can fall between the two halves. They are: ADDRET (a tail `(+ a b)`),
+CLOSRET (a tail lambda), RETLTI (a tail `(if (< x k) y ...)` with y a
+register variable), CALLG1I (`(g (+ e k))` / `(g (- e k))`, with an
+out-of-line copy of the plain code for every other case), and
+`(if (not t) a b)` compiled as `(if t b a)`.
+
 Integration: a call `(g x y)` where global `g` currently holds a builtin
 `Primitive` with a fitting arity compiles to an inline instruction (fused
 `ADD`, compare-and-branch, `PRIM`) instead of a call. That assumption is

@@ -2,8 +2,9 @@
 
 **Owns:** `disassemble(code) -> str`, which prints a code object and every
 code object nested in it, one instruction per line with its index, opcode
-name, operands (registers as `r3`, globals by name, free variables as
-`free[1]`, jump targets as `->12`) and source location.
+name, operands (registers as `r3`, globals by name, jump targets as `->12`)
+and source location; a header line `free: n=r1` names the registers that
+hold captured variables.
 **Does not touch:** the instruction set itself (`elle.bytecode`).
 """
 
@@ -13,18 +14,20 @@ from . import bytecode as B
 
 # Operand kinds per opcode, for a, b, c, d: r=register, i=immediate,
 # g=global cell, t=target, f=function, a=arg regs, c=code, p=caps, s=a tail
-# call's frame-reuse count, -=unused.
+# call's frame-reuse count, m=ADDI/SUBI's (function, k), o=CALLG1I's
+# (addend, out-of-line pc), -=unused (not printed).
 _LAYOUT = {
     "CONST": "ri", "MOV": "rr", "GREF": "rg", "GSET": "gr", "GDEF": "gr",
     "BREF": "rr", "BSET": "rr", "GROW": "i",
     "MKBOX": "r", "NEWBOX": "r", "SELF": "r", "CLOS": "rcp", "JMP": "t",
     "JF": "rt", "JT": "rt", "JNLT": "rrtf", "JNLTI": "ritf", "JNCMP": "rrtf",
-    "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "ADD": "rrrf", "SUB": "rrrf",
-    "MUL": "rrrf", "ADDI": "rr-m", "SUBI": "rr-m", "CMP": "rrrf", "CMPI": "rrif",
-    "CAR": "rrf", "CDR": "rrf", "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "JNEQI": "ritf", "JNEQ": "rrtf", "VREF": "rrrf", "VSET": "rrrf", "CALL": "rra", "TCALL": "ras",
-    "CALLG": "rga", "TCALLG": "gas", "SCALL": "ra", "TSCALL": "a-s", "RET": "r",
-    "CALLG1": "rgr", "CALL1": "rrr", "ADDRET": "rrf", "CLOSRET": "cp",
-    "RETLTI": "rirf", "CALLG1I": "rgro",
+    "JNCMPI": "ritf", "JNNULL": "rt", "JNPAIR": "rt", "JNEQI": "ritf", "JNEQ": "rrtf",
+    "ADD": "rrrf", "SUB": "rrrf", "MUL": "rrrf", "ADDI": "rr-m", "SUBI": "rr-m",
+    "CMP": "rrrf", "CMPI": "rrif", "CAR": "rrf", "CDR": "rrf",
+    "PRIM": "rfa", "PRIM1": "rfr", "PRIM2": "rfrr", "VREF": "rrrf", "VSET": "rrrf",
+    "CALL": "rra", "TCALL": "ras", "CALLG": "rga", "TCALLG": "gas",
+    "SCALL": "ra", "TSCALL": "a-s", "CALL1": "rrr", "CALLG1": "rgr", "RET": "r",
+    "ADDRET": "rrf", "CLOSRET": "cp", "RETLTI": "rirf", "CALLG1I": "rgro",
     "HALT": "",
 }
 

@@ -12,7 +12,11 @@ Frames are immutable linked tuples
     (ops, pc, r, dst, epoch, code, closure, parent)
 
 pushed by a non-tail call and popped by a return, which stores the value in
-`r[dst]`. `r` is the caller's register list. A continuation is just a frame
+`r[dst]`. `r` is the caller's register list. A callee's registers are its
+arguments extended by `Closure.regs` (captured values, then None padding:
+the register layout in `elle.bytecode`); every place that starts a frame
+(the call instructions, `_call` with rest arguments, `run`, `apply`) uses
+that layout. A continuation is just a frame
 (plus depth and dynamic state), so capture is O(1); re-entry stays correct
 because a frame captured while its registers were live is returned into with
 a *copy* of its registers: every capture bumps the VM's monotonic `epoch`,
@@ -35,7 +39,9 @@ The fast paths of the call instructions (non-tail and tail) are written
 out in full inside the dispatch loop rather than shared through a helper:
 a Python call per Elle call would cost ~15% on call-heavy code. Everything
 unusual (rest arguments, primitives with control, continuations, arity
-errors) goes through the one shared slow path, `_call`.
+errors) goes through the one shared slow path, `_call`. The one-argument
+instructions (CALLG1, CALL1, CALLG1I) inline only a fixed-arity closure
+with the JIT off; with the JIT on they use `_call`, which has the hook.
 
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
@@ -53,11 +59,11 @@ from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Paramet
 
 # The dispatch in VM._execute tests number ranges of these groups.
 assert B.OPNAMES == """
-ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET RET CALLG1
-CALL1 CALLG CALL SCALL CLOSRET JNEQ CONST ADD PRIM2 MUL CAR JNLT CDR
-JNNULL JT CMP JF JNLTI JNPAIR SUB PRIM PRIM1 MOV GREF VSET VREF
-JNCMP JNCMPI CLOS BREF BSET CMPI JMP MKBOX NEWBOX SELF GSET GDEF
-GROW HALT
+ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET
+RET CALLG1 CALL1 CALLG CALL SCALL CLOSRET JNEQ CONST ADD
+PRIM2 MUL CAR JNLT CDR JNNULL JT CMP JF JNLTI JNPAIR
+SUB PRIM PRIM1 MOV GREF VSET VREF JNCMP JNCMPI CLOS BREF BSET
+CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW HALT
 """.split(), "opcode numbering changed: update the dispatch in VM._execute"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
@@ -326,20 +332,21 @@ class VM:
     # -- the dispatch loop ------------------------------------------------
 
     def _execute(self, ops, code, clo, r, fr):
-        # Dispatch: the hottest opcodes (by the opcode profile of the
-        # benchmark programs, see bytecode.OPNAMES) in a linear chain, the
-        # tail calls tested as one number range; the rest in four groups of
-        # eight to twelve selected by number range, so no opcode pays for
-        # more than ~20 failed tests (~9 ns each; see
-        # shared/notes/python-vm-dispatch.md). Fast paths: comparisons of any
-        # mix of ints and floats are exact in Python, as R7RS wants;
-        # arithmetic only when both have one type (int+float could overflow
-        # where the primitive gives +inf.0).
-        (ADDI, SUBI, JNEQI, RETLTI, CALLG1I, TCALLG, TSCALL, TCALL, ADDRET, RET, CALLG1,
-         CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, CONST, ADD, PRIM2, MUL, CAR, JNLT, CDR,
-         JNNULL, JT, CMP, JF, JNLTI, JNPAIR, SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF,
-         JNCMP, JNCMPI, CLOS, BREF, BSET, CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF,
-         GROW, HALT) = range(len(B.OPNAMES))
+        # Dispatch: one line of bytecode.OPNAMES per group. The first is a
+        # linear chain of the hottest opcodes (ADDI/SUBI, the tail calls: each
+        # set tested as one number range), chosen by the opcode profile of
+        # benchmarks/programs and the VM targets (fib, a tail loop, closure
+        # calls); the others are groups of seven to twelve selected by number
+        # range, so no opcode pays for more than ~20 failed tests (~9 ns each;
+        # see shared/notes/python-vm-dispatch.md). Re-profile when the opcode
+        # set changes. Fast paths: comparisons of any mix of ints and floats
+        # are exact in Python, as R7RS wants; arithmetic only when both have
+        # one type (int+float could overflow where the primitive gives +inf.0).
+        (ADDI, SUBI, JNEQI, RETLTI, CALLG1I, TCALLG, TSCALL, TCALL, ADDRET,
+         RET, CALLG1, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, CONST, ADD,
+         PRIM2, MUL, CAR, JNLT, CDR, JNNULL, JT, CMP, JF, JNLTI, JNPAIR,
+         SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF, JNCMP, JNCMPI, CLOS, BREF, BSET,
+         CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF, GROW, HALT) = range(len(B.OPNAMES))
         from .values import Box
         int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
             int, float, list, Pair, Closure, Primitive, TailCall, nil)
@@ -368,7 +375,8 @@ class VM:
                     elif op == RETLTI:
                         # return r[c] if r[a] < b, else go on (the else branch follows)
                         x = r[a]
-                        if (x < b) if (type(x) is int_ or type(x) is float_) else (d(x, b) is not False):
+                        if (x < b if type(x) is int_ or type(x) is float_
+                                else d(x, b) is not False):
                             v = r[c]
                             ops, pc, r, a, e, code, clo, fr = fr
                             if e != epoch:
@@ -542,9 +550,9 @@ class VM:
                                                     continue
                                                 # native code stopped mid-loop: resume
                                                 # in the VM with the loop state it gave
+                                                ret = (ops, pc, r, a, epoch, code, clo, fr)
                                                 ops, pc, r, code, clo, fr, depth = self._call(
-                                                    v.proc, list(v.args),
-                                                    (ops, pc, r, a, epoch, code, clo, fr), depth + 1)
+                                                    v.proc, list(v.args), ret, depth + 1)
                                                 epoch = self.epoch
                                                 continue
                                         elif co.jit_profile:
@@ -743,7 +751,10 @@ class VM:
                     else:
                         if op == CMPI:
                             x = r[b]
-                            r[a] = d[0](x, c) if type(x) is int_ or type(x) is float_ else d[1](x, c)
+                            if type(x) is int_ or type(x) is float_:
+                                r[a] = d[0](x, c)
+                            else:
+                                r[a] = d[1](x, c)
                         elif op == JMP:
                             pc = a
                         elif op == MKBOX:

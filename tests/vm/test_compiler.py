@@ -59,3 +59,9 @@ def test_if_not_swaps_the_branches_while_not_is_the_builtin():
     i.eval("(define (not x) x)")
     assert "JNLT" not in opnames(code_of(i, "f"))
     assert [i.eval("(f 1 2)"), i.eval("(f 2 1)")] == [Symbol("b"), Symbol("a")]
+
+
+def test_every_opcode_has_a_disassembler_layout():
+    from elle.bytecode import OPNAMES
+    from elle.disasm import _LAYOUT
+    assert set(_LAYOUT) == set(OPNAMES)
