@@ -203,32 +203,42 @@ class Expander:
             self.error(f"{who}: empty body", form)
         body_scope = Scope(scope)
         items = []     # (Var | None, datum or None, located form)
+        for f, b in self.body_forms(forms, body_scope):
+            if b is DEFINE:
+                name, rhs = self.parse_define(f)
+                if name in body_scope.table:
+                    self.error(f"define: duplicate definition of {base_symbol(name).name}", f)
+                var = Var(base_symbol(name))
+                body_scope.bind(name, var)
+                items.append((var, rhs, f))
+            else:
+                items.append((None, f, f))
+        return self.build_body(items, body_scope, form, who)
+
+    def body_forms(self, forms, scope: Scope, macro_key=lambda name: name):
+        """Yield (form, head binding) for each form of a body in order, with
+        `begin`s spliced and macro uses at the head expanded. Macro
+        definitions are not yielded: each is bound in `scope` (under
+        `macro_key(name)`) at once, so the forms after it may use it. While
+        the consumer looks at a form, `self.loc` is that form's location."""
         pending = list(reversed(forms))
         while pending:
             f = pending.pop()
             saved = self.at(f)
             try:
-                f, b = self.expose_head(f, body_scope)
+                f, b = self.expose_head(f, scope)
                 if b is BEGIN:
                     pending.extend(reversed(parse_list(f.cdr, "begin", f)))
-                elif b is DEFINE:
-                    name, rhs = self.parse_define(f)
-                    if name in body_scope.table:
-                        self.error(f"define: duplicate definition of {base_symbol(name).name}", f)
-                    var = Var(base_symbol(name))
-                    body_scope.bind(name, var)
-                    items.append((var, rhs, f))
                 elif b is DEFINE_SYNTAX:
-                    name, macro = self.parse_define_syntax(f, body_scope)
-                    body_scope.bind(name, macro)
+                    name, macro = self.parse_define_syntax(f, scope)
+                    scope.bind(macro_key(name), macro)
                 elif b is DEFINE_MACRO:
                     name, macro = self.parse_define_macro(f)
-                    body_scope.bind(name, macro)
+                    scope.bind(macro_key(name), macro)
                 else:
-                    items.append((None, f, f))
+                    yield f, b
             finally:
                 self.loc = saved
-        return self.build_body(items, body_scope, form, who)
 
     def build_body(self, items, body_scope, form, who) -> core.Node:
         last_def = max((i for i, it in enumerate(items) if it[0] is not None), default=-1)

@@ -289,29 +289,12 @@ def expand_library_body(ex, forms) -> list:
     the library scope, so that a procedure may refer to one defined after
     it, as at the program's toplevel. Macro definitions take effect in the
     first pass, where later forms may use them."""
-    from .engine import BEGIN, DEFINE, DEFINE_MACRO, DEFINE_SYNTAX
-    scope = ex.toplevel
+    from .engine import DEFINE
     exposed = []
-    pending = list(reversed(forms))
-    while pending:
-        f = pending.pop()
-        saved = ex.at(f)
-        try:
-            f, b = ex.expose_head(f, scope)
-            if b is BEGIN:
-                pending.extend(reversed(parse_list(f.cdr, "begin", f)))
-            elif b is DEFINE_SYNTAX:
-                name, macro = ex.parse_define_syntax(f, scope)
-                scope.bind(base_symbol(name), macro)
-            elif b is DEFINE_MACRO:
-                name, macro = ex.parse_define_macro(f)
-                scope.bind(base_symbol(name), macro)
-            else:
-                if b is DEFINE:
-                    ex.global_name(ex.parse_define(f)[0])
-                exposed.append(f)
-        finally:
-            ex.loc = saved
+    for f, b in ex.body_forms(forms, ex.toplevel, base_symbol):
+        if b is DEFINE:
+            ex.global_name(ex.parse_define(f)[0])
+        exposed.append(f)
     return [ex.toplevel_form(f) for f in exposed]
 
 
