@@ -285,3 +285,25 @@ def test_subtracting_an_immediate_is_adding_its_negation_except_zero():
     assert [str(v) for v in z] == ["-1.0", "-0.0", "0.0", "-0.0", "-3.0"]
     assert i.eval("(f (expt 2 64))") == [2 ** 64 - 1, 2 ** 64, 2 ** 64, 2 ** 64, 2 ** 64 - 3]
     assert "SUBI    r" in disassemble(code_of(i, "f")) and " 1 <" in disassemble(code_of(i, "f"))
+
+
+def test_call_with_offset_argument_depth_limit_and_deep_recursion():
+    i = Interpreter(config=Config(max_depth=3000))
+    i.eval("(define (d n) (+ 1 (d (- n 1))))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(d 1)")
+    assert info.value.kind == "recursion-depth"
+    assert i.eval("(define (c n) (if (= n 0) 0 (+ 1 (c (- n 1))))) (c 2900)") == 2900
+
+
+def test_multi_shot_reentry_through_offset_calls_and_addret():
+    i = Interpreter()
+    i.eval("""
+      (define k #f)
+      (define count 0)
+      (define (f x) (if (< x 1) (call/cc (lambda (c) (set! k c) 0)) (+ x (f (- x 1)))))
+      (define results '())
+      (set! results (cons (f 3) results))
+      (set! count (+ count 1))
+      (if (< count 3) (k count))""")
+    assert i.eval("results") == [8, 7, 6]
