@@ -484,8 +484,10 @@ class VM:
                         x = r[a]
                         y = r[b]
                         t = type(x)
-                        if (t is int_ or t is float_) and type(y) is t:
+                        if t is int_ and type(y) is int_:
                             v = x + y
+                        elif t is float_ and type(y) is float_:
+                            v = x + y + 0.0     # as the primitive: see ADD
                         else:
                             v = c(x, y)
                         ops, pc, r, a, e, code, clo, fr = fr
@@ -613,8 +615,12 @@ class VM:
                             x = r[b]
                             y = r[c]
                             t = type(x)
-                            if (t is int_ or t is float_) and type(y) is t:
+                            if t is int_ and type(y) is int_:
                                 r[a] = x + y
+                            elif t is float_ and type(y) is float_:
+                                # the primitive sums from 0.0, so (+ -0.0 -0.0)
+                                # is 0.0 (the JIT agrees); + 0.0 changes no other sum
+                                r[a] = x + y + 0.0
                             else:
                                 r[a] = d(x, y)
                         else:

@@ -307,3 +307,12 @@ def test_multi_shot_reentry_through_offset_calls_and_addret():
       (set! count (+ count 1))
       (if (< count 3) (k count))""")
     assert i.eval("results") == [8, 7, 6]
+
+
+def test_inline_addition_of_negative_zeros_agrees_with_the_primitive():
+    # The + primitive sums from 0.0 (so does the JIT): (+ -0.0 -0.0) is 0.0.
+    i = Interpreter()
+    i.eval("(define (add a b) (+ a b)) (define (add2 a b) (let ((s (+ a b))) s))")
+    for form in ("(add -0.0 -0.0)", "(add2 -0.0 -0.0)", "(apply + '(-0.0 -0.0))",
+                 "(add -0.0 0.0)", "(add 1.5 -0.0)"):
+        assert str(i.eval(form)) in ("0.0", "1.5"), form
