@@ -484,10 +484,8 @@ class VM:
                         x = r[a]
                         y = r[b]
                         t = type(x)
-                        if t is int_ and type(y) is int_:
+                        if (t is int_ or t is float_) and type(y) is t:
                             v = x + y
-                        elif t is float_ and type(y) is float_:
-                            v = x + y + 0.0     # as the primitive: see ADD
                         else:
                             v = c(x, y)
                         ops, pc, r, a, e, code, clo, fr = fr
@@ -615,12 +613,8 @@ class VM:
                             x = r[b]
                             y = r[c]
                             t = type(x)
-                            if t is int_ and type(y) is int_:
+                            if (t is int_ or t is float_) and type(y) is t:
                                 r[a] = x + y
-                            elif t is float_ and type(y) is float_:
-                                # the primitive sums from 0.0, so (+ -0.0 -0.0)
-                                # is 0.0 (the JIT agrees); + 0.0 changes no other sum
-                                r[a] = x + y + 0.0
                             else:
                                 r[a] = d(x, y)
                         else:

@@ -16,7 +16,8 @@ element, stores it and releases the old one, then marks the lowering
 `dirty` (see `jit.lower`).
 
 Notes on matching the VM bit for bit:
-* inexact `+` starts from 0.0 (so `(+ -0.0 -0.0)` is 0.0), `*` from 1.0;
+* inexact `+` starts from its first operand (so `(+ -0.0 -0.0)` is -0.0,
+  as IEEE and the VM's inline add), `*` from 1.0 (exact for every operand);
 * mixed fixnum/flonum comparisons and min/max are exact in the VM (Python
   compares int and float exactly); natively the fixnum is converted, which is
   exact only within 2^53, so larger fixnums bail out;
@@ -86,8 +87,8 @@ def _add(fl, name, vs, ts, rt):
         for v in vs[1:]:
             acc = checked(fl, b.sadd_with_overflow, acc, v)
         return acc
-    acc = f64(0.0)
-    for v, t in zip(vs, ts):
+    acc = to_flo(fl, vs[0], ts[0])     # not 0.0 + ...: (+ -0.0 -0.0) is -0.0
+    for v, t in zip(vs[1:], ts[1:]):
         acc = b.fadd(acc, to_flo(fl, v, t))
     return acc
 

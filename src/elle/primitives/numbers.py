@@ -82,8 +82,8 @@ def add(*xs):
     else:
         return total
     if _check_numbers("+", xs):
-        result = 0.0
-        for x in xs:
+        result = to_float(xs[0])      # not 0.0 + ...: (+ -0.0 -0.0) is -0.0 (IEEE)
+        for x in xs[1:]:
             result += to_float(x)
         return result
     return normalise(sum(xs))
