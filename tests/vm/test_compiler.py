@@ -4,14 +4,7 @@ from elle import Interpreter
 from elle.datum import Symbol
 from elle.disasm import disassemble
 
-
-def code_of(interp, name):
-    return interp.globals.lookup(Symbol(name)).code
-
-
-def opnames(code):
-    from elle.bytecode import OPNAMES
-    return [OPNAMES[ins[0]] for ins in code.ops]
+from bytecode_helpers import code_of, opnames
 
 
 def test_fib_uses_fused_return_call_and_add_instructions():

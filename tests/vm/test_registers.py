@@ -8,16 +8,9 @@ redefined while closures of the old code were still alive.
 """
 
 from elle import Interpreter
-from elle.bytecode import OPNAMES
 from elle.datum import Symbol
 
-
-def code_of(interp, name):
-    return interp.globals.lookup(Symbol(name)).code
-
-
-def opnames(code):
-    return [OPNAMES[ins[0]] for ins in code.ops]
+from bytecode_helpers import code_of, opnames
 
 
 def test_captured_variables_are_registers_after_the_parameters():

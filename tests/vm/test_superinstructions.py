@@ -6,19 +6,12 @@ backtraces, arity, depth limit, continuations, the JIT hook."""
 import pytest
 
 from elle import Interpreter
-from elle.bytecode import OPNAMES
 from elle.config import Config
 from elle.datum import Symbol
 from elle.disasm import disassemble
 from elle.errors import ElleError
 
-
-def code_of(interp, name):
-    return interp.globals.lookup(Symbol(name)).code
-
-
-def opnames(code):
-    return [OPNAMES[ins[0]] for ins in code.ops]
+from bytecode_helpers import code_of, opnames
 
 
 # -- ADDRET ---------------------------------------------------------------
