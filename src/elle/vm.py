@@ -40,8 +40,10 @@ out in full inside the dispatch loop rather than shared through a helper:
 a Python call per Elle call would cost ~15% on call-heavy code. Everything
 unusual (rest arguments, primitives with control, continuations, arity
 errors) goes through the one shared slow path, `_call`. The one-argument
-instructions (CALLG1, CALL1, CALLG1I) inline only a fixed-arity closure
-with the JIT off; with the JIT on they use `_call`, which has the hook.
+instructions (CALLG1, CALL1) inline a plain primitive and a fixed-arity
+closure -- with the JIT on, only one the JIT has settled (left in the VM:
+no hook but a count); anything else uses `_call`, which has the hook.
+CALLG1I inlines only a closure with the JIT off.
 
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is
@@ -504,9 +506,14 @@ class VM:
                         elif op <= CALL1:
                             # one argument, in register c (CALLG/CALL are the general case)
                             fn = b.value if op == CALLG1 else r[b]
-                            if type(fn) is Closure_ and jit is None:
+                            if type(fn) is Closure_:
                                 co = fn.code
-                                if co.fixed == 1:
+                                # with the JIT on, inline only a function it has
+                                # settled (left in the VM): nothing to hook but a count
+                                if co.fixed == 1 and (jit is None or (
+                                        co.jit_entry is None and not co.jit_profile)):
+                                    if jit is not None:
+                                        co.jit_vm_calls += 1
                                     fr = (ops, pc, r, a, epoch, code, clo, fr)
                                     depth += 1
                                     if depth > maxdepth:
@@ -517,6 +524,17 @@ class VM:
                                     pc = 0
                                     r = [r[c], *fn.regs]
                                     continue
+                            elif (type(fn) is Primitive_ and fn.control is None
+                                    and fn.min_args <= 1 and fn.max_args != 0):
+                                v = fn.fn(r[c])
+                                if type(v) is not TailCall_:
+                                    r[a] = v
+                                    continue
+                                ops, pc, r, code, clo, fr, depth = self._call(
+                                    v.proc, list(v.args), (ops, pc, r, a, epoch, code, clo, fr),
+                                    depth + 1)
+                                epoch = self.epoch
+                                continue
                             if fn is UNBOUND_:
                                 raise_error("unbound-variable", f"unbound variable: {b.name.name}")
                             ops, pc, r, code, clo, fr, depth = self._call(

@@ -314,3 +314,26 @@ def test_addition_of_negative_zeros_is_ieee_in_every_path():
                            ("(add 1.5 -0.0)", "1.5")):
             for _ in range(2):
                 assert str(i.eval(form)) == want, (jit, form)
+
+
+def test_one_argument_calls_of_primitives_and_settled_closures():
+    # CALLG1/CALL1 inline a plain primitive (also one answering with a tail
+    # call, like (apply f)) and, with the JIT on, a closure the JIT left in the VM.
+    src = """
+    (define (g f) (+ 1 (apply f)))
+    (define (len1 x) (length x))
+    (define (show x) (string->symbol "s") x)
+    (define (count-up n) (if (= n 0) 0 (+ 1 (count-up (- n (show 1))))))"""
+    for jit in (False, 1):
+        i = Interpreter(jit=jit)
+        i.eval(src)
+        assert i.eval("(g (lambda () 41))") == 42
+        assert i.eval("(len1 '(1 2 3))") == 3
+        assert i.eval("(list (len1 '()) (len1 '(a)))") == [0, 1]
+        with pytest.raises(ElleError, match="length: expected a proper list"):
+            i.eval("(len1 5)")
+        for _ in range(3):
+            assert i.eval("(count-up 5)") == 5       # show makes a symbol: left in the VM
+        if jit:
+            c = i.jit.stats.counters()
+            assert c["bytecode-calls-complete"]
