@@ -38,7 +38,8 @@ options:
   --version            print the version and exit
   -h, --help           print this help and exit
 
-environment: ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_MAX_DEPTH,
+environment: ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_JIT_CACHE (where compiled
+machine code is kept for later runs; "off" disables it), ELLE_MAX_DEPTH,
 ELLE_STATS (see elle.config)
 """
 
