@@ -3,8 +3,10 @@
 **Owns:** the policy: when to compile (the call threshold), for which
 signature (the one profiled most), what a bail-out does next, when to give
 up on a function; the pipeline run of one compilation (check -> infer ->
-lower -> bridge -> LLVM) under one lock, so two threads asking for the
-same function compile it once; logging (`ELLE_JIT_LOG`), `--dump ir|asm`
+lower -> bridge -> LLVM, or machine code from the on-disk cache,
+`jit.objcache`) under one lock, so two threads asking for the same
+function compile it once; which earlier batches' functions a batch calls
+instead of compiling them again (`_reusable`); logging (`ELLE_JIT_LOG`), `--dump ir|asm`
 and `--stats`. **Does not touch:** the VM's frames; LLVM objects directly
 (`jit.llvm`); the analysis of forms (`jit.check`, `jit.infer`).
 
@@ -234,25 +236,7 @@ class Coordinator:
         bridge._KEEP_ALIVE.append(on_bailout)     # native code refers to it forever
         name = bridge.emit_entry(ml, root, on_bailout)
         be.ensure_symbols(ml.externals)
-        # Name the batch by its content, so that the same code gets the same
-        # names (and cache key) in every process; a second batch with the
-        # same content in this process gets a fresh name and no cache.
-        text = str(ml.module)
-        cache = self.objcache
-        key = cache.key(text) if cache is not None else None
-        prefix = f"elle_jit_{key[:24]}" if key else f"elle_jit_{id(self):x}"
-        if prefix in _loaded_prefixes:
-            self._batches += 1
-            prefix, key = f"{prefix}_{self._batches}", None
-        _loaded_prefixes.add(prefix)
-        text = text.replace(PREFIX_PLACEHOLDER, prefix)
-        name = name.replace(PREFIX_PLACEHOLDER, prefix)
-        be.bind_symbols({bridge.bailout_symbol(prefix): id(on_bailout)})
-        dumps = self.interp.dumps
-        compiled = be.compile(text, want_ir="ir" in dumps, want_asm="asm" in dumps,
-                              quick=(name,), cache=cache, key=key)
-        if compiled.cached:
-            self.stats.cache_hits += 1
+        compiled, prefix, name = self._link(be, ml, name, on_bailout)
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))
         entry.bail_kind_address = be.bail_kind_address
         entry.ncalls_address = addr = be.global_address(f"{prefix}_count")
@@ -281,6 +265,33 @@ class Coordinator:
         self.log(f"compiled {entry.label} in {ms:.1f} ms"
                  + (f" ({', '.join(extra)})" if extra else ""))
         return entry
+
+    def _link(self, be, ml, entry_name: str, on_bailout):
+        """Name the batch, then compile its IR (or load its machine code from
+        the on-disk cache) into the engine; returns (CompiledModule, batch
+        prefix, entry symbol).
+
+        The batch is named by its content, so that the same code gets the
+        same names (and cache key) in every process; a second batch with the
+        same content in this process gets a fresh name and no cache."""
+        from . import bridge
+        text = str(ml.module)
+        cache = self.objcache
+        key = cache.key(text) if cache is not None else None
+        prefix = f"elle_jit_{key[:24]}" if key else f"elle_jit_{id(self):x}"
+        if prefix in _loaded_prefixes:
+            self._batches += 1
+            prefix, key = f"{prefix}_{self._batches}", None
+        _loaded_prefixes.add(prefix)
+        text = text.replace(PREFIX_PLACEHOLDER, prefix)
+        entry_name = entry_name.replace(PREFIX_PLACEHOLDER, prefix)
+        be.bind_symbols({bridge.bailout_symbol(prefix): id(on_bailout)})
+        dumps = self.interp.dumps
+        compiled = be.compile(text, want_ir="ir" in dumps, want_asm="asm" in dumps,
+                              quick=(entry_name,), cache=cache, key=key)
+        if compiled.cached:
+            self.stats.cache_hits += 1
+        return compiled, prefix, entry_name
 
     def _reusable(self, inference) -> dict:
         """{callee instance: symbol} for the callees an earlier batch compiled
