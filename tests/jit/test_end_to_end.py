@@ -247,3 +247,18 @@ def test_threads_compile_once():
         t.join()
     assert results == [True] * 4
     assert compiled_names(i).count("fib") == 1
+
+
+def test_nested_min_max_of_signed_zeros_agree_with_bytecode():
+    # found by the tier-agreement property: LLVM folded nested selects
+    # differently from the VM's tie rule; both now use IEEE maximum/minimum
+    src = "(define (f a b) (list (max -0.0 (max a -0.0)) (min 0.0 (min b 0.0)) (max b a)))"
+    outs = []
+    for jit in (False, 1):
+        i = Interpreter(jit=jit)
+        i.eval(src)
+        outs.append([i.eval_text(f"(f {a} {b})", "t") for a, b in
+                     (("0", "0"), ("-0.0", "0.0"), ("0.0", "-0.0"), ("+nan.0", "1.0"))
+                     for _ in range(2)])
+    from elle.printer import write_string
+    assert [write_string(x) for x in outs[0]] == [write_string(x) for x in outs[1]]

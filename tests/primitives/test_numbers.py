@@ -180,7 +180,15 @@ def test_abs_min_max():
     same(call("min", 1, 2), 1)
     same(call("min", F(1, 2), 1), F(1, 2))
     same(call("max", 1, math.nan), math.nan)
+    same(call("min", math.nan, 1), math.nan)
     fails("type-error", "max", 1, "a")
+
+
+@pytest.mark.parametrize("args", [(0.0, -0.0), (-0.0, 0.0), (0, -0.0), (-0.0, 0, -0.0)])
+def test_min_max_of_signed_zeros_do_not_depend_on_order(args):
+    # IEEE 754-2019 maximum/minimum: +0.0 is the larger zero (the JIT agrees)
+    assert math.copysign(1.0, call("max", *args)) == 1.0
+    assert math.copysign(1.0, call("min", *args)) == -1.0
 
 
 @pytest.mark.parametrize("name,x,want", [

@@ -20,7 +20,8 @@ Notes on matching the VM bit for bit:
   as IEEE and the VM's inline add), `*` from 1.0 (exact for every operand);
 * mixed fixnum/flonum comparisons and min/max are exact in the VM (Python
   compares int and float exactly); natively the fixnum is converted, which is
-  exact only within 2^53, so larger fixnums bail out;
+  exact only within 2^53, so larger fixnums bail out; inexact min/max are
+  IEEE 754-2019 minimum/maximum in both tiers (`llvm.minimum`/`maximum`);
 * `floor ceiling round truncate` on flonums are LLVM's floor/ceil/roundeven/
   trunc (round is to even, like R7RS); transcendental functions call the
   C library, as Python's `math` does.
@@ -212,13 +213,15 @@ def _minmax(fl, name, vs, ts, rt):
     for v, t in zip(vs, ts):
         if t == FIX and len(vs) > 1:
             guard_exact_float(fl, v)
+    # IEEE 754-2019 maximum / minimum, as the VM: NaN if any is NaN, and
+    # +0.0 > -0.0. (A select on an ordered compare left the sign of a tied
+    # zero to LLVM, which folded nested ones differently from the VM.)
+    fn = intrinsic(fl, "llvm.maximum.f64" if name == "max" else "llvm.minimum.f64", 2)
     fs = [to_flo(fl, v, t) for v, t in zip(vs, ts)]
     best = fs[0]
-    nan = b.fcmp_unordered("uno", fs[0], fs[0])
     for v in fs[1:]:
-        best = b.select(b.fcmp_ordered(pred, v, best), v, best)
-        nan = b.or_(nan, b.fcmp_unordered("uno", v, v))
-    return b.select(nan, f64(float("nan")), best)
+        best = b.call(fn, [best, v])
+    return best
 
 
 # -- predicates ----------------------------------------------------------------------------

@@ -325,27 +325,37 @@ def magnitude(x):
     return abs(x)
 
 
-def _extremum(who: str, xs, better):
-    inexact = _check_numbers(who, xs)
-    best = xs[0]
-    for x in xs[1:]:
-        if x != x:
+def _extremum(who: str, xs, better, zero_sign: float):
+    """max/min. Exact arguments: exact result. With an inexact one: IEEE
+    754-2019 maximum/minimum of the arguments as floats -- NaN if any is
+    NaN, and of two zeros the one with sign `zero_sign` (+0.0 for max,
+    -0.0 for min), so the answer never depends on argument order. (Taking
+    the float of each first gives the same value as comparing exactly and
+    converting the winner: rounding to float is monotonic.)"""
+    if not _check_numbers(who, xs):
+        best = xs[0]
+        for x in xs[1:]:
+            if better(x, best):
+                best = x
+        return best
+    fs = [to_float(x) for x in xs]
+    best = fs[0]
+    for f in fs:
+        if f != f:
             return NAN
-        if better(x, best):
-            best = x
-    if best != best:
-        return NAN
-    return to_float(best) if inexact else best
+        if better(f, best) or (f == best == 0.0 and math.copysign(1.0, f) == zero_sign):
+            best = f
+    return best
 
 
 @primitive("max", 1, None, pure=True)
 def num_max(*xs):
-    return _extremum("max", xs, lambda a, b: a > b)
+    return _extremum("max", xs, lambda a, b: a > b, 1.0)
 
 
 @primitive("min", 1, None, pure=True)
 def num_min(*xs):
-    return _extremum("min", xs, lambda a, b: a < b)
+    return _extremum("min", xs, lambda a, b: a < b, -1.0)
 
 
 # -- rounding ---------------------------------------------------------------------
