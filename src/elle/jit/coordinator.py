@@ -64,6 +64,7 @@ MAX_BAILOUTS = 3
 MAX_VERSIONS = 3
 PREFIX_PLACEHOLDER = "elle_jit_PREFIX"      # replaced by the batch's name (see _build)
 _loaded_prefixes: set = set()               # batch names linked into this process
+_prefix_lock = threading.Lock()
 
 # Warm-up function: fixnum and flonum arithmetic, a comparison, a checked
 # operation, a call of itself with a base case: what real kernels contain.
@@ -279,10 +280,13 @@ class Coordinator:
         cache = self.objcache
         key = cache.key(text) if cache is not None else None
         prefix = f"elle_jit_{key[:24]}" if key else f"elle_jit_{id(self):x}"
-        if prefix in _loaded_prefixes:
-            self._batches += 1
-            prefix, key = f"{prefix}_{self._batches}", None
-        _loaded_prefixes.add(prefix)
+        with _prefix_lock:          # interpreters in other threads link batches too
+            if prefix in _loaded_prefixes:
+                self._batches += 1
+                prefix, key = f"{prefix}_{self._batches}", None
+                while prefix in _loaded_prefixes:
+                    prefix += "x"
+            _loaded_prefixes.add(prefix)
         text = text.replace(PREFIX_PLACEHOLDER, prefix)
         entry_name = entry_name.replace(PREFIX_PLACEHOLDER, prefix)
         be.bind_symbols({bridge.bailout_symbol(prefix): id(on_bailout)})
