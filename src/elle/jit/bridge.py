@@ -1,6 +1,6 @@
 """The bridge between the VM and native code: a generated CPython entry point.
 
-**Owns:** `emit_entry(ml, inst, on_bailout)`, which adds to a batch's LLVM
+**Owns:** `emit_entry(ml, inst)`, which adds to a batch's LLVM
 module a function with CPython's `METH_FASTCALL` signature
 `PyObject *entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs)`,
 and `make_callable(address, name)`, which wraps it in a builtin function
@@ -115,16 +115,21 @@ _SYMBOL_OF = {id(v): f"elle_py_{k}" for k, v in PY_OBJECTS.items()}
 
 def object_symbols() -> dict:
     """{symbol: address} for every object in PY_OBJECTS."""
-    return {f"elle_py_{k}": id(v) for k, v in PY_OBJECTS.items()}
+    return {name: address for address, name in _SYMBOL_OF.items()}
 
 
-def obj_ptr(b, obj, symbol: str | None = None):
-    """A pointer to `obj` (one of PY_OBJECTS, or named by `symbol`)."""
-    name = symbol or _SYMBOL_OF[id(obj)]
+def obj_ptr(b, obj):
+    """A pointer to `obj`, one of PY_OBJECTS."""
+    return symbol_ptr(b, _SYMBOL_OF[id(obj)])
+
+
+def symbol_ptr(b, name: str):
+    """The address of external symbol `name` (bound by the backend), declared
+    once in the builder's module."""
     mod = b.block.parent.module
     g = mod.globals.get(name)
     if g is None:
-        g = ir.GlobalVariable(mod, ir.IntType(8), name)      # external: bound by the backend
+        g = ir.GlobalVariable(mod, ir.IntType(8), name)
     return g
 
 
@@ -133,7 +138,7 @@ def load_at(b, base, offset, ty):
     return b.load(addr, typ=ty)
 
 
-def emit_entry(ml, inst, on_bailout) -> str:
+def emit_entry(ml, inst) -> str:
     """Add the FASTCALL entry for root instance `inst`; return its symbol name."""
     mod = ml.module
     name = f"{ml.prefix}_entry"
@@ -207,7 +212,7 @@ def emit_entry(ml, inst, on_bailout) -> str:
             b.call(api["setitem"], [lst, ir.Constant(I64, i), obj])
         b.branch(bail)
     b.position_at_end(bail)
-    b.ret(b.call(api["callnoargs"], [obj_ptr(b, on_bailout, bailout_symbol(ml.prefix))]))
+    b.ret(b.call(api["callnoargs"], [symbol_ptr(b, bailout_symbol(ml.prefix))]))
     return name
 
 

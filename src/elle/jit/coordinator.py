@@ -235,7 +235,7 @@ class Coordinator:
             return self._bailed_out(entry)
 
         bridge._KEEP_ALIVE.append(on_bailout)     # native code refers to it forever
-        name = bridge.emit_entry(ml, root, on_bailout)
+        name = bridge.emit_entry(ml, root)
         be.ensure_symbols(ml.externals)
         compiled, prefix, name = self._link(be, ml, name, on_bailout)
         entry.callable = bridge.make_callable(be.function_address(name), code_name(code))

@@ -110,8 +110,8 @@ INLINE_MAX_NODES = 24          # base-case inlining only for small tests and arm
 LIBM = {"exp": 1, "log": 1, "sin": 1, "cos": 1, "tan": 1, "atan": 1, "atan2": 2, "pow": 2}
 
 
-def core_nodes(n) -> list:
-    return list(core.walk(n))
+def node_count(n) -> int:
+    return sum(1 for _ in core.walk(n))
 
 
 def ll_type(t: str, what: str):
@@ -606,7 +606,7 @@ class FunctionLowerer:
             return None
         for arm, is_then in ((body.then, True), (body.else_, False)):
             if (self.call_free(arm) and self.type_of(arm) == self.inst.ret
-                    and len(core_nodes(body.test)) + len(core_nodes(arm)) <= INLINE_MAX_NODES):
+                    and node_count(body.test) + node_count(arm) <= INLINE_MAX_NODES):
                 return body.test, arm, is_then
         return None
 
