@@ -111,15 +111,17 @@ class Coordinator:
         """Import the compiler modules and initialise LLVM now, at interpreter
         start-up, so a program's first compilation pays only for itself
         (~60 ms of imports and target set-up otherwise land in the first
-        hot call). Process-wide: only the first coordinator pays. A failure
-        here is not fatal: each compilation will then be rejected with it."""
+        hot call). Process-wide: only the first coordinator pays. The code
+        generator itself is warmed by `warm_up`, a whole compilation. A
+        failure here is not fatal: each compilation will then be rejected
+        with it."""
         try:
             from . import bridge, emit_ops, infer, lower    # noqa: F401 (import cost only)
             from .llvm import backend
             from .objcache import ObjectCache, cache_directory
             be = backend()
             be.bind_symbols(bridge.object_symbols())
-            be.warm_up(bridge.C_API + tuple(lower.LIBM))
+            be.ensure_symbols(bridge.C_API + tuple(lower.LIBM))
             from .. import __version__
             self.objcache = ObjectCache(
                 cache_directory(getattr(self.config, "jit_cache", None)),

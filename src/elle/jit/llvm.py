@@ -58,33 +58,6 @@ _backend = None
 # on-disk cache's key (`fingerprint`).
 CODEGEN_VERSION = 1
 
-WARM_UP_IR = """
-declare { i64, i1 } @llvm.sadd.with.overflow.i64(i64, i64)
-declare double @llvm.sqrt.f64(double)
-define internal { i64, i1 } @elle_jit_warm_up_f(i64 %x, double %d) {
-entry:
-  %c = icmp slt i64 %x, 2
-  br i1 %c, label %done, label %more
-done:
-  %r0 = insertvalue { i64, i1 } undef, i64 %x, 0
-  %r1 = insertvalue { i64, i1 } %r0, i1 0, 1
-  ret { i64, i1 } %r1
-more:
-  %y = add i64 %x, -1
-  %s = call double @llvm.sqrt.f64(double %d)
-  %r = call { i64, i1 } @elle_jit_warm_up_f(i64 %y, double %s)
-  %v = extractvalue { i64, i1 } %r, 0
-  %a = call { i64, i1 } @llvm.sadd.with.overflow.i64(i64 %v, i64 %x)
-  ret { i64, i1 } %a
-}
-define i64 @elle_jit_warm_up(i64 %x) {
-  %r = call { i64, i1 } @elle_jit_warm_up_f(i64 %x, double 2.0)
-  %v = extractvalue { i64, i1 } %r, 0
-  ret i64 %v
-}
-"""
-
-
 def backend() -> "Backend":
     """The process-wide backend, created (and llvmlite imported) on first use."""
     global _backend
@@ -129,29 +102,12 @@ class Backend:
         seed = llvm.parse_assembly("")
         seed.triple = self.triple
         self.engine = llvm.create_mcjit_compiler(seed, self.tm)
-        self._warm = False
         # The process-wide cell native code stores its bail-out kind in
         # (jit.lower's BAIL_KIND_SYMBOL), shared by every module.
         import ctypes
         self._bail_kind = ctypes.c_int64(0)
         self.bail_kind_address = ctypes.addressof(self._bail_kind)
         llvm.add_symbol(BAIL_KIND_SYMBOL, self.bail_kind_address)
-
-    def warm_up(self, symbols=()) -> None:
-        """Build the pass pipeline, resolve `symbols` (the C functions native
-        code may call) and compile one small function, once.
-
-        The first `compile` of a process pays one-time set-up (pass manager,
-        code generator, loading libraries to resolve symbols); doing it here
-        moves that out of the first real compilation. The warm-up function
-        has what real ones have (a checked add, a call, branches), so the
-        code generator's lazily built parts are built here too."""
-        with LOCK:
-            if self._warm:
-                return
-            self._warm = True
-            self.ensure_symbols(symbols)
-            self.compile(WARM_UP_IR)
 
     def compile(self, ir_text: str, want_ir=False, want_asm=False,
                 quick=(), cache=None, key=None) -> CompiledModule:
