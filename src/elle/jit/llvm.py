@@ -57,6 +57,7 @@ _backend = None
 # IR (the `quick` treatment, attributes, target options): it is part of the
 # on-disk cache's key (`fingerprint`).
 CODEGEN_VERSION = 1
+CODE_MODEL = "large"       # see the module doc
 
 def backend() -> "Backend":
     """The process-wide backend, created (and llvmlite imported) on first use."""
@@ -93,7 +94,7 @@ class Backend:
         self.tm = target.create_target_machine(
             cpu=llvm.get_host_cpu_name(),
             features=llvm.get_host_cpu_features().flatten(),
-            opt=opt_level, codemodel="large", jit=True)
+            opt=opt_level, codemodel=CODE_MODEL, jit=True)
         self.tm.set_asm_verbosity(False)
         self.data_layout = str(self.tm.target_data)
         self.opt_level = opt_level
@@ -163,7 +164,7 @@ class Backend:
         llvm = self.llvm
         return "|".join(map(str, (
             CODEGEN_VERSION, llvmlite.__version__, llvm.llvm_version_info, self.triple,
-            llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), "large",
+            llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), CODE_MODEL,
             self.pipeline, LIGHT_PASSES, self.opt_level)))
 
     def bind_symbols(self, symbols: dict) -> None:
