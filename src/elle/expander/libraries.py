@@ -130,21 +130,21 @@ def private_name(key, name: Symbol) -> Symbol:
     return Symbol(f"{name.name}@({' '.join(key)})")
 
 
-def parse_import_set(ex, spec) -> dict:
-    """{name in the importer: binding} for one import set, loading the
-    library first if needed. A binding is what the library's own scope
+def parse_import_set(ex, spec):
+    """(library key, {name in the importer: binding}) for one import set,
+    loading the library first if needed. A binding is what the library's own scope
     maps the exported name to: its private global (a Symbol), a macro, or
     a builtin. Built-in libraries bind nothing (their names are always
     visible), so `only`, `except`, `prefix` and `rename` of them are no-ops."""
     items = parse_list(spec, "import", spec, 1, shape="an import set")
     op = base_symbol(items[0]).name if is_identifier(items[0]) else None
     if op in ("only", "except", "prefix", "rename") and len(items) >= 2 and type(items[1]) is Pair:
-        inner = parse_import_set(ex, items[1])
+        key, inner = parse_import_set(ex, items[1])
         if op == "prefix":
             if len(items) != 3 or not is_identifier(items[2]):
                 ex.error("import: bad prefix clause", spec)
             prefix = base_symbol(items[2]).name
-            return {Symbol(prefix + k.name): v for k, v in inner.items()}
+            return key, {Symbol(prefix + k.name): v for k, v in inner.items()}
         names = []
         for x in items[2:]:
             if op == "rename":
@@ -156,32 +156,23 @@ def parse_import_set(ex, spec) -> dict:
                 names.append((base_symbol(x), None))
             else:
                 ex.error(f"import: bad {op} clause", x)
-        builtin = inner_is_builtin(ex, items[1])
+        builtin = key[0] in BUILTIN_LIBRARY_ROOTS
         for old, _ in names:
             if old not in inner and not builtin:
                 ex.error(f"import: {old.name} is not exported by {import_set_name(items[1])}", spec)
         if op == "only":
-            return {old: inner[old] for old, _ in names if old in inner}
+            return key, {old: inner[old] for old, _ in names if old in inner}
         if op == "except":
             drop = {old for old, _ in names}
-            return {k: v for k, v in inner.items() if k not in drop}
+            return key, {k: v for k, v in inner.items() if k not in drop}
         renamed = dict(inner)
         for old, new in names:
             if old in renamed:
                 renamed[new] = renamed.pop(old)
-        return renamed
+        return key, renamed
     key = library_key(ex, spec, spec)
     ensure_library(ex, key, spec)
-    return dict(ex.libraries.get(key, {}))
-
-
-def inner_is_builtin(ex, spec) -> bool:
-    """Does import set `spec` name a built-in library (at its core)?"""
-    while type(spec) is Pair and is_identifier(spec.car) and base_symbol(spec.car).name in (
-            "only", "except", "prefix", "rename") and type(spec.cdr) is Pair and type(spec.cdr.car) is Pair:
-        spec = spec.cdr.car
-    items = parse_list(spec, "import", spec, 1, shape="an import set")
-    return is_identifier(items[0]) and base_symbol(items[0]).name in BUILTIN_LIBRARY_ROOTS
+    return key, dict(ex.libraries.get(key, {}))
 
 
 def import_set_name(spec) -> str:
@@ -224,7 +215,7 @@ def expand_import(ex, form):
     not a copy, so later `set!`s in the library are seen."""
     table = ex.toplevel.table
     for spec in parse_list(form.cdr, "import", form):
-        for name, binding in parse_import_set(ex, spec).items():
+        for name, binding in parse_import_set(ex, spec)[1].items():
             table[name] = binding
     return Const(unspecified, ex.loc)
 
