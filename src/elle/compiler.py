@@ -498,14 +498,15 @@ class _FunctionCompiler:
         return dst
 
     def offset_argument(self, arg):
-        """(primitive, operand node, k) if `arg` is an inlinable `(+ e k)` or
-        `(- e k)` with a small integer k, else None."""
+        """(primitive, operand node, k, addend) if `arg` is an inlinable
+        `(+ e k)` or `(- e k)` with a small integer k (see `_addend`), else None."""
         if type(arg) is not Call or len(arg.args) != 2 or not _is_imm_int(arg.args[1]):
             return None
         prim = self.integrable(arg)
-        if prim is None or prim.name not in ("+", "-") or _addend(prim.name, arg.args[1]) is None:
+        if prim is None or prim.name not in ("+", "-"):
             return None
-        return prim, arg, arg.args[1].value
+        imm = _addend(prim.name, arg.args[1])
+        return None if imm is None else (prim, arg, arg.args[1].value, imm)
 
     def call_offset(self, cell, fused, dst, loc):
         """`(g (- e k))` as one CALLG1I: the argument r[x] + imm is computed
@@ -514,15 +515,13 @@ class _FunctionCompiler:
         other callees, the JIT on) jumps to an out-of-line copy of the plain
         sequence `SUBI tmp x k; CALLG1 dst g tmp; JMP back`, so error
         messages, locations and hooks are exactly those of the unfused code."""
-        prim, arg, k = fused
+        prim, arg, k, imm = fused
         x = self.expr(arg.args[0], None)
         tmp = self.alloc()
         if dst is None:
             dst = self.alloc()
         at = self.emit(B.CALLG1I, dst, cell, x, None, loc=loc)
-        name = prim.name
-        imm = _addend(name, arg.args[1])
-        arith = (B.ADDI if name == "+" else B.SUBI, tmp, x, imm, (prim.fn, k))
+        arith = (B.ADDI if prim.name == "+" else B.SUBI, tmp, x, imm, (prim.fn, k))
         self.out_of_line.append((at, imm, [
             (arith, arg.loc or loc), ((B.CALLG1, dst, cell, tmp, None), loc)]))
         return dst
