@@ -33,6 +33,7 @@ def both(expr):
         out.append((i, i.eval(expr)))
     (vm, want), (ji, got) = out
     assert got == want, expr
+    assert ji.jit.stats.compiled, "nothing compiled: the JIT tier was not exercised"
     ji.calls = calls(ji) - before
     return ji, got
 

@@ -11,3 +11,12 @@ def code_of(interp, name):
 
 def opnames(code):
     return [OPNAMES[ins[0]] for ins in code.ops]
+
+
+def error_kind(interp, src: str) -> str:
+    """The kind of the Elle error evaluating `src` raises (it must raise)."""
+    import pytest
+    from elle.errors import ElleError
+    with pytest.raises(ElleError) as info:
+        interp.eval(src)
+    return info.value.kind
