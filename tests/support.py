@@ -27,3 +27,12 @@ def run_cli(*args, stdin: str | None = None, env_extra=None, timeout=60):
         env.update(env_extra)
     return subprocess.run([sys.executable, "-m", "elle", *args], input=stdin,
                           capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def counting_config():
+    """A configuration whose native code counts its calls (what `--stats`
+    turns on), for tests that check call counts."""
+    from elle import config
+    cfg = config.from_environ()
+    cfg.jit_count_calls = True
+    return cfg

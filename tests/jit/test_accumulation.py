@@ -9,6 +9,8 @@ pytest.importorskip("llvmlite")
 
 from elle import Interpreter
 
+from support import counting_config
+
 SRC = """
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
 (define (fact n) (if (= n 0) 1 (* n (fact (- n 1)))))
@@ -21,7 +23,7 @@ SRC = """
 def both(expr, threshold=1):
     out = []
     for jit in (False, threshold):
-        i = Interpreter(jit=jit)
+        i = Interpreter(jit=jit, config=counting_config())
         i.eval(SRC)
         out.append((i, i.eval(expr)))
     (_, want), (ji, got) = out

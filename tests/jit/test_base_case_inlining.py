@@ -10,6 +10,8 @@ pytest.importorskip("llvmlite")
 
 from elle import Interpreter
 
+from support import counting_config
+
 SRC = """
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
 (define (fib-swapped n) (if (>= n 2) (+ (fib-swapped (- n 1)) (fib-swapped (- n 2))) n))
@@ -26,7 +28,7 @@ SRC = """
 def both(expr):
     out = []
     for jit in (False, 1):
-        i = Interpreter(jit=jit)
+        i = Interpreter(jit=jit, config=counting_config())
         i.eval(SRC)
         if jit:
             before = calls(i)

@@ -51,7 +51,7 @@ import sys
 import llvmlite.ir as ir
 
 from ..values import Box, Closure, unspecified
-from .lower import BAIL_GUARD, F64, I1, I32, I64, LL, PTR
+from .lower import BAIL_GUARD, CALL_ONE, F64, I1, I32, I64, LL, PTR
 from .ops import BOOL, FIX, FLO, UNSPEC, VECTORS
 
 METH_FASTCALL = 0x80
@@ -186,8 +186,12 @@ def emit_entry(ml, inst) -> str:
                 values.append(copy)
             else:
                 values.append(unbox(b, require, api, overflow, x, t))
-    r = b.call(ml.functions[inst], values + [b.load(ml.count)], cconv="fastcc")
-    b.store(b.extract_value(r, 2), ml.count)
+    count = b.load(ml.count)
+    r = b.call(ml.functions[inst], values + [count], cconv="fastcc")
+    if ml.counting:
+        b.store(b.extract_value(r, 2), ml.count)
+    else:           # entries from the VM only
+        b.store(b.add(count, ir.Constant(I64, CALL_ONE)), ml.count)
     done = fn.append_basic_block("done")
     native_bail = fn.append_basic_block("native_bail") if ml.resume_slots else bail
     b.cbranch(b.extract_value(r, 1), native_bail, done)

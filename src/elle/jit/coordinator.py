@@ -99,8 +99,10 @@ class Coordinator:
         self.log_enabled = bool(getattr(self.config, "jit_log", False))
         self.lock = threading.RLock()
         self.profiler = Profiler()
+        self.counting = bool(getattr(self.config, "jit_count_calls", False))
         self.stats = Stats()
         self.stats.vm_call_source = self.profiler.vm_calls
+        self.stats.native_calls_complete = self.counting
         self.cache = CodeCache(self.lock, on_invalidate=self._invalidated)
         self._batches = 0
         self._native: dict = {}     # (code, argtypes) -> (symbol, result type, batch's Entry)
@@ -229,7 +231,7 @@ class Coordinator:
         planner = Planner(self.interp.globals)
         inference = infer(planner, code, sig)
         reused = self._reusable(inference)
-        ml = lower_module(inference, PREFIX_PLACEHOLDER, reused)
+        ml = lower_module(inference, PREFIX_PLACEHOLDER, reused, self.counting)
         root = inference.root
         entry = Entry(code, sig, root.signature())
 

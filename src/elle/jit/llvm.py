@@ -7,12 +7,20 @@ looked up. **Does not touch:** Elle values, the AST, code objects.
 
 Decisions (facts from `shared/notes/llvmlite-0.50.md`, verified here):
 
-* `codemodel='large'` (the JIT default on x86-64), although the notes
-  measured `small` ~20% faster on fib: with `small`, MCJIT emits 32-bit
-  absolute relocations for constant-pool loads (e.g. a `1e300` literal),
-  and its sections live far above 4 GiB, so LLVM aborts the process in
-  `finalize_object` ("resolveX86_64Relocation ... R_X86_64_32" assertion),
-  found by the tier-agreement property test. Never crashing beats 20%.
+* The small code model with position-independent code (`reloc='pic'`),
+  and llvmlite's own memory manager (`use_lmm`), which reserves one
+  contiguous block per object: a reference within an object (a self call,
+  a constant-pool load) is a 32-bit PC-relative offset that always fits,
+  and a reference to anything outside it (the C API, Python objects,
+  another batch's function) goes through a GOT entry or a stub that
+  RuntimeDyld puts in the same block. Functions and globals a module
+  defines are `dso_local` (`jit.lower.LOCAL`), so calls to them are direct.
+  The JIT default, the large code model, makes every call, even a self
+  call, a `movabs` + indirect call: fib(32) native 5.9 vs 4.9 ms. (The
+  small model with the *static* relocation model aborted the process: it
+  emits 32-bit absolute relocations for constant-pool loads, e.g. a
+  `1e300` literal, which cannot reach code above 4 GiB; found by the
+  tier-agreement property test.)
 * One engine for the whole process; every batch's machine code is
   generated with `emit_object` and linked in with `add_object_file` (12 KiB
   per function instead of ~750 KiB with an engine each; the same time as
@@ -46,9 +54,11 @@ import time
 LOCK = threading.RLock()
 BAIL_KIND_SYMBOL = "elle_jit_bail_kind"   # an i64 every module declares; defined here
 
-# Alloca -> SSA, peephole, CFG clean-up; the accumulator transformation of
-# tail_call_elimination turns one of fib's two recursive calls into a loop.
-LIGHT_PASSES = ("sroa", "instruction_combine", "simplify_cfg", "tail_call_elimination",
+# Twins inlined (see jit.lower), alloca -> SSA, peephole, CFG clean-up;
+# jump threading lets a bail-out status test after an inlined twin go
+# straight to the bail-out; the accumulator transformation of
+# tail_call_elimination turns a remaining pair of recursive calls into a loop.
+LIGHT_PASSES = ("always_inliner", "sroa", "instruction_combine", "simplify_cfg", "jump_threading", "tail_call_elimination",
                 "sroa", "instruction_combine", "simplify_cfg", "dead_code_elimination")
 
 _backend = None
@@ -56,8 +66,9 @@ _backend = None
 # Bump when anything here changes the machine code generated for the same
 # IR (the `quick` treatment, attributes, target options): it is part of the
 # on-disk cache's key (`fingerprint`).
-CODEGEN_VERSION = 1
-CODE_MODEL = "large"       # see the module doc
+CODEGEN_VERSION = 2
+CODE_MODEL = "small"       # see the module doc
+RELOC_MODEL = "pic"
 
 def backend() -> "Backend":
     """The process-wide backend, created (and llvmlite imported) on first use."""
@@ -94,7 +105,7 @@ class Backend:
         self.tm = target.create_target_machine(
             cpu=llvm.get_host_cpu_name(),
             features=llvm.get_host_cpu_features().flatten(),
-            opt=opt_level, codemodel=CODE_MODEL, jit=True)
+            opt=opt_level, codemodel=CODE_MODEL, reloc=RELOC_MODEL, jit=True)
         self.tm.set_asm_verbosity(False)
         self.data_layout = str(self.tm.target_data)
         self.opt_level = opt_level
@@ -102,7 +113,7 @@ class Backend:
         self._light_pm = None
         seed = llvm.parse_assembly("")
         seed.triple = self.triple
-        self.engine = llvm.create_mcjit_compiler(seed, self.tm)
+        self.engine = llvm.create_mcjit_compiler(seed, self.tm, use_lmm=True)
         # The process-wide cell native code stores its bail-out kind in
         # (jit.lower's BAIL_KIND_SYMBOL), shared by every module.
         import ctypes
@@ -164,7 +175,7 @@ class Backend:
         llvm = self.llvm
         return "|".join(map(str, (
             CODEGEN_VERSION, llvmlite.__version__, llvm.llvm_version_info, self.triple,
-            llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), CODE_MODEL,
+            llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), CODE_MODEL, RELOC_MODEL,
             self.pipeline, LIGHT_PASSES, self.opt_level)))
 
     def bind_symbols(self, symbols: dict) -> None:

@@ -22,21 +22,23 @@ status (1 = bail out) and the count. Before returning status 1 the code
 that gave up stores its reason in `@elle_jit_bail_kind` (see BAIL_*);
 callers propagate the status unchanged.
 
-The count is one i64 threaded through every call in registers: the call
-depth in its low 16 bits (DEPTH_BITS), the number of native calls above
-them (`native_calls(value)`). Entering a function adds `CALL_ONE + 1` (one
-more call, one more level) and bails out past DEPTH_LIMIT levels (deep
-native recursion must not overflow the C stack); it passes its count to
-each callee and continues with the one the callee returns; every return
-gives back its count minus 1. The bridge's entry loads the total from the
-global `@<prefix>_count` before the call and stores the returned count
-after it, so the only memory traffic is once per entry from the VM.
-(A global updated on every entry and exit instead made each call wait for
-the previous call's store: fib(32) 22 -> ~10 ms of native time without it.)
-A call is a procedure application in Scheme's sense, the count the VM
-would see, so the native share of calls means the same in both tiers: a
-jump that stands for a call (a self tail call, a call of a named-let / do
-loop) adds CALL_ONE too.
+The count is one i64 passed to every call in registers: the call depth in
+its low 16 bits (DEPTH_BITS). Entering a function adds 1 and bails out
+past DEPTH_LIMIT levels (deep native recursion must not overflow the C
+stack). With call counting on (`counting`: `--stats`, ELLE_JIT_COUNT_CALLS)
+the bits above the depth count native calls (`native_calls(value)`):
+entering adds `CALL_ONE + 1`, each function continues with the count its
+callee returns, and every return gives back its count minus 1; the bridge
+loads the total from the global `@<prefix>_count` before the call and
+stores the returned count after it. A call is a procedure application in
+Scheme's sense, the count the VM would see, so the native share of calls
+means the same in both tiers: a jump that stands for a call (a self tail
+call, a call of a named-let / do loop, an inlined base case) adds CALL_ONE
+too. Counting is off by default because threading the count back through
+every return costs: measured on fib(32), 4.9 ms native without it, 6.2 ms
+with it (the count is one more value live across every call; a global
+updated in memory on every call instead was worse, ~10-13 ms). Without it
+the returned count is undefined and the bridge counts entries only.
 
 Vector mutation (`vector-set!`) is the one effect outside the function:
 `dirty` tracks, during lowering, whether a vector may have been mutated
@@ -62,8 +64,19 @@ arms swapped) and TEST and BASE make no calls, a call of the function by
 itself evaluates TEST and BASE in place on the arguments (into fresh
 slots) and makes a real call only for the other case. Most calls of a
 tree recursion are leaves, so this removes most real calls: fib(32)
-native 8.5 -> 6.9 ms. (Inlining the whole body one level more as well
-gained nothing over this and cost compile time.)
+native 8.5 -> 6.9 ms.
+
+Twins: a function that makes a real call of itself gets a *twin*, an
+internal `alwaysinline` copy lowered from the same instance; the function
+calls the twin and the twin calls the function, and LLVM's always-inliner
+(first in `jit.llvm.LIGHT_PASSES`) inlines the twin into the function. So
+the recursion is unrolled one level: each real call covers two levels,
+with the base-case test and the accumulator loop of both (fib(32) native
+6.7 -> 4.9 ms with the small code model; with the count threaded through
+returns the gain was lost to spills). The twin behaves exactly like a
+call of the function (depth, count, bail-outs, resume slots), so nothing
+else knows about it. It costs compile time: the function is lowered and
+generated twice.
 
 Every local lives in an `alloca` (LLVM's mem2reg/SROA turns them into SSA).
 Positions in tail context are lowered against a *target*: returning from
@@ -104,6 +117,12 @@ assert DEPTH_LIMIT + 1 <= DEPTH_MASK
 def native_calls(count: int) -> int:
     """The number of native calls in a value of `@<prefix>_count`."""
     return (count & ((1 << 64) - 1)) >> DEPTH_BITS
+# What a symbol this module defines is printed with: external linkage (other
+# batches may use it) and `dso_local` (it is not preempted), so that with
+# the small PIC code model (`jit.llvm`) references to it from this module
+# are direct, e.g. a self call is a direct `call`, not one through a PLT
+# stub. (llvmlite prints `linkage` verbatim before the definition.)
+LOCAL = "dso_local"
 ACC_IDENTITY = {"+": 0, "*": 1}     # accumulating operators (see the module doc)
 EXACT_FLOAT_LIMIT = 1 << 53     # fixnums this small convert to double exactly
 INLINE_MAX_NODES = 24          # base-case inlining only for small tests and arms
@@ -134,9 +153,10 @@ def ret_type(t: str):
 class ModuleLowerer:
     """One LLVM module for one batch of instances."""
 
-    def __init__(self, inference, prefix: str, reused=None):
+    def __init__(self, inference, prefix: str, reused=None, counting=True):
         self.inference = inference
         self.prefix = prefix
+        self.counting = counting
         self.module = ir.Module(name=prefix)
         self.count = self.global_i64(f"{prefix}_count")
         self.bail_kind = ir.GlobalVariable(self.module, I64, BAIL_KIND_SYMBOL)   # external
@@ -152,6 +172,8 @@ class ModuleLowerer:
             fn = ir.Function(self.module, fty, reused.get(inst) or self.function_name(inst))
             fn.calling_convention = "fastcc"
             fn.attributes.add("nounwind")
+            if inst not in reused:
+                fn.linkage = LOCAL
             self.functions[inst] = fn
             if inst not in reused:
                 self.defined.append(inst)
@@ -191,6 +213,7 @@ class ModuleLowerer:
     def global_of(self, name, ty):
         g = ir.GlobalVariable(self.module, ty, name)
         g.initializer = ir.Constant(ty, None)
+        g.linkage = LOCAL
         return g
 
     def function_name(self, inst) -> str:
@@ -198,9 +221,7 @@ class ModuleLowerer:
         return f"{self.prefix}_{safe}_{inst.index}"
 
     def global_i64(self, name):
-        g = ir.GlobalVariable(self.module, I64, name)
-        g.initializer = ir.Constant(I64, 0)
-        return g
+        return self.global_of(name, I64)
 
     def external(self, name: str, ret, args):
         fn = self.externals.get(name)
@@ -210,7 +231,11 @@ class ModuleLowerer:
 
     def lower(self) -> "ModuleLowerer":
         for inst in self.defined:
-            FunctionLowerer(self, inst, self.functions[inst]).emit()
+            fn = self.functions[inst]
+            main = FunctionLowerer(self, inst, fn)
+            main.emit()
+            if main.twin is not None:
+                FunctionLowerer(self, inst, main.twin, calls_itself=fn).emit()
         return self
 
 
@@ -238,11 +263,13 @@ class ExitTarget:
 
 
 class FunctionLowerer:
-    def __init__(self, ml: ModuleLowerer, inst, fn):
+    def __init__(self, ml: ModuleLowerer, inst, fn, calls_itself=None):
         self.ml = ml
         self.inst = inst
         self.plan = inst.plan
         self.fn = fn
+        self.calls_itself = calls_itself    # where real self calls go; None: to a twin
+        self.twin = None
         self.types = inst.node_types
         self.entry = fn.append_basic_block("entry")
         self.b = ir.IRBuilder(self.entry)
@@ -269,7 +296,7 @@ class FunctionLowerer:
             else:
                 b.store(arg, self.slot(p))
         self.count = b.alloca(I64, name="count")    # SSA after SROA: a register
-        c = b.add(self.fn.args[-1], ir.Constant(I64, CALL_ONE + 1))
+        c = b.add(self.fn.args[-1], ir.Constant(I64, CALL_ONE + 1 if self.ml.counting else 1))
         b.store(c, self.count)
         d = b.and_(c, ir.Constant(I64, DEPTH_MASK))
         if self.acc_op is not None:
@@ -313,11 +340,14 @@ class FunctionLowerer:
         if value is not None:
             r = b.insert_value(r, value, 0)
         r = b.insert_value(r, ir.Constant(I1, status), 1)
-        r = b.insert_value(r, b.sub(b.load(self.count), ir.Constant(I64, 1)), 2)
+        if self.ml.counting:
+            r = b.insert_value(r, b.sub(b.load(self.count), ir.Constant(I64, 1)), 2)
         b.ret(r)
 
     def count_jump(self):
         """A jump that stands for a call (see the module doc)."""
+        if not self.ml.counting:
+            return
         self.b.store(self.b.add(self.b.load(self.count), ir.Constant(I64, CALL_ONE)),
                      self.count)
 
@@ -663,8 +693,10 @@ class FunctionLowerer:
             args += [self.slot(v) if v.boxed else self.load_var(v)
                      for v in self.plan.free]
         args.append(self.b.load(self.count))
-        r = self.b.call(self.ml.functions[callee], args, cconv="fastcc")
-        self.b.store(self.b.extract_value(r, 2), self.count)
+        fn = self.self_call_target() if callee is self.inst else self.ml.functions[callee]
+        r = self.b.call(fn, args, cconv="fastcc")
+        if self.ml.counting:
+            self.b.store(self.b.extract_value(r, 2), self.count)
         if self.propagate_block is None:
             saved = self.b.block
             self.propagate_block = self.fn.append_basic_block("propagate")
@@ -678,8 +710,23 @@ class FunctionLowerer:
         return self.b.extract_value(r, 0)
 
 
-def lower_module(inference, prefix: str, reused=None) -> ModuleLowerer:
+    def self_call_target(self):
+        """The function a real call of itself goes to: in the main function
+        its twin (made on first use), in the twin the main function."""
+        if self.calls_itself is not None:
+            return self.calls_itself
+        if self.twin is None:
+            self.twin = ir.Function(self.ml.module, self.fn.function_type, self.fn.name + "_twin")
+            self.twin.linkage = "internal"
+            self.twin.calling_convention = "fastcc"
+            self.twin.attributes.add("nounwind")
+            self.twin.attributes.add("alwaysinline")
+        return self.twin
+
+
+def lower_module(inference, prefix: str, reused=None, counting=True) -> ModuleLowerer:
     """Lower `inference`'s instances into one module; `reused` maps
     instances compiled by an earlier batch to their function's symbol,
-    which this module declares and calls instead of lowering them again."""
-    return ModuleLowerer(inference, prefix, reused).lower()
+    which this module declares and calls instead of lowering them again;
+    `counting`: whether native code counts its calls (see the module doc)."""
+    return ModuleLowerer(inference, prefix, reused, counting).lower()

@@ -15,6 +15,10 @@ which `benchmarks/jitstats.py` leaves unparsed (unknown, not wrong).
 Per compiled function, `native=N` counts the calls of the native
 code compiled in that batch (the function and the callees specialised
 with it). Both are read from live counters at report time.
+Native code counts its own calls only when asked to (`--stats`,
+`ELLE_STATS`, `ELLE_JIT_COUNT_CALLS`: see `jit.lower`, it costs call-heavy
+code ~30%); otherwise only entries from the VM are counted, and the
+report says `native calls: at least N` (`native-calls-complete` #f).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class Stats:
         self.native_call_sources: list = []                  # callables -> int
         self.native_by_function: list = []     # parallel to `compiled`: callable -> int
         self.vm_call_source = lambda: (0, True)    # callable -> (int, complete)
+        self.native_calls_complete = True   # False: native code counts entries only
 
     # -- updates ------------------------------------------------------------------
 
@@ -78,6 +83,7 @@ class Stats:
             "compile-ms": round(self.compile_ms(), 3),
             "median-compile-ms": round(median, 3),
             "native-calls": self.native_calls(),
+            "native-calls-complete": self.native_calls_complete,
             "bytecode-calls": self.bytecode_calls(),
             "bytecode-calls-complete": self.bytecode_calls_complete(),
             "bailouts": sum(self.bailouts.values()),
@@ -96,7 +102,8 @@ class Stats:
                f"  compiled:      {c['compiled']} (total {c['compile-ms']:.1f} ms, "
                f"median {c['median-compile-ms']:.1f} ms)"]
         for name, sig, ms, calls in self.functions():
-            out.append(f"    {sig}  {ms:.1f} ms  native={calls}")
+            out.append(f"    {sig}  {ms:.1f} ms  native={calls}"
+                       + ("" if self.native_calls_complete else " (entries)"))
         if self.cache_hits:
             out.append(f"    (machine code loaded from the code cache: {self.cache_hits})")
         if self.reused:
@@ -104,7 +111,11 @@ class Stats:
         out.append(f"  rejected:      {c['rejected']}")
         for name, reason in sorted(self.rejected.items()):
             out.append(f"    {name}: {reason}")
-        out.append(f"  native calls:  {c['native-calls']}")
+        if self.native_calls_complete:
+            out.append(f"  native calls:  {c['native-calls']}")
+        else:
+            out.append(f"  native calls:  at least {c['native-calls']} (entries from the VM; "
+                       "set ELLE_JIT_COUNT_CALLS=1 to count calls inside native code)")
         if self.bytecode_calls_complete():
             out.append(f"  bytecode calls: {c['bytecode-calls']}")
         else:
