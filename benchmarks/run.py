@@ -114,6 +114,11 @@ def run_cell(system, program, size, args, log) -> tuple:
         if len(cell.runs) == 1:
             per_run = max(run.wall_ms / 1000.0, 1e-3)
             planned = max(1, min(args.repeats, int(args.cell_budget // per_run)))
+    if stats and cell.runs[-1].status == measure.OK:
+        # the call counts come from one more run with native call counting on
+        run = measure.run_once(argv, expected, args.timeout, env=system.stats_env())
+        if run.status == measure.OK:
+            stats.insert(0, jitstats.parse(run.stderr))
     return cell, stats
 
 

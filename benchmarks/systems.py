@@ -85,6 +85,10 @@ class System:
         """True when the runs print JIT statistics to stderr worth parsing."""
         return False
 
+    def stats_env(self) -> dict | None:
+        """The environment of a run whose statistics are wanted."""
+        return self.env()
+
 
 class Elle(System):
     name = "elle"
@@ -130,11 +134,24 @@ class Elle(System):
 
 
 class ElleJit(Elle):
+    """`--jit --stats`. Timed runs keep native call counting off (what a
+    user runs: counting costs call-heavy code ~30%); `stats_env` is the
+    environment of one more, untimed run that counts calls."""
     name = "elle-jit"
     extra_flags = ("--jit", "--stats")
 
     def wants_stats(self):
         return True
+
+    def env(self):
+        env = super().env()
+        env["ELLE_JIT_COUNT_CALLS"] = "0"
+        return env
+
+    def stats_env(self):
+        env = super().env()
+        env["ELLE_JIT_COUNT_CALLS"] = "1"
+        return env
 
 
 class CPython(System):

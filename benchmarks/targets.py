@@ -136,6 +136,7 @@ def run_program(argv, timeout=600, cache="off"):
     """(result, kernel ms, stderr) of one run; `cache` is ELLE_JIT_CACHE."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
     env["ELLE_JIT_CACHE"] = cache
+    env["ELLE_JIT_COUNT_CALLS"] = "0"      # --stats for compile times, native code as users run it
     p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
     if p.returncode != 0:
         raise SystemExit(f"targets: {' '.join(argv)} failed:\n{p.stderr[-2000:]}")

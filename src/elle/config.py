@@ -10,11 +10,12 @@ fields from its flags; `Interpreter(...)` keyword arguments override both.
     ELLE_JIT_LOG        "1": log every JIT decision to stderr
     ELLE_MAX_DEPTH      maximum Elle call depth before a recursion-depth
                         error (default 4_000_000 frames)
-    ELLE_STATS          "1": print JIT statistics at exit (implies
-                        ELLE_JIT_COUNT_CALLS)
+    ELLE_STATS          "1": print JIT statistics at exit (and count
+                        calls, unless ELLE_JIT_COUNT_CALLS says otherwise)
     ELLE_JIT_COUNT_CALLS "1": native code counts its calls for the
                         statistics (slower; otherwise it counts only its
-                        entries from the VM)
+                        entries from the VM); "0": it does not, even with
+                        --stats / ELLE_STATS
     ELLE_JIT_CACHE      where compiled machine code is kept for later runs:
                         unset means ~/.cache/elle/jit ($XDG_CACHE_HOME),
                         "off" or "0" disables it, anything else is a
@@ -70,7 +71,8 @@ def from_environ(env=None) -> Config:
     parse_jit(env.get("ELLE_JIT"), cfg)
     cfg.jit_log = env.get("ELLE_JIT_LOG", "") not in ("", "0")
     cfg.stats = env.get("ELLE_STATS", "") not in ("", "0")
-    cfg.jit_count_calls = cfg.stats or env.get("ELLE_JIT_COUNT_CALLS", "") not in ("", "0")
+    count = env.get("ELLE_JIT_COUNT_CALLS")
+    cfg.jit_count_calls = cfg.stats if count is None else count not in ("", "0")
     cfg.jit_cache = env.get("ELLE_JIT_CACHE")
     if "ELLE_MAX_DEPTH" in env:
         cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))

@@ -118,3 +118,6 @@ def test_stats_flag_turns_counting_on(tmp_path):
     p = run_cli("--jit=1", "--stats", str(src))
     assert p.stdout == "610"
     assert f"native calls:  {fib_calls(15) - 1}" in p.stderr
+    p = run_cli("--jit=1", "--stats", str(src), env_extra={"ELLE_JIT_COUNT_CALLS": "0"})
+    assert p.stdout == "610"
+    assert "native calls:  at least 2 (entries from the VM" in p.stderr

@@ -126,6 +126,7 @@ LOCAL = "dso_local"
 ACC_IDENTITY = {"+": 0, "*": 1}     # accumulating operators (see the module doc)
 EXACT_FLOAT_LIMIT = 1 << 53     # fixnums this small convert to double exactly
 INLINE_MAX_NODES = 24          # base-case inlining only for small tests and arms
+TWIN_MAX_NODES = 60            # twins only for small bodies
 LIBM = {"exp": 1, "log": 1, "sin": 1, "cos": 1, "tan": 1, "atan": 1, "atan2": 2, "pow": 2}
 
 
@@ -284,6 +285,8 @@ class FunctionLowerer:
         self.acc = None
         self.frame_slots = self.slots       # the function's own slots (not an inlined copy's)
         self.base = None if self.plan.mutations else self.base_case()
+        if calls_itself is None and not self.wants_twin():
+            self.calls_itself = fn          # no twin: real self calls go to itself
 
     # -- frame ---------------------------------------------------------------
 
@@ -709,6 +712,24 @@ class FunctionLowerer:
         self.b.position_at_end(cont)
         return self.b.extract_value(r, 0)
 
+
+    def wants_twin(self) -> bool:
+        """A twin (see the module doc) only for a small function making
+        exactly one real call of itself: with more (tak makes three) the
+        inlined copies multiply the code, and the compile time with it."""
+        body = self.plan.lam.body
+        if node_count(body) > TWIN_MAX_NODES:
+            return False
+        real = 0
+        for n in core.walk(body):
+            if not isinstance(n, Call) or self.inst.callees.get(n) is not self.inst:
+                continue
+            if n in self.plan.return_tail:
+                continue                    # a jump to the loop head
+            real += 1
+        if self.acc_op is not None:         # (op X (self ...)) in the tail: a jump too
+            real -= sum(1 for n in self.plan.return_tail if self.acc_call(n) == self.acc_op)
+        return real == 1
 
     def self_call_target(self):
         """The function a real call of itself goes to: in the main function
