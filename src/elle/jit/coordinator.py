@@ -280,7 +280,7 @@ class Coordinator:
         same names (and cache key) in every process; a second batch with the
         same content in this process gets a fresh name and no cache."""
         from . import bridge
-        text = str(ml.module)
+        text = ml.text()
         cache = self.objcache
         key = cache.key(text) if cache is not None else None
         prefix = f"elle_jit_{key[:24]}" if key else f"elle_jit_{id(self):x}"
