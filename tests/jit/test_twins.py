@@ -14,6 +14,7 @@ from support import counting_config
 SRC = """
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
 (define (big n) (if (< n 2) 4611686018427387904 (+ (big (- n 1)) (big (- n 2)))))
+(define (scaled n) (* 3 (fib n)))
 (define (down n) (if (= n 0) 0 (- (down (- n 1)) 1)))
 (define (tak x y z)
   (if (not (< y x)) z (tak (tak (- x 1) y z) (tak (- y 1) z x) (tak (- z 1) x y))))
@@ -70,6 +71,14 @@ def test_call_counts_are_those_of_the_vm():
     i, got = run("(fib 20)", 1, counting=True)
     c = i.jit.stats.counters()
     assert got == 6765 and c["native-calls"] + c["bytecode-calls"] == 21891
+
+
+def test_a_caller_compiles_with_a_twinned_callee_in_its_batch():
+    # the callee is defined after the caller in the module, whose text calls it
+    i, got = run("(scaled 20)", 1)
+    assert got == 3 * 6765
+    assert "scaled" not in i.jit.stats.rejected
+    assert "scaled" in [name for name, _, _ in i.jit.stats.compiled]
 
 
 def test_which_functions_get_a_twin():

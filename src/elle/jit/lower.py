@@ -89,6 +89,8 @@ to the loop header: loops run in constant stack.
 
 from __future__ import annotations
 
+import re
+
 import llvmlite.ir as ir
 
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
@@ -249,9 +251,9 @@ class ModuleLowerer:
         function again halves the Python side of a twin's cost.)"""
         text = str(self.module)
         for name, twin in self.twins:
-            start = text.index(f'define {LOCAL} fastcc ')
-            start = text.index(f'@"{name}"(', start)
-            start = text.rindex("\ndefine ", 0, start) + 1
+            # its definition, not a call of it in a function defined before it
+            start = re.search(f'^define {LOCAL} fastcc [^\n]*@"{re.escape(name)}"\\(',
+                              text, re.M).start()
             end = text.index("\n}\n", start) + 3
             head, body = text[start:end].split("\n", 1)
             assert head.endswith(" nounwind"), head
@@ -291,8 +293,7 @@ class FunctionLowerer:
         self.inst = inst
         self.plan = inst.plan
         self.fn = fn
-        self.calls_itself = None    # where real self calls go; None: to a twin
-        self.twin = None
+        self.twin = None            # made by the first real call of itself, if wanted
         self.types = inst.node_types
         self.entry = fn.append_basic_block("entry")
         self.b = ir.IRBuilder(self.entry)
@@ -307,8 +308,7 @@ class FunctionLowerer:
         self.acc = None
         self.frame_slots = self.slots       # the function's own slots (not an inlined copy's)
         self.base = None if self.plan.mutations else self.base_case()
-        if not self.wants_twin():
-            self.calls_itself = fn          # no twin: real self calls go to itself
+        self.twinned = self.wants_twin()
 
     # -- frame ---------------------------------------------------------------
 
@@ -734,7 +734,6 @@ class FunctionLowerer:
         self.b.position_at_end(cont)
         return self.b.extract_value(r, 0)
 
-
     def wants_twin(self) -> bool:
         """A twin (see the module doc) only for a small function making
         exactly one real call of itself: with more (tak makes three) the
@@ -755,8 +754,8 @@ class FunctionLowerer:
 
     def self_call_target(self):
         """The function a real call of itself goes to: itself, or its twin."""
-        if self.calls_itself is not None:
-            return self.calls_itself
+        if not self.twinned:
+            return self.fn
         if self.twin is None:      # a name to call; its definition is cloned (ModuleLowerer.text)
             self.twin = ir.Function(ir.Module(), self.fn.function_type, self.fn.name + "_twin")
         return self.twin
