@@ -38,7 +38,11 @@ class Config:
     jit_log: bool = False
     max_depth: int = DEFAULT_MAX_DEPTH
     stats: bool = False
-    jit_count_calls: bool = False
+    jit_count_calls: bool | None = None   # None: count calls when printing statistics
+
+    def count_calls(self) -> bool:
+        """Does native code count its calls (ELLE_JIT_COUNT_CALLS, else `stats`)?"""
+        return self.stats if self.jit_count_calls is None else self.jit_count_calls
     jit_cache: str | None = None     # ELLE_JIT_CACHE as given (None: unset)
 
 
@@ -71,8 +75,8 @@ def from_environ(env=None) -> Config:
     parse_jit(env.get("ELLE_JIT"), cfg)
     cfg.jit_log = env.get("ELLE_JIT_LOG", "") not in ("", "0")
     cfg.stats = env.get("ELLE_STATS", "") not in ("", "0")
-    count = env.get("ELLE_JIT_COUNT_CALLS")
-    cfg.jit_count_calls = cfg.stats if count is None else count not in ("", "0")
+    if "ELLE_JIT_COUNT_CALLS" in env:
+        cfg.jit_count_calls = env["ELLE_JIT_COUNT_CALLS"] not in ("", "0")
     cfg.jit_cache = env.get("ELLE_JIT_CACHE")
     if "ELLE_MAX_DEPTH" in env:
         cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))

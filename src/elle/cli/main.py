@@ -129,8 +129,6 @@ def make_interpreter(opts: Options, program: str):
         config_mod.parse_jit(opts.jit, cfg)
     if opts.stats:
         cfg.stats = True
-        if "ELLE_JIT_COUNT_CALLS" not in os.environ:
-            cfg.jit_count_calls = True
     if opts.max_depth is not None:
         cfg.max_depth = max(100, opts.max_depth)
     return Interpreter(config=cfg, argv=[program, *opts.args], dumps=opts.dumps)

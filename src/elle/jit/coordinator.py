@@ -32,8 +32,8 @@ profiled again for a new signature (at most MAX_VERSIONS compilations),
 otherwise it stays in the VM, and `--stats` says why.
 
 Call accounting (`--stats`: "bytecode calls", "native calls"): native code
-counts its own calls (`jit.lower`) when `config.jit_count_calls` is on
-(`--stats` turns it on), else only its entries from the VM; every call of a closure that runs in
+counts its own calls (`jit.lower`) when `config.count_calls()` (with
+`--stats`, unless ELLE_JIT_COUNT_CALLS=0), else only its entries from the VM; every call of a closure that runs in
 the VM is counted in its code object's `Profile.vm_calls`. The VM reports
 a call (`on_call`) only while `code.jit_profile` is true. A function
 suspended after a bail-out keeps `jit_profile` true with its profile in
@@ -100,7 +100,7 @@ class Coordinator:
         self.log_enabled = bool(getattr(self.config, "jit_log", False))
         self.lock = threading.RLock()
         self.profiler = Profiler()
-        self.counting = bool(getattr(self.config, "jit_count_calls", False))
+        self.counting = self.config.count_calls()
         self.stats = Stats()
         self.stats.vm_call_source = self.profiler.vm_calls
         self.stats.native_calls_complete = self.counting
