@@ -480,21 +480,21 @@ class _FunctionCompiler:
                 if fused is not None:
                     return self.call_offset(cell, fused, dst, loc)
             args = tuple(self.expr(a, None) for a in node.args)
-            if tail:
-                self.emit(B.TCALLG, cell, args, selfn, loc=loc)
-            elif n == 1:
-                self.emit(B.CALLG1, dst, cell, args[0], loc=loc)
-            else:
-                self.emit(B.CALLG, dst, cell, args, loc=loc)
-            return dst
+            return self.emit_call((B.TCALLG, B.CALLG1, B.CALLG), cell, args, dst, tail, selfn, loc)
         f = self.expr(fn, None)
         args = tuple(self.expr(a, None) for a in node.args)
+        return self.emit_call((B.TCALL, B.CALL1, B.CALL), f, args, dst, tail, selfn, loc)
+
+    def emit_call(self, opcodes, callee, args, dst, tail, selfn, loc):
+        """A call of `callee` (a global's cell or a register) with one of
+        `opcodes` = (tail call, one-argument call, call)."""
+        tcall, call1, call = opcodes
         if tail:
-            self.emit(B.TCALL, f, args, selfn, loc=loc)
-        elif n == 1:
-            self.emit(B.CALL1, dst, f, args[0], loc=loc)
+            self.emit(tcall, callee, args, selfn, loc=loc)
+        elif len(args) == 1:
+            self.emit(call1, dst, callee, args[0], loc=loc)
         else:
-            self.emit(B.CALL, dst, f, args, loc=loc)
+            self.emit(call, dst, callee, args, loc=loc)
         return dst
 
     def offset_argument(self, arg):
