@@ -49,8 +49,7 @@ class ObjectCache:
         self.directory = directory
         self.fingerprint = fingerprint
         self.log = log or (lambda msg: None)
-        self.hits = 0
-        self.stores = 0
+        self.stores = 0         # trims every 64th store
 
     @property
     def enabled(self) -> bool:
@@ -80,7 +79,6 @@ class ObjectCache:
         if len(digest) != 32 or hashlib.sha256(payload).digest() != digest:
             self.log(f"code cache: ignoring damaged {self._path(key)}")
             return None
-        self.hits += 1
         return payload
 
     def store(self, key: str, payload: bytes) -> None:
