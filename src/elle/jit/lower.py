@@ -89,8 +89,6 @@ to the loop header: loops run in constant stack.
 
 from __future__ import annotations
 
-import re
-
 import llvmlite.ir as ir
 
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
@@ -252,8 +250,10 @@ class ModuleLowerer:
         text = str(self.module)
         for name, twin in self.twins:
             # its definition, not a call of it in a function defined before it
-            start = re.search(f'^define {LOCAL} fastcc [^\n]*@"{re.escape(name)}"\\(',
-                              text, re.M).start()
+            at = text.index(f'@"{name}"(')
+            while not text.startswith("define ", text.rindex("\n", 0, at) + 1):
+                at = text.index(f'@"{name}"(', at + 1)
+            start = text.rindex("\n", 0, at) + 1
             end = text.index("\n}\n", start) + 3
             head, body = text[start:end].split("\n", 1)
             assert head.endswith(" nounwind"), head
