@@ -33,9 +33,9 @@ def lowered_twins(name):
     seen = []
     original = coordinator.Coordinator._link
 
-    def spy(self, be, ml, entry_name, on_bailout):
+    def spy(self, be, ml, *rest):
         seen.append(list(ml.twins))
-        return original(self, be, ml, entry_name, on_bailout)
+        return original(self, be, ml, *rest)
 
     coordinator.Coordinator._link = spy
     try:

@@ -1,13 +1,25 @@
-"""The bridge between the VM and native code: a generated CPython entry point.
+"""The bridge between the VM and native code: generated CPython entry points.
 
-**Owns:** `emit_entry(ml, inst)`, which adds to a batch's LLVM
-module a function with CPython's `METH_FASTCALL` signature
-`PyObject *entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs)`,
-and `make_callable(address, name)`, which wraps it in a builtin function
-object (`PyCFunction_NewEx` over a `PyMethodDef` kept alive forever).
-The VM calls it as `entry(closure, args_list)`. **Does not touch:** the
-native calling convention of compiled functions (`jit.lower`), policy
-(`jit.coordinator`).
+**Owns:** `emit_entry(module, shape, name)`, which adds to an LLVM module
+a function with CPython's `METH_FASTCALL` signature
+`PyObject *entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs)`
+for native functions of one `EntryShape`, and `make_callable(address,
+name, data)`, which wraps it in a builtin function object
+(`PyCFunction_NewEx` over a `PyMethodDef` kept alive forever) whose `self`
+is `data` (`entry_data`). The VM calls it as `entry(closure, args_list)`.
+**Does not touch:** the native calling convention of compiled functions
+(`jit.lower`), policy (`jit.coordinator`).
+
+Entries are shared: an entry's code depends only on its `EntryShape`
+(parameter types, captured values, result type, resumable, counting), and
+everything particular to one compiled function -- the address of its
+native function, of its batch's call counter and of its resume slots, and
+its bail-out callable -- is read from `self`, a bytes object of i64s
+(`DATA_*`). So the coordinator generates one entry per shape per process,
+in the batch that first needs it (an entry is ~1.5 ms of a ~10 ms
+compilation: ~0.8 ms of code generation, the rest building, printing and
+parsing its IR), and calls the native function through the pointer in
+`self` (an indirect call, once per entry from the VM).
 
 What the entry does, in ~10 ns rather than ~400 ns through ctypes:
 1. guards: `args_list` is exactly a list of the specialised length; each
@@ -18,8 +30,9 @@ What the entry does, in ~10 ns rather than ~400 ns through ctypes:
    of the closure's `free` tuple (`args[0]` is the closure); an assigned
    captured variable's `Box` is unboxed into a native copy, passed by
    pointer, and written back only after a normal return;
-2. calls the native function with the count from `@<prefix>_count` and
-   stores the count it returns there (see `jit.lower`);
+2. calls the native function with the count from its batch's counter and
+   stores there the count it returns, or with counting off the count plus
+   one entry (see `jit.lower`);
 3. boxes the result (`PyLong_FromLongLong`, `PyFloat_FromDouble`, the
    `True`/`False`/unspecified singletons with a new reference);
 4. on a failed guard (bail kind GUARD) or a native bail-out, returns
@@ -39,19 +52,23 @@ items inline from 24, `PyFloatObject.ob_fval` 16; the offset of
 `Closure.free` is measured at import (`CLOSURE_FREE_OFFSET`).
 Type objects and singletons are named by symbols (`PY_OBJECTS`) that the
 backend binds to their addresses: static types or module-level singletons
-that are never freed. The batch's bail-out callable likewise
-(`bailout_symbol`).
+that are never freed. The contents of a bytes object start at
+`BYTES_DATA_OFFSET` (measured at import).
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import struct
 import sys
+from typing import NamedTuple
 
 import llvmlite.ir as ir
 
 from ..values import Box, Closure, unspecified
-from .lower import BAIL_GUARD, CALL_ONE, F64, I1, I32, I64, LL, PTR
+from .llvm import BAIL_KIND_SYMBOL
+from .lower import BAIL_GUARD, CALL_ONE, F64, I1, I32, I64, LL, PTR, native_function_type
 from .ops import BOOL, FIX, FLO, UNSPEC, VECTORS
 
 METH_FASTCALL = 0x80
@@ -91,16 +108,31 @@ CLOSURE_FREE_OFFSET = _slot_offset(Closure, "free")
 BOX_VALUE_OFFSET = _slot_offset(Box, "value")
 
 
-def c_api(ml) -> dict:
-    """Declarations of the C API functions native code calls, in `ml`'s module."""
+def _bytes_data_offset() -> int:
+    """Byte offset of a bytes object's contents from its address."""
+    probe = bytes(range(1, 9)) * 2
+    for off in range(16, 64, 8):
+        if ctypes.string_at(id(probe) + off, 16) == probe:
+            return off
+    raise RuntimeError("cannot find the contents of a bytes object")  # pragma: no cover
+
+
+BYTES_DATA_OFFSET = _bytes_data_offset()
+
+
+def c_api(module) -> dict:
+    """Declarations of the C API functions an entry calls, in `module`."""
+    def declare(name, ret, args):
+        fn = module.globals.get(name)
+        return fn if fn is not None else ir.Function(module, ir.FunctionType(ret, args), name)
     return {
-        "aslong": ml.external("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]),
-        "fromlong": ml.external("PyLong_FromLongLong", PTR, [I64]),
-        "fromdouble": ml.external("PyFloat_FromDouble", PTR, [F64]),
-        "incref": ml.external("Py_IncRef", ir.VoidType(), [PTR]),
-        "decref": ml.external("Py_DecRef", ir.VoidType(), [PTR]),
-        "callnoargs": ml.external("PyObject_CallNoArgs", PTR, [PTR]),
-        "setitem": ml.external("PyList_SetItem", I32, [PTR, I64, PTR]),
+        "aslong": declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]),
+        "fromlong": declare("PyLong_FromLongLong", PTR, [I64]),
+        "fromdouble": declare("PyFloat_FromDouble", PTR, [F64]),
+        "incref": declare("Py_IncRef", ir.VoidType(), [PTR]),
+        "decref": declare("Py_DecRef", ir.VoidType(), [PTR]),
+        "callnoargs": declare("PyObject_CallNoArgs", PTR, [PTR]),
+        "setitem": declare("PyList_SetItem", I32, [PTR, I64, PTR]),
     }
 
 
@@ -126,11 +158,13 @@ def obj_ptr(b, obj):
 def symbol_ptr(b, name: str):
     """The address of external symbol `name` (bound by the backend), declared
     once in the builder's module."""
-    mod = b.block.parent.module
-    g = mod.globals.get(name)
-    if g is None:
-        g = ir.GlobalVariable(mod, ir.IntType(8), name)
-    return g
+    return declared_global(b.block.parent.module, name, ir.IntType(8))
+
+
+def declared_global(module, name: str, ty):
+    """External global `name` of type `ty`, declared once in `module`."""
+    g = module.globals.get(name)
+    return g if g is not None else ir.GlobalVariable(module, ty, name)
 
 
 def load_at(b, base, offset, ty):
@@ -138,13 +172,52 @@ def load_at(b, base, offset, ty):
     return b.load(addr, typ=ty)
 
 
-def emit_entry(ml, inst) -> str:
-    """Add the FASTCALL entry for root instance `inst`; return its symbol name."""
-    mod = ml.module
-    name = f"{ml.prefix}_entry"
-    fn = ir.Function(mod, ir.FunctionType(PTR, [PTR, PTR, I64]), name)
-    api = c_api(ml)
-    _, args, nargs = fn.args
+class EntryShape(NamedTuple):
+    """All an entry's code depends on: entries are shared by every compiled
+    function of the same shape (see the module doc)."""
+    params: tuple       # the parameters' types
+    free: tuple         # (type, boxed, assigned) per captured value
+    ret: str
+    resumable: bool     # native code records its loop-head values (jit.lower)
+    counting: bool      # native code counts its calls (jit.lower)
+
+    def native_type(self):
+        """The LLVM type of the native functions this entry calls."""
+        return native_function_type(self.ret, list(self.params) + [t for t, _, _ in self.free],
+                                    [False] * len(self.params) + [boxed for _, boxed, _ in self.free])
+
+    def symbol(self) -> str:
+        """The entry's name: the same in every process (so batches that
+        define it can be cached on disk) and unique to the shape."""
+        return "elle_entry_" + hashlib.sha256(repr(tuple(self)).encode()).hexdigest()[:24]
+
+
+def entry_shape(ml, inst) -> EntryShape:
+    n = len(inst.plan.lam.params)
+    free = tuple((t, v.boxed, v.boxed and v.assigned)
+                 for t, v in zip(inst.argtypes[n:], inst.plan.free))
+    return EntryShape(tuple(inst.argtypes[:n]), free, inst.ret, bool(ml.resume_slots),
+                      ml.counting)
+
+
+# The entry's `self` is a bytes object holding these i64s; the entry reads
+# them at BYTES_DATA_OFFSET (measured at import, below).
+DATA_NATIVE, DATA_COUNT, DATA_ON_BAILOUT, DATA_RESUME = 0, 1, 2, 3
+
+
+def entry_data(native: int, count: int, on_bailout, resume: list) -> bytes:
+    """The `self` of an entry for one compiled function: the addresses of its
+    native function, its batch's call counter, its bail-out callable (kept
+    alive by the caller) and its resume slots."""
+    return struct.pack(f"<{3 + len(resume)}q", native, count, id(on_bailout), *resume)
+
+
+def emit_entry(module, shape: EntryShape, name: str) -> None:
+    """Add the FASTCALL entry for functions of `shape` to `module` as `name`."""
+    fn = ir.Function(module, ir.FunctionType(PTR, [PTR, PTR, I64]), name)
+    api = c_api(module)
+    bail_kind = declared_global(module, BAIL_KIND_SYMBOL, I64)
+    data_obj, args, nargs = fn.args
     entry = fn.append_basic_block("entry")
     guard = fn.append_basic_block("guard_failed")
     bail = fn.append_basic_block("bail")
@@ -156,73 +229,70 @@ def emit_entry(ml, inst) -> str:
         b.cbranch(cond, ok, guard)
         b.position_at_end(ok)
 
+    def data(i, ty):
+        return load_at(b, data_obj, BYTES_DATA_OFFSET + 8 * i, ty)
+
     require(b.icmp_signed("==", nargs, ir.Constant(I64, 2)))
     lst = b.load(b.gep(args, [ir.Constant(I64, 1)], source_etype=PTR), typ=PTR)
     require(b.icmp_unsigned("==", load_at(b, lst, 8, PTR), obj_ptr(b, list)))
-    n = len(inst.plan.lam.params)
+    n = len(shape.params)
     require(b.icmp_signed("==", load_at(b, lst, 16, I64), ir.Constant(I64, n)))
     items = load_at(b, lst, 24, PTR)
     values = []
-    boxes = []          # (box object, native copy, type, var) per assigned captured variable
-    for i, t in enumerate(inst.argtypes[:n]):
+    boxes = []          # (box object, native copy, type) per assigned captured variable
+    for i, t in enumerate(shape.params):
         x = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         values.append(unbox(b, require, api, overflow, x, t))
-    nfree = len(inst.argtypes) - n
-    if nfree:
+    if shape.free:
         clo = b.load(args, typ=PTR)
         require(b.icmp_unsigned("==", load_at(b, clo, 8, PTR), obj_ptr(b, Closure)))
         free = load_at(b, clo, CLOSURE_FREE_OFFSET, PTR)
         require(b.icmp_unsigned("==", load_at(b, free, 8, PTR), obj_ptr(b, tuple)))
-        require(b.icmp_signed("==", load_at(b, free, 16, I64), ir.Constant(I64, nfree)))
-        for i, t in enumerate(inst.argtypes[n:]):
+        require(b.icmp_signed("==", load_at(b, free, 16, I64), ir.Constant(I64, len(shape.free))))
+        for i, (t, boxed, assigned) in enumerate(shape.free):
             x = load_at(b, free, 24 + 8 * i, PTR)
-            var = inst.plan.free[i]
-            if var.boxed:
+            if boxed:
                 require(b.icmp_unsigned("==", load_at(b, x, 8, PTR), obj_ptr(b, Box)))
                 copy = b.alloca(LL[t])
                 b.store(unbox(b, require, api, overflow,
                               load_at(b, x, BOX_VALUE_OFFSET, PTR), t), copy)
-                boxes.append((x, copy, t, var))
+                if assigned:
+                    boxes.append((x, copy, t))
                 values.append(copy)
             else:
                 values.append(unbox(b, require, api, overflow, x, t))
-    count = b.load(ml.count)
-    r = b.call(ml.functions[inst], values + [count], cconv="fastcc")
-    if ml.counting:
-        b.store(b.extract_value(r, 2), ml.count)
+    count_at = data(DATA_COUNT, PTR)
+    count = b.load(count_at, typ=I64)
+    native = data(DATA_NATIVE, shape.native_type().as_pointer())
+    r = b.call(native, values + [count], cconv="fastcc")
+    if shape.counting:
+        b.store(b.extract_value(r, 2), count_at)
     else:           # entries from the VM only
-        b.store(b.add(count, ir.Constant(I64, CALL_ONE)), ml.count)
+        b.store(b.add(count, ir.Constant(I64, CALL_ONE)), count_at)
     done = fn.append_basic_block("done")
-    native_bail = fn.append_basic_block("native_bail") if ml.resume_slots else bail
+    native_bail = fn.append_basic_block("native_bail") if shape.resumable else bail
     b.cbranch(b.extract_value(r, 1), native_bail, done)
     b.position_at_end(done)
-    result = box(b, api, b.extract_value(r, 0), inst.ret)
-    for obj, copy, t, var in boxes:
-        if var.assigned:
-            write_box(b, api, obj, box(b, api, b.load(copy), t))
+    result = box(b, api, b.extract_value(r, 0), shape.ret)
+    for obj, copy, t in boxes:
+        write_box(b, api, obj, box(b, api, b.load(copy), t))
     b.ret(result)
 
     b.position_at_end(guard)
-    b.store(ir.Constant(I64, BAIL_GUARD), ml.bail_kind)
+    b.store(ir.Constant(I64, BAIL_GUARD), bail_kind)
     b.branch(bail)
-    if ml.resume_slots:
+    if shape.resumable:
         # the native code stopped: resume the VM at its loop head, i.e. call
         # again with the loop variables it had there (the VM re-runs the call
         # with this same argument list)
         b.position_at_end(native_bail)
-        objs = [box(b, api, b.load(g, typ=LL.get(t, PTR)), t)
-                for g, t in zip(ml.resume_slots, inst.argtypes)]
+        objs = [box(b, api, b.load(data(DATA_RESUME + i, PTR), typ=LL.get(t, PTR)), t)
+                for i, t in enumerate(shape.params)]
         for i, obj in enumerate(objs):
             b.call(api["setitem"], [lst, ir.Constant(I64, i), obj])
         b.branch(bail)
     b.position_at_end(bail)
-    b.ret(b.call(api["callnoargs"], [symbol_ptr(b, bailout_symbol(ml.prefix))]))
-    return name
-
-
-def bailout_symbol(prefix: str) -> str:
-    """The symbol of a batch's bail-out callable (bound by the coordinator)."""
-    return f"{prefix}_on_bailout"
+    b.ret(b.call(api["callnoargs"], [data(DATA_ON_BAILOUT, PTR)]))
 
 
 def unbox(b, require, api, overflow, x, t):
@@ -270,12 +340,13 @@ def write_box(b, api, box_obj, new):
     b.call(api["decref"], [old])
 
 
-def make_callable(address: int, name: str):
-    """A Python builtin function object calling the FASTCALL entry at `address`."""
+def make_callable(address: int, name: str, data: bytes):
+    """A Python builtin function object calling the FASTCALL entry at
+    `address` with `data` (`entry_data`) as its `self`."""
     cname = name.encode()
     md = PyMethodDef(cname, address, METH_FASTCALL, None)
     _KEEP_ALIVE.append((md, cname))
-    return _new_cfunction(ctypes.byref(md), None, None)
+    return _new_cfunction(ctypes.byref(md), id(data), None)      # holds a reference to data
 
 
 def read_i64(address: int) -> int:

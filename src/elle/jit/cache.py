@@ -31,7 +31,7 @@ class Entry:
         self.bailouts = 0
         self.state = DEAD
         self.bail_kind_address = 0
-        self.ncalls_address = 0
+        self.entry_symbol = None    # its (shared) entry's symbol, jit.bridge
 
 
 class CodeCache:

@@ -344,7 +344,7 @@ def _vector(fl, name, vs, ts, rt):
     # unsigned >= also catches a negative index; the VM raises the error
     fl.bail_if(b.icmp_unsigned(">=", index, size), BAIL_ERROR)
     slot = b.gep(load_at(b, vec, 24, PTR), [index], source_etype=PTR)
-    api = c_api(fl.ml)
+    api = c_api(fl.ml.module)
     if name == "vector-ref":
         return unbox_element(fl, api, b.load(slot, typ=PTR), rt)
     new = box(b, api, vs[2], ts[2])

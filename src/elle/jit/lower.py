@@ -152,6 +152,15 @@ def ret_type(t: str):
     return ir.LiteralStructType([ll_type(t, "the result"), I1, I64])
 
 
+def native_function_type(ret: str, argtypes, by_pointer, name="a native function"):
+    """The type of native function `name` (the convention in the module
+    doc): arguments of `argtypes` (a pointer where `by_pointer`), then the
+    count."""
+    return ir.FunctionType(ret_type(ret), [
+        PTR if p else ll_type(t, f"parameter {i + 1} of {name}")
+        for i, (t, p) in enumerate(zip(argtypes, by_pointer))] + [I64])
+
+
 class ModuleLowerer:
     """One LLVM module for one batch of instances."""
 
@@ -169,9 +178,9 @@ class ModuleLowerer:
         self.resume_slots = self.resume_globals(inference.root)
         reused = reused or {}
         for inst in self.reachable(inference.root, reused):
-            fty = ir.FunctionType(ret_type(inst.ret), [
-                PTR if is_box_param(inst, i) else ll_type(t, f"parameter {i + 1} of {inst.name}")
-                for i, t in enumerate(inst.argtypes)] + [I64])
+            fty = native_function_type(inst.ret, inst.argtypes,
+                                       [is_box_param(inst, i) for i in range(len(inst.argtypes))],
+                                       inst.name)
             fn = ir.Function(self.module, fty, reused.get(inst) or self.function_name(inst))
             fn.calling_convention = "fastcc"
             fn.attributes.add("nounwind")
