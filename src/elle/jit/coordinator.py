@@ -81,7 +81,7 @@ _pipeline_warm = False
 
 # Signatures whose entries (jit.bridge) `warm_up` makes, so that the first
 # compiled function of one of these common shapes does not pay for its
-# entry (~1.5 ms of a ~10 ms compilation): all-fixnum and all-flonum
+# entry (~2-3 ms of its first compilation): all-fixnum and all-flonum
 # functions of one to three arguments, without captured variables.
 COMMON_SIGNATURES = (((FIX,), FIX), ((FIX, FIX), FIX), ((FIX, FIX, FIX), FIX),
                      ((FLO,), FLO), ((FLO, FLO), FLO))
