@@ -146,20 +146,25 @@ class Coordinator:
             self.log(f"back end not available: {type(e).__name__}: {e}")
 
     def warm_up(self) -> None:
-        """Compile WARM_UP_SRC once per process, unrecorded (see the module doc)."""
+        """Compile WARM_UP_SRC once per process, unrecorded, and make the
+        entries of COMMON_SIGNATURES once per counting mode (see the
+        module doc). A failure only means the first compilations pay."""
         global _pipeline_warm
-        if _pipeline_warm:
-            return
-        _pipeline_warm = True
+        try:
+            if not _pipeline_warm:
+                _pipeline_warm = True
+                self._warm_pipeline()
+            self._make_entries(COMMON_SIGNATURES)
+        except Exception as e:      # pragma: no cover
+            self.log(f"warm-up failed: {type(e).__name__}: {e}")
+
+    def _warm_pipeline(self) -> None:
         stats, self.stats = self.stats, Stats()
         cache, self.objcache = self.objcache, None      # warm the code generator itself
         self._warming = True
         try:
             closure = self.interp.eval_text(WARM_UP_SRC, "<jit warm-up>")
             self._build(closure.code, (FIX, FLO))
-            self._make_entries(COMMON_SIGNATURES)
-        except Exception as e:      # pragma: no cover - then the first compile pays
-            self.log(f"warm-up failed: {type(e).__name__}: {e}")
         finally:
             self.stats = stats
             self.objcache = cache
@@ -178,6 +183,8 @@ class Coordinator:
             shapes = [bridge.EntryShape(tuple(params), (), ret, True, self.counting)
                       for params, ret in signatures]
             shapes = [shape for shape in shapes if shape not in _entries]
+            if not shapes:
+                return
             for shape in shapes:
                 bridge.emit_entry(module, shape, shape.symbol())
             backend().compile(str(module), quick=tuple(shape.symbol() for shape in shapes))
