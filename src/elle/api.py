@@ -68,6 +68,12 @@ class Interpreter:
         system.set_command_line(self.argv)
         from .vm import VM
         self.vm = VM(self)
+        self.tier1 = None
+        if self.config.tier1:
+            from .tier1.tiering import Tier1
+            self.tier1 = Tier1(self)
+            self.tier1.dump = "py" in self.dumps
+            self.vm.tier1 = self.tier1
         self.jit = None
         if self.config.jit:
             from .jit.coordinator import Coordinator

@@ -63,6 +63,12 @@ Opcode table (name, a, b, c, d):
     SCALL   dst args           TSCALL args - self   (call the running closure)
     CALL1   dst reg reg        CALLG1 dst cell reg  (one argument)
     RET     reg                HALT
+    ENTER   -                  (first instruction of a lambda with tiering
+                               on: counts entries; at the tier-1 threshold
+                               the VM compiles the code (elle.tier1) and
+                               this slot becomes T1ENTER, or JMP 1)
+    T1ENTER fn                 run the frame's call in tier 1: fn(closure,
+                               registers) returns the value or a TailCall
 
 Fused instructions (the compiler emits them in place of the sequence shown;
 each behaves exactly like it):
@@ -85,12 +91,14 @@ dispatch group, the first being the linear chain of the hottest.
 
 from __future__ import annotations
 
+from .tier1.protocol import unavailable, unavailable_v
+
 OPNAMES = """
 ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET
 RET CALLG1 CALL1 CALLG CALL SCALL CLOSRET JNEQ CONST ADD
 PRIM2 MUL CAR JNLT CDR JNNULL JT CMP JF JNLTI JNPAIR
 SUB PRIM PRIM1 MOV GREF VSET VREF JNCMP JNCMPI CLOS BREF BSET
-CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW HALT
+CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW ENTER T1ENTER HALT
 """.split()   # numbered in this order; elle.vm dispatches on number ranges
 
 for _i, _n in enumerate(OPNAMES):
@@ -113,12 +121,14 @@ class CodeObject:
     redefined primitive made `elle.compiler.recompile` rebuild it without
     inlined primitives.
     `jit_entry`, `jit_profile`, `jit_data` and `jit_vm_calls` belong to the
-    JIT (see the hook contract in `elle.vm`).
+    JIT (see the hook contract in `elle.vm`); `t1` (called as
+    `t1(closure, *args)`), `t1v` (`t1v(closure, args)`) and `t1_calls`
+    to tier 1 (`elle.tier1.tiering`).
     """
 
     __slots__ = ("name", "lam", "nparams", "rest", "nfree", "nregs", "pad", "ops", "locs",
                  "loc", "fixed", "children", "integrate", "jit_entry", "jit_profile",
-                 "jit_data", "jit_vm_calls", "__weakref__")
+                 "jit_data", "jit_vm_calls", "t1", "t1v", "t1_calls", "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
         self.name = name
@@ -138,6 +148,9 @@ class CodeObject:
         self.jit_profile = True
         self.jit_data = None
         self.jit_vm_calls = 0     # VM calls after profiling stopped (--stats)
+        self.t1 = unavailable     # no tier-1 compiler owns this code (yet)
+        self.t1v = unavailable_v
+        self.t1_calls = 0
 
     def arity_text(self) -> str:
         n = self.nparams

@@ -59,14 +59,15 @@ def compile_toplevel(node, interp) -> B.CodeObject:
     """Compile one toplevel core tree into a code object of no parameters."""
     lam = Lambda([], None, node, name="<toplevel>", loc=getattr(node, "loc", None))
     analysis.analyse(lam)
-    return compile_lambda(lam, interp)
+    return compile_lambda(lam, interp, toplevel=True)
 
 
-def compile_lambda(lam: Lambda, interp, integrate: bool = True) -> B.CodeObject:
+def compile_lambda(lam: Lambda, interp, integrate: bool = True,
+                   toplevel: bool = False) -> B.CodeObject:
     code = B.CodeObject(lam.name or "anonymous", lam, len(lam.params),
                         lam.rest is not None, lam.loc)
     code.integrate = integrate
-    _FunctionCompiler(lam, code, interp).run()
+    _FunctionCompiler(lam, code, interp, toplevel=toplevel).run()
     lam.code = code
     return code
 
@@ -83,17 +84,20 @@ def recompile(code: B.CodeObject, interp) -> None:
     _FunctionCompiler(code.lam, fresh, interp, reuse_children=True, grow=True).run()
     code.ops, code.locs, code.nregs, code.pad = fresh.ops, fresh.locs, fresh.nregs, fresh.pad
     code.integrate = False
+    if getattr(interp, "tier1", None) is not None:
+        interp.tier1.adopt(code)
     code.lam.code = code
 
 
 class _FunctionCompiler:
     def __init__(self, lam: Lambda, code: B.CodeObject, interp, reuse_children=False,
-                 grow=False):
+                 grow=False, toplevel=False):
         self.lam = lam
         self.code = code
         self.interp = interp
         self.reuse = reuse_children
         self.grow = grow
+        self.tier1 = None if toplevel else getattr(interp, "tier1", None)
         self.where = {}                       # Var -> ("reg", i) | ("self",)
         self.assumes = {}
         self.out_of_line = []     # [(instr, imm, [(instr tuple, loc)])]: see call_offset
@@ -139,6 +143,9 @@ class _FunctionCompiler:
     def run(self):
         lam, code = self.lam, self.code
         params = lam.params + ([lam.rest] if lam.rest is not None else [])
+        if self.tier1 is not None:      # counts entries for tier 1 (elle.tier1.tiering)
+            self.emit(B.ENTER)
+            self.tier1.adopt(code)
         grow = self.emit(B.GROW) if self.grow else None
         for i, v in enumerate(params):
             if v.boxed:

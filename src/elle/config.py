@@ -44,6 +44,8 @@ class Config:
         """Does native code count its calls (ELLE_JIT_COUNT_CALLS, else `stats`)?"""
         return self.stats if self.jit_count_calls is None else self.jit_count_calls
     jit_cache: str | None = None     # ELLE_JIT_CACHE as given (None: unset)
+    tier1: bool = True               # hot procedures compiled to Python (elle.tier1)
+    tier1_threshold: int = 0         # entries before tier 1 compiles (0: its default)
 
 
 def parse_jit(value: str | None, cfg: Config) -> None:
@@ -55,6 +57,7 @@ def parse_jit(value: str | None, cfg: Config) -> None:
         cfg.jit = True
     elif v in ("0", "off", "false", "no"):
         cfg.jit = False
+        cfg.tier1 = False
     else:
         try:
             n = int(v)
@@ -65,6 +68,16 @@ def parse_jit(value: str | None, cfg: Config) -> None:
         cfg.jit = n > 0
         if n > 0:
             cfg.jit_threshold = n
+
+
+def parse_tiers(value: str, cfg: Config) -> None:
+    """Apply a --tiers / ELLE_TIERS value: a comma list of 1 and 2 (the tiers
+    above the VM to use), or "vm" for none."""
+    parts = {p.strip().lower() for p in value.split(",") if p.strip()}
+    if not parts or not parts <= {"vm", "0", "1", "2"}:
+        raise ValueError(f"bad tiers {value!r}: expected vm, 1, 2 or 1,2")
+    cfg.tier1 = "1" in parts
+    cfg.jit = "2" in parts
 
 
 def from_environ(env=None) -> Config:
@@ -78,6 +91,8 @@ def from_environ(env=None) -> Config:
     if "ELLE_JIT_COUNT_CALLS" in env:
         cfg.jit_count_calls = env["ELLE_JIT_COUNT_CALLS"] not in ("", "0")
     cfg.jit_cache = env.get("ELLE_JIT_CACHE")
+    if "ELLE_TIERS" in env:
+        parse_tiers(env["ELLE_TIERS"], cfg)
     if "ELLE_MAX_DEPTH" in env:
         cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))
     return cfg

@@ -28,7 +28,7 @@ _LAYOUT = {
     "CALL": "rra", "TCALL": "ras", "CALLG": "rga", "TCALLG": "gas",
     "SCALL": "ra", "TSCALL": "a-s", "CALL1": "rrr", "CALLG1": "rgr", "RET": "r",
     "ADDRET": "rrf", "CLOSRET": "cp", "RETLTI": "rirf", "CALLG1I": "rgro",
-    "HALT": "",
+    "ENTER": "", "T1ENTER": "", "HALT": "",
 }
 
 

@@ -52,10 +52,13 @@ installed, and otherwise lets it leave `run` with a backtrace.
 
 from __future__ import annotations
 
+import sys
+
 from . import bytecode as B
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
 from .errors import ElleError, ElleExit, raise_error
+from .tier1.protocol import Unwind
 from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Parameter,
                      Primitive, TailCall, make_values, unspecified)
 
@@ -65,7 +68,7 @@ ADDI SUBI JNEQI RETLTI CALLG1I TCALLG TSCALL TCALL ADDRET
 RET CALLG1 CALL1 CALLG CALL SCALL CLOSRET JNEQ CONST ADD
 PRIM2 MUL CAR JNLT CDR JNNULL JT CMP JF JNLTI JNPAIR
 SUB PRIM PRIM1 MOV GREF VSET VREF JNCMP JNCMPI CLOS BREF BSET
-CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW HALT
+CMPI JMP MKBOX NEWBOX SELF GSET GDEF GROW ENTER T1ENTER HALT
 """.split(), "opcode numbering changed: update the dispatch in VM._execute"
 
 HALT_CODE = B.CodeObject("<halt>", None, 0, False)
@@ -88,6 +91,7 @@ class VM:
         self.winders = None         # (before, after, parent) linked tuples
         self.handlers = nil         # Elle list of handler procedures, innermost first
         self.jit = None
+        self.tier1 = None           # elle.tier1.tiering.Tier1 when tiering is on
         self.runs = 0               # nesting of run loops (Python-level reentry)
         self.halt_marker = None     # marker of the HALT frame the last run ended in
         self._raise_cell = interp.globals.cell(Symbol("raise"))
@@ -109,20 +113,25 @@ class VM:
         if type(proc) is Primitive and proc.control is None and not proc.tail:
             self._check_prim_arity(proc, len(args))
             return proc.fn(*args)
-        n = len(args)
-        code = self._apply_codes.get(n)
-        if code is None:
+        code, clo = self.tail_call_code(len(args))
+        return self._enter(code.ops, code, clo, [proc, *args], None)
+
+    def tail_call_code(self, n):
+        """(code, closure) of a frame that tail-calls r[0] with r[1..n]: no
+        frame of its own in backtraces (no `lam`)."""
+        got = self._apply_codes.get(n)
+        if got is None:
             code = B.CodeObject("<apply>", None, 0, False)
             code.ops = [(B.TCALL, 0, tuple(range(1, n + 1)), -1, None)]
             code.locs = [None]
             code.nregs = n + 1
-            self._apply_codes[n] = code
-        clo = Closure(code, (), "<apply>")
-        return self._enter(code.ops, code, clo, [proc, *args], None)
+            got = self._apply_codes[n] = (code, Closure(code, (), "<apply>"))
+        return got
 
     def _enter(self, ops, code, clo, r, marker):
         saved = (self.winders, self.handlers)
         self.runs += 1
+        limit = self.tier1.raise_limit() if self.runs == 1 and self.tier1 is not None else 0
         try:
             halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
             return self._execute(ops, code, clo, r, halt)
@@ -131,6 +140,8 @@ class VM:
             raise
         finally:
             self.runs -= 1
+            if limit:
+                sys.setrecursionlimit(limit)
             if self.runs == 0 and self.jit is not None:
                 self.jit.end_of_run()
 
@@ -348,12 +359,15 @@ class VM:
          RET, CALLG1, CALL1, CALLG, CALL, SCALL, CLOSRET, JNEQ, CONST, ADD,
          PRIM2, MUL, CAR, JNLT, CDR, JNNULL, JT, CMP, JF, JNLTI, JNPAIR,
          SUB, PRIM, PRIM1, MOV, GREF, VSET, VREF, JNCMP, JNCMPI, CLOS, BREF, BSET,
-         CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF, GROW, HALT) = range(len(B.OPNAMES))
+         CMPI, JMP, MKBOX, NEWBOX, SELF, GSET, GDEF, GROW, ENTER, T1ENTER,
+         HALT) = range(len(B.OPNAMES))
         from .values import Box
         int_, float_, list_, Pair_, Closure_, Primitive_, TailCall_, nil_ = (
             int, float, list, Pair, Closure, Primitive, TailCall, nil)
         UNBOUND_, BAIL = UNBOUND, NATIVE_BAILOUT
         jit = self.jit
+        tier1 = self.tier1
+        t1cap = tier1.depth_cap if tier1 is not None else 0
         maxdepth = self.max_depth
         epoch = self.epoch
         depth = 0
@@ -794,6 +808,26 @@ class VM:
                         elif op == GROW:
                             if len(r) < a:
                                 r += [None] * (a - len(r))
+                        elif op == T1ENTER:
+                            # run this call in tier 1 (a: the code's R_ shim)
+                            if depth > t1cap:
+                                continue        # near the depth limit: bytecode
+                            v = a(clo, r)
+                            if type(v) is TailCall_:
+                                ops, pc, r, code, clo, fr, depth = self._call(
+                                    v.proc, list(v.args), fr, depth)
+                                epoch = self.epoch
+                                continue
+                            ops, pc, r, a, e, code, clo, fr = fr
+                            if e != epoch:
+                                r = r[:]
+                            r[a] = v
+                            depth -= 1
+                        elif op == ENTER:
+                            code.t1_calls += 1
+                            if code.t1_calls >= tier1.threshold:
+                                tier1.hot(code, ops)
+                                pc = 0
                         elif op == HALT:
                             self.halt_marker = r[1]
                             return r[0]
@@ -807,6 +841,13 @@ class VM:
                     self._rewind(None)
                 raise
             except Exception as exc:        # KeyboardInterrupt is not one: it leaves
+                if type(exc) is Unwind or (pc == 1 and ops[0][0] == T1ENTER):
+                    # tier-1 frames handed back: continue them in bytecode
+                    ops, pc, r, code, clo, fr, depth, exc = tier1.resume(
+                        exc, code, clo, r, fr, depth)
+                    epoch = self.epoch
+                    if exc is None:
+                        continue
                 err = self._to_elle_error(exc)
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the

@@ -10,7 +10,13 @@ def code_of(interp, name):
 
 
 def opnames(code):
-    return [OPNAMES[ins[0]] for ins in code.ops]
+    """The opcode names of `code`, without the tier-1 entry slot that leads
+    every lambda when tiering is on (ENTER, then T1ENTER or a jump over it)."""
+    ops = code.ops
+    if ops and (OPNAMES[ops[0][0]] in ("ENTER", "T1ENTER")
+                or (OPNAMES[ops[0][0]] == "JMP" and ops[0][1] == 1)):
+        ops = ops[1:]
+    return [OPNAMES[ins[0]] for ins in ops]
 
 
 def error_kind(interp, src: str) -> str:

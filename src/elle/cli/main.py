@@ -43,7 +43,7 @@ machine code is kept for later runs; "off" disables it), ELLE_MAX_DEPTH,
 ELLE_STATS (see elle.config)
 """
 
-DUMP_KINDS = ("expanded", "bytecode", "ir", "asm")
+DUMP_KINDS = ("expanded", "bytecode", "py", "ir", "asm")
 
 
 class UsageError(Exception):
@@ -56,6 +56,7 @@ class Options:
         self.file = None
         self.args = []
         self.jit = None
+        self.tiers = None
         self.stats = False
         self.dumps = []
         self.max_depth = None
@@ -89,6 +90,11 @@ def parse_args(argv: list[str]) -> Options:
             opts.jit = val if eq else "on"
         elif a == "--no-jit":
             opts.jit = "off"
+        elif name == "--tiers":
+            if not eq:
+                i += 1
+                val = argv[i] if i < len(argv) else ""
+            opts.tiers = val
         elif a == "--stats":
             opts.stats = True
         elif name == "--dump":
@@ -127,6 +133,11 @@ def make_interpreter(opts: Options, program: str):
     cfg = config_mod.from_environ()
     if opts.jit is not None:
         config_mod.parse_jit(opts.jit, cfg)
+    if opts.tiers is not None:
+        try:
+            config_mod.parse_tiers(opts.tiers, cfg)
+        except ValueError as e:
+            raise UsageError(str(e))
     if opts.stats:
         cfg.stats = True
     if opts.max_depth is not None:

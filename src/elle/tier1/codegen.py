@@ -1,0 +1,385 @@
+"""Tier 1: one code object's register bytecode -> the source of one Python function.
+
+**Owns:** `generate(code, ops)`, which returns the source text, the line
+table and the constants the text names. **Does not touch:** when code is
+compiled or how the result is installed (`elle.tier1.tiering`), the helpers
+the generated code calls (`elle.tier1.runtime`), the VM.
+
+The generated function is `T(clo, r0, .., rN)`: registers are Python locals
+named `r<i>`, exactly the VM's register layout (`elle.bytecode`), so any
+point of it can be turned back into a VM frame (`elle.tier1.protocol`).
+Control flow is rebuilt from the forward jumps the compiler emits: a
+conditional jump becomes `if`/`else` up to the branch's immediate
+post-dominator (shared code after a join is emitted once; code reached from
+two branches but not a join is emitted in both). A self tail call with the
+running arity reassigns the parameters and `continue`s the loop around the
+body. Every other call is made directly: a closure of the right fixed arity
+through its code's `t1` (compiled on first call), a plain primitive through
+its Python function, anything else through the runtime helper `callv_`
+(`tcallv_` in tail position). A non-self tail call returns a `TailCall`
+marker, run by the nearest non-tail call site (`tramp_`), so tail calls take
+bounded Python stack. Inlined primitives keep the VM's fast paths (exact
+`type(x) is int` tests: booleans are not integers) and call the primitive
+otherwise, so results and error messages are the VM's.
+
+Line table: `lines[n]` = (pc, kind) for source line n. `kind` says what a
+line's call may leave pending if the Python recursion limit stops it before
+it starts: REDO (nothing: the VM can run the instruction again) or MARKER
+(the tail-call marker in local `v_` still has to run).
+"""
+
+from __future__ import annotations
+
+import operator
+
+from .. import bytecode as B
+
+REDO, MARKER = 0, 1
+
+_PYOP = {operator.lt: "<", operator.gt: ">", operator.le: "<=", operator.ge: ">=",
+         operator.eq: "=="}
+
+_TERMINATORS = {B.RET, B.ADDRET, B.CLOSRET, B.TCALL, B.TCALLG, B.TSCALL, B.HALT}
+_BRANCH2 = {B.JF: 1, B.JT: 1, B.JNNULL: 1, B.JNPAIR: 1}      # op -> target slot - 1
+_BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
+
+
+class Unsupported(Exception):
+    """This code object cannot be expressed (the VM keeps running it)."""
+
+
+def _num1(x: str) -> str:
+    return f"((t_ := type({x})) is int_ or t_ is float_)"
+
+
+def _same_num(x: str, y: str) -> str:
+    return f"((t_ := type({x})) is type({y}) and (t_ is int_ or t_ is float_))"
+
+
+def _both_num(x: str, y: str) -> str:
+    return (f"((t_ := type({x})) is int_ or t_ is float_) and "
+            f"((u_ := type({y})) is int_ or u_ is float_)")
+
+
+class _Gen:
+    def __init__(self, code, ops, fname):
+        self.code = code
+        self.ops = ops
+        self.fname = fname
+        self.out = []
+        self.lines = [None]           # 1-based: lines[n] for source line n
+        self.consts = {}
+        self._const_ids = {}
+        self.budget = 40 * len(ops) + 400
+        self.self_loop = False
+
+    # -- output -----------------------------------------------------------------
+
+    def line(self, depth: int, text: str, pc: int, kind: int = REDO) -> None:
+        self.out.append("    " * depth + text)
+        self.lines.append((pc, kind))
+        self.budget -= 1
+        if self.budget < 0:
+            raise Unsupported("control flow too tangled (code would be duplicated)")
+
+    def k(self, value) -> str:
+        """The name of a constant in the function's namespace (or a literal)."""
+        if value is True or value is False or value is None:
+            return repr(value)
+        if type(value) is int and -(1 << 62) < value < (1 << 62):
+            return repr(value)
+        key = id(value)
+        name = self._const_ids.get(key)
+        if name is None:
+            name = f"K{len(self.consts)}"
+            self.consts[name] = value
+            self._const_ids[key] = name
+        return name
+
+    @staticmethod
+    def r(i) -> str:
+        return f"r{i}"
+
+    # -- control flow --------------------------------------------------------
+
+    def successors(self, pc):
+        op, a, b, c, d = self.ops[pc]
+        if op in _TERMINATORS:
+            return ()
+        if op == B.JMP:
+            return (a,)
+        if op in _BRANCH2:
+            return (pc + 1, b)
+        if op in _BRANCH3:
+            return (pc + 1, c)
+        return (pc + 1,)
+
+    def analyse(self, start):
+        n = len(self.ops)
+        self.exit = n
+        seen, order, stack = set(), [], [start]
+        while stack:
+            pc = stack.pop()
+            if pc in seen:
+                continue
+            seen.add(pc)
+            order.append(pc)
+            for s in self.successors(pc):
+                if s <= pc or s >= n:
+                    raise Unsupported(f"jump from {pc} to {s}")
+                stack.append(s)
+        ipdom = {n: n}
+        for pc in sorted(seen, reverse=True):
+            succ = self.successors(pc)
+            if not succ:
+                ipdom[pc] = n
+                continue
+            j = succ[0]
+            for s in succ[1:]:
+                a, b = j, s
+                while a != b:
+                    if a < b:
+                        a = ipdom[a]
+                    else:
+                        b = ipdom[b]
+                j = a
+            ipdom[pc] = j
+        self.ipdom = ipdom
+
+    def block(self, pc, stop, depth):
+        """Emit the instructions from `pc` up to `stop` (exclusive)."""
+        n = self.exit
+        start = len(self.out)
+        while pc != stop and pc != n:
+            op = self.ops[pc][0]
+            if op == B.JMP:
+                pc = self.ops[pc][1]
+                continue
+            if op in _BRANCH2 or op in _BRANCH3:
+                target = self.successors(pc)[1]
+                join = self.ipdom[pc]
+                self.line(depth, f"if {self.fallthrough(pc)}:", pc)
+                self.block(pc + 1, join, depth + 1)
+                self.line(depth, "else:", pc)
+                self.block(target, join, depth + 1)
+                pc = join
+                continue
+            self.instruction(pc, depth)
+            if op in _TERMINATORS:
+                break
+            pc += 1
+        if len(self.out) == start:
+            self.line(depth, "pass", pc if pc < n else 0)
+
+    def fallthrough(self, pc) -> str:
+        """The condition under which the branch at `pc` does not jump."""
+        op, a, b, c, d = self.ops[pc]
+        r = self.r
+        if op == B.JF:
+            return f"{r(a)} is not False"
+        if op == B.JT:
+            return f"{r(a)} is False"
+        if op == B.JNNULL:
+            return f"{r(a)} is nil_"
+        if op == B.JNPAIR:
+            return f"type({r(a)}) is Pair_"
+        if op == B.JNLT:
+            return self.compare(r(a), r(b), "<", d)
+        if op == B.JNEQ:
+            return self.compare(r(a), r(b), "==", d)
+        if op == B.JNCMP:
+            return self.compare(r(a), r(b), _PYOP[d[0]], d[1])
+        imm = self.k(b)
+        if op == B.JNLTI:
+            return self.compare_imm(r(a), imm, "<", d)
+        if op == B.JNEQI:
+            return self.compare_imm(r(a), imm, "==", d)
+        return self.compare_imm(r(a), imm, _PYOP[d[0]], d[1])      # JNCMPI
+
+    def compare(self, x, y, sym, fn) -> str:
+        return f"(({x} {sym} {y}) if {_both_num(x, y)} else ({self.k(fn)}({x}, {y}) is not False))"
+
+    def compare_imm(self, x, imm, sym, fn) -> str:
+        return f"(({x} {sym} {imm}) if {_num1(x)} else ({self.k(fn)}({x}, {imm}) is not False))"
+
+    # -- instructions -----------------------------------------------------------
+
+    def instruction(self, pc, depth):
+        op, a, b, c, d = self.ops[pc]
+        r, k, L = self.r, self.k, self.line
+        if op == B.CONST:
+            L(depth, f"{r(a)} = {k(b)}", pc)
+        elif op == B.MOV:
+            L(depth, f"{r(a)} = {r(b)}", pc)
+        elif op == B.GREF:
+            cell = k(b)
+            L(depth, f"{r(a)} = {cell}.value", pc)
+            L(depth, f"if {r(a)} is UNBOUND_: unbound_({cell})", pc)
+        elif op == B.GSET:
+            L(depth, f"gset_({k(a)}, {r(b)})", pc)
+        elif op == B.GDEF:
+            L(depth, f"gdef_({k(a)}, {r(b)})", pc)
+        elif op == B.BREF:
+            L(depth, f"{r(a)} = {r(b)}.value", pc)
+        elif op == B.BSET:
+            L(depth, f"{r(a)}.value = {r(b)}", pc)
+        elif op == B.MKBOX:
+            L(depth, f"{r(a)} = Box_({r(a)})", pc)
+        elif op == B.NEWBOX:
+            L(depth, f"{r(a)} = Box_(unspecified_)", pc)
+        elif op == B.SELF:
+            L(depth, f"{r(a)} = clo", pc)
+        elif op in (B.GROW, B.ENTER, B.T1ENTER):
+            pass
+        elif op in (B.ADDI, B.SUBI):
+            x = r(b)
+            L(depth, f"{r(a)} = ({x} + {c}) if {_num1(x)} else {k(d[0])}({x}, {k(d[1])})", pc)
+        elif op in (B.ADD, B.SUB, B.MUL):
+            sym = {B.ADD: "+", B.SUB: "-", B.MUL: "*"}[op]
+            x, y = r(b), r(c)
+            L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} else {k(d)}({x}, {y})", pc)
+        elif op == B.CMP:
+            x, y = r(b), r(c)
+            L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_both_num(x, y)} "
+                     f"else {k(d[1])}({x}, {y})", pc)
+        elif op == B.CMPI:
+            x, imm = r(b), k(c)
+            L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {imm}) if {_num1(x)} "
+                     f"else {k(d[1])}({x}, {imm})", pc)
+        elif op in (B.CAR, B.CDR):
+            field = "car" if op == B.CAR else "cdr"
+            L(depth, f"{r(a)} = {r(b)}.{field} if type({r(b)}) is Pair_ else {k(c)}({r(b)})", pc)
+        elif op == B.PRIM:
+            L(depth, f"{r(a)} = {k(b)}({', '.join(r(i) for i in c)})", pc)
+        elif op == B.PRIM1:
+            L(depth, f"{r(a)} = {k(b)}({r(c)})", pc)
+        elif op == B.PRIM2:
+            L(depth, f"{r(a)} = {k(b)}({r(c)}, {r(d)})", pc)
+        elif op == B.VREF:
+            x, i = r(b), r(c)
+            L(depth, f"{r(a)} = {x}[{i}] if type({x}) is list_ and type({i}) is int_ "
+                     f"and 0 <= {i} < len({x}) else {k(d)}({x}, {i})", pc)
+        elif op == B.VSET:
+            x, i = r(a), r(b)
+            L(depth, f"if type({x}) is list_ and type({i}) is int_ and 0 <= {i} < len({x}): "
+                     f"{x}[{i}] = {r(c)}", pc)
+            L(depth, f"else: {k(d)}({x}, {i}, {r(c)})", pc)
+        elif op == B.CLOS:
+            L(depth, f"{r(a)} = {self.closure(b, c)}", pc)
+        elif op == B.CLOSRET:
+            L(depth, f"return {self.closure(a, b)}", pc)
+        elif op == B.RET:
+            L(depth, f"return {r(a)}", pc)
+        elif op == B.ADDRET:
+            x, y = r(a), r(b)
+            L(depth, f"return ({x} + {y}) if {_same_num(x, y)} else {k(c)}({x}, {y})", pc)
+        elif op == B.RETLTI:
+            L(depth, f"if {self.compare_imm(r(a), k(b), '<', d)}: return {r(c)}", pc)
+        elif op in (B.CALL, B.CALLG, B.SCALL, B.CALL1, B.CALLG1):
+            if op == B.CALL:
+                callee, args, cell = r(b), c, None
+            elif op == B.CALLG:
+                callee, args, cell = f"{k(b)}.value", c, k(b)
+            elif op == B.SCALL:
+                callee, args, cell = "clo", b, None
+            elif op == B.CALL1:
+                callee, args, cell = r(b), (c,), None
+            else:
+                callee, args, cell = f"{k(b)}.value", (c,), k(b)
+            self.call(pc, depth, a, callee, [r(i) for i in args], cell)
+        elif op == B.CALLG1I:
+            # the out-of-line plain sequence: (ADDI/SUBI tmp x imm (fn, k)), CALLG1
+            slow = d[1]
+            arith = self.ops[slow]
+            tmp = r(arith[1])
+            x = r(c)
+            L(depth, f"{tmp} = ({x} + {arith[3]}) if {_num1(x)} else "
+                     f"{k(arith[4][0])}({x}, {k(arith[4][1])})", slow)
+            self.call(pc, depth, a, f"{k(b)}.value", [tmp], k(b))
+        elif op in (B.TCALL, B.TCALLG, B.TSCALL):
+            if op == B.TCALL:
+                callee, args, cell, selfn = r(a), b, None, c
+            elif op == B.TCALLG:
+                callee, args, cell, selfn = f"{k(a)}.value", b, k(a), c
+            else:
+                callee, args, cell, selfn = "clo", a, None, c
+            self.tail_call(pc, depth, callee, [r(i) for i in args], cell, selfn,
+                           op == B.TSCALL)
+        else:
+            raise Unsupported(f"opcode {B.OPNAMES[op]}")
+
+    def closure(self, code, caps) -> str:
+        kc = self.k(code)
+        if not caps:
+            return f"Closure_({kc}, (), {kc}.name, {kc}.pad)"
+        items = ", ".join("clo" if i is None else self.r(i) for i in caps)
+        return f"Closure_({kc}, (k_ := ({items},)), {kc}.name, k_ + {kc}.pad)"
+
+    def call(self, pc, depth, dst, callee, args, cell):
+        L = self.line
+        n = len(args)
+        argl = ", ".join(args)
+        tup = f"({argl},)" if n == 1 else f"({argl})"
+        L(depth, f"f_ = {callee}", pc)
+        L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
+        L(depth + 1, f"v_ = c_.t1(f_{', ' if n else ''}{argl})", pc)
+        L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
+        L(depth, f"elif type(f_) is Primitive_ and f_.control is None and f_.min_args <= {n} "
+                 f"and (f_.max_args is None or f_.max_args >= {n}):", pc)
+        L(depth + 1, f"v_ = f_.fn({argl})", pc)
+        L(depth + 1, "if type(v_) is TailCall_: v_ = callv_(v_.proc, v_.args, None)", pc, MARKER)
+        L(depth, "else:", pc)
+        L(depth + 1, f"v_ = callv_(f_, {tup}, {cell})", pc)
+        L(depth, f"{self.r(dst)} = v_", pc)
+
+    def tail_call(self, pc, depth, callee, args, cell, selfn, is_self):
+        L = self.line
+        n = len(args)
+        argl = ", ".join(args)
+        tup = f"({argl},)" if n == 1 else f"({argl})"
+        if selfn >= 0:
+            self.self_loop = True
+            params = ", ".join(self.r(i) for i in range(n))
+            assign = f"{params} = {argl}" if n else "pass"
+            if is_self:
+                L(depth, assign, pc)
+                L(depth, "continue", pc)
+                return
+            L(depth, f"f_ = {callee}", pc)
+            L(depth, "if f_ is clo:", pc)
+            L(depth + 1, assign, pc)
+            L(depth + 1, "continue", pc)
+        else:
+            L(depth, f"f_ = {callee}", pc)
+        L(depth, f"if type(f_) is Closure_ and f_.code.fixed == {n}: return TailCall_(f_, {tup})",
+          pc)
+        L(depth, f"return tcallv_(f_, {tup}, {cell})", pc)
+
+    # -- the function ---------------------------------------------------------------
+
+    def function(self):
+        code = self.code
+        n = code.nparams + (1 if code.rest else 0)
+        params = ", ".join(["clo"] + [self.r(i) for i in range(n)])
+        start = 1 if self.ops and self.ops[0][0] in (B.ENTER, B.T1ENTER) else 0
+        self.analyse(start)
+        self.line(0, f"def {self.fname}({params}):", start)
+        if code.nfree:
+            caps = ", ".join(self.r(n + i) for i in range(code.nfree))
+            self.line(1, f"{caps}, = clo.free", start)
+        body_at = len(self.out)
+        self.block(start, self.exit, 2)
+        if self.self_loop:
+            self.out.insert(body_at, "    while True:")
+            self.lines.insert(body_at + 1, (start, REDO))
+        else:
+            self.out[body_at:] = [s[4:] for s in self.out[body_at:]]
+        return "\n".join(self.out) + "\n"
+
+
+def generate(code, ops, fname: str):
+    """(source, lines, consts) of the tier-1 function of `code` with bytecode
+    `ops`, named `fname`. Raises Unsupported if it cannot be expressed."""
+    g = _Gen(code, ops, fname)
+    src = g.function()
+    return src, g.lines, g.consts

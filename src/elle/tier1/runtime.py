@@ -1,0 +1,181 @@
+"""What tier-1 code calls at run time: the call helpers and the namespace.
+
+**Owns:** `namespace(vm)`, the globals every generated function of one
+interpreter starts from: the types its fast paths test, and the helpers
+`callv_` (a non-tail call of anything), `tcallv_` (a tail call of anything),
+`tramp_` (run a tail-call marker to its value), `unbound_`, `gset_`,
+`gdef_`. **Does not touch:** code generation, policy, the VM's frames.
+
+The helpers follow the VM's slow call path (`VM._call`) case for case, so
+arity errors, "not a procedure" and unbound variables are raised with the
+VM's messages, from the tier-1 frame the VM would have raised them in.
+What only the VM can do -- `call/cc`, calling a continuation, running a
+closure tier 1 does not compile -- raises `Unwind` with the pending call.
+A helper keeps the call it is about to make in its locals `f` and `a`
+(procedure and arguments): if the Python recursion limit stops that call
+before it starts, `elle.tier1.unwind` reads them from the traceback and the
+VM makes the call instead.
+"""
+
+from __future__ import annotations
+
+from ..datum import Pair, list_to_pairs, nil
+from ..environment import UNBOUND
+from ..errors import raise_error
+from ..values import (Box, Closure, Continuation, Parameter, Primitive, TailCall,
+                      unspecified)
+from .protocol import Unwind
+
+
+def _arity(f, got):
+    from ..errors import arity_error
+    arity_error(f.name or "anonymous procedure", f.code.arity_text(), got)
+
+
+def _not_procedure(f):
+    from ..printer import write_string
+    raise_error("type-error", f"not a procedure: {write_string(f)}")
+
+
+def unbound_(cell):
+    raise_error("unbound-variable", f"unbound variable: {cell.name.name}")
+
+
+def gset_(cell, v):
+    if cell.value is UNBOUND:
+        raise_error("unbound-variable", f"set!: unbound variable: {cell.name.name}")
+    cell.assign(v)
+
+
+def gdef_(cell, v):
+    if type(v) is Closure and v.name in (None, "anonymous"):
+        v.name = cell.name.name
+    cell.assign(v)
+
+
+def tramp_(v):
+    """Run tail-call markers (closures of checked arity) until a value."""
+    f = v.proc
+    a = v.args
+    while True:
+        v = f.code.t1v(f, a)
+        if type(v) is not TailCall:
+            return v
+        f = v.proc
+        a = v.args
+
+
+def make_call_helpers(vm):
+    """`callv_` and `tcallv_` for the interpreter of `vm`."""
+    check_prim_arity = vm._check_prim_arity
+    control = vm._control
+
+    def callv_(f, a, cell):
+        while True:
+            t = type(f)
+            if t is Closure:
+                co = f.code
+                na = len(a)
+                if co.rest:
+                    if na < co.nparams:
+                        _arity(f, na)
+                elif na != co.nparams:
+                    _arity(f, na)
+                v = co.t1v(f, a)
+                if type(v) is not TailCall:
+                    return v
+                f = v.proc
+                a = v.args
+                continue
+            if t is Primitive:
+                check_prim_arity(f, len(a))
+                ctl = f.control
+                if ctl is None:
+                    v = f.fn(*a)
+                    if type(v) is not TailCall:
+                        return v
+                    f = v.proc
+                    a = v.args
+                    continue
+                if ctl == "call/cc":
+                    raise Unwind((f, a))
+                return control(ctl, list(a))
+            if t is Continuation:
+                raise Unwind((f, a))
+            if t is Parameter:
+                if a:
+                    raise_error("arity-error", "parameter object: expected 0 arguments, got "
+                                f"{len(a)}")
+                return f.value
+            if f is UNBOUND and cell is not None:
+                unbound_(cell)
+            _not_procedure(f)
+
+    def tcallv_(f, a, cell):
+        while True:
+            t = type(f)
+            if t is Closure:
+                co = f.code
+                na = len(a)
+                if co.rest:
+                    if na < co.nparams:
+                        _arity(f, na)
+                elif na != co.nparams:
+                    _arity(f, na)
+                return TailCall(f, a)
+            if t is Primitive:
+                check_prim_arity(f, len(a))
+                ctl = f.control
+                if ctl is None:
+                    v = f.fn(*a)
+                    if type(v) is not TailCall:
+                        return v
+                    f = v.proc
+                    a = v.args
+                    continue
+                if ctl == "call/cc":
+                    raise Unwind((f, a), tail=True)
+                return control(ctl, list(a))
+            if t is Continuation:
+                raise Unwind((f, a), tail=True)
+            if t is Parameter:
+                if a:
+                    raise_error("arity-error", "parameter object: expected 0 arguments, got "
+                                f"{len(a)}")
+                return f.value
+            if f is UNBOUND and cell is not None:
+                unbound_(cell)
+            _not_procedure(f)
+
+    return callv_, tcallv_
+
+
+def namespace(vm) -> dict:
+    """The globals generated functions of `vm`'s interpreter start from."""
+    callv_, tcallv_ = make_call_helpers(vm)
+    return {
+        "int_": int, "float_": float, "list_": list, "len": len, "type": type,
+        "Pair_": Pair, "nil_": nil, "Closure_": Closure, "Primitive_": Primitive,
+        "TailCall_": TailCall, "Box_": Box, "unspecified_": unspecified, "UNBOUND_": UNBOUND,
+        "unbound_": unbound_, "gset_": gset_, "gdef_": gdef_, "tramp_": tramp_,
+        "callv_": callv_, "tcallv_": tcallv_, "list_to_pairs_": list_to_pairs,
+    }
+
+
+def helper_codes() -> dict:
+    """Code objects of the helpers whose frames may sit between tier-1 frames
+    (see `elle.tier1.unwind`) -> whether the call a helper makes is a tail call."""
+    callv_, tcallv_ = make_call_helpers(_NoVM)
+    return {tramp_.__code__: False, callv_.__code__: False, tcallv_.__code__: True}
+
+
+class _NoVM:
+    """Stand-in to reach the helpers' code objects without an interpreter."""
+
+    @staticmethod
+    def _check_prim_arity(p, n):
+        pass
+
+    @staticmethod
+    def _control(ctl, argv):
+        pass

@@ -1,0 +1,189 @@
+"""Tier-1 policy and installation: when a procedure is compiled to Python, and how.
+
+**Owns:** `Tier1`, one per interpreter: the call threshold, compiling a code
+object (`elle.tier1.codegen`) with `exec`, installing the result on it, the
+registry `elle.tier1.unwind` reads frames back with, the Python recursion
+limit while tier-1 code runs, `--dump py` and the tier-1 statistics.
+**Does not touch:** the generated text, the VM's dispatch.
+
+A code object compiled with tiering on starts with ENTER, which counts
+entries (calls and self-tail-call iterations). At `threshold` the VM asks
+`hot(code, ops)`: the code is compiled and `ops[0]` becomes T1ENTER, so
+every later VM call runs the Python function instead; if it cannot be
+compiled, `ops[0]` becomes a jump over itself and the VM keeps it. Tier-1
+code calling a closure goes through `code.t1` (positional arguments) or
+`code.t1v` (an argument sequence): for code not compiled yet these are
+stubs that compile it first, whatever its count -- a procedure reached from
+hot code is hot -- so tier-1 code rarely goes back to the VM.
+
+Installed on a CodeObject: `t1(clo, *args)`, `t1v(clo, args)`, the T1ENTER
+operand `R(clo, registers)`, and the registry entry (code, ops, line
+table, register count) keyed by the Python code object. A recompiled code
+object (a primitive it inlined was redefined) gets fresh stubs
+(`reset`); tier-1 frames already running keep the old function, as VM
+frames keep the old bytecode.
+
+Recursion: tier-1 calls are Python calls. While the VM runs, the Python
+limit is raised to CHUNK frames above the run's start; a deeper recursion
+raises RecursionError, its frames are handed to the VM, which goes on in
+bytecode (and enters tier 1 again at the next call). T1ENTER enters tier 1
+only while the VM's depth leaves CHUNK frames below the Elle depth limit,
+so the limit and its error are the VM's, exactly.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import weakref
+
+from .. import bytecode as B
+from . import codegen, protocol, runtime
+
+DEFAULT_THRESHOLD = 20
+MAX_CHUNK = 1_000_000
+
+
+class Stats:
+    def __init__(self):
+        self.compiled = 0
+        self.compile_s = 0.0
+        self.rejected = {}       # name -> reason
+        self.unwinds = 0
+        self.redos = 0
+        self.log = []            # (name, ms, reason-for-compiling)
+
+    def report(self) -> str:
+        lines = [f"tier 1 (Python): compiled {self.compiled} procedures "
+                 f"in {self.compile_s * 1000:.1f} ms; {self.unwinds} hand-backs to the VM"]
+        for name, reason in sorted(self.rejected.items()):
+            lines.append(f"  left in the VM: {name}: {reason}")
+        return "\n".join(lines)
+
+
+class Tier1:
+    def __init__(self, interp, threshold=None):
+        self.interp = interp
+        self.vm = interp.vm
+        cfg = interp.config
+        self.threshold = max(1, threshold or getattr(cfg, "tier1_threshold", None)
+                             or DEFAULT_THRESHOLD)
+        self.max_depth = cfg.max_depth
+        self.chunk = min(MAX_CHUNK, max(200, cfg.max_depth // 4))
+        self.depth_cap = -1             # set by raise_limit for each run
+        self.base = runtime.namespace(self.vm)
+        self.info = weakref.WeakKeyDictionary()   # Python code -> (code, ops, lines, nregs)
+        self.helpers = weakref.WeakKeyDictionary()
+        for c, tail in runtime.helper_codes().items():
+            self.helpers[c] = tail
+        self.stats = Stats()
+        self.dump = False
+        self._names = 0
+        self._make_stubs()
+
+    # -- stubs ------------------------------------------------------------------------
+
+    def _make_stubs(self):
+        tier = self
+
+        def t1_stub(f, *a):
+            tier.compile(f.code)
+            return f.code.t1(f, *a)
+
+        def t1v_stub(f, a):
+            tier.compile(f.code)
+            return f.code.t1v(f, a)
+
+        self.t1_stub, self.t1v_stub = t1_stub, t1v_stub
+        self.helpers[t1_stub.__code__] = False
+        self.helpers[t1v_stub.__code__] = False
+
+    def adopt(self, code) -> None:
+        """Give a new (or recompiled) code object the compiling stubs."""
+        code.t1 = self.t1_stub
+        code.t1v = self.t1v_stub
+        code.t1_calls = 0
+
+    # -- compiling --------------------------------------------------------------------
+
+    def hot(self, code, ops) -> None:
+        """ENTER reached the threshold for `code`, running `ops`."""
+        if code.t1 is self.t1_stub and ops is code.ops:
+            self.compile(code)
+        if ops[0][0] == B.ENTER:       # not compiled, or an older copy of its bytecode
+            ops[0] = (B.JMP, 1, None, None, None)
+
+    def compile(self, code) -> bool:
+        if code.t1 is not self.t1_stub:
+            return code.t1 is not protocol.unavailable
+        ops = code.ops
+        t0 = time.perf_counter()
+        self._names += 1
+        fname = f"t1_{self._names}"
+        try:
+            src, lines, consts = codegen.generate(code, ops, fname)
+            src += self._shims(code, fname)
+            ns = dict(self.base)
+            ns.update(consts)
+            exec(compile(src, f"<tier1 {code.name}>", "exec"), ns)
+        except codegen.Unsupported as e:
+            self._reject(code, ops, str(e))
+            return False
+        except Exception as e:       # a tier-1 bug must not break the program
+            self._reject(code, ops, f"internal tier-1 error: {type(e).__name__}: {e}")
+            return False
+        fn = ns[fname]
+        self.info[fn.__code__] = (code, ops, lines, code.nregs)
+        self.helpers[ns["V_"].__code__] = False
+        self.helpers[ns["R_"].__code__] = False
+        code.t1 = fn
+        code.t1v = ns["V_"]
+        if ops and ops[0][0] == B.ENTER:
+            ops[0] = (B.T1ENTER, ns["R_"], None, None, None)
+        dt = time.perf_counter() - t0
+        self.stats.compiled += 1
+        self.stats.compile_s += dt
+        if self.dump:
+            print(f";; tier 1: {code.name} ({dt * 1000:.2f} ms)\n{src}", file=sys.stderr)
+        return True
+
+    @staticmethod
+    def _shims(code, fname) -> str:
+        """V_(f, a): call with an argument sequence; R_(f, r): with VM registers."""
+        n = code.nparams
+        fixed = [f"a[{i}]" for i in range(n)]
+        if code.rest:
+            fixed.append(f"list_to_pairs_(a[{n}:])")
+        regs = [f"a[{i}]" for i in range(n + (1 if code.rest else 0))]
+        v_args = ", ".join(["f"] + fixed)
+        r_args = ", ".join(["f"] + regs)
+        return (f"def V_(f, a):\n    return {fname}({v_args})\n"
+                f"def R_(f, a):\n    return {fname}({r_args})\n")
+
+    def _reject(self, code, ops, reason: str) -> None:
+        code.t1 = protocol.unavailable
+        code.t1v = protocol.unavailable_v
+        if ops and ops[0][0] == B.ENTER:
+            ops[0] = (B.JMP, 1, None, None, None)
+        self.stats.rejected[code.name] = reason
+
+    # -- running ------------------------------------------------------------------------
+
+    def raise_limit(self) -> int:
+        """Make room for CHUNK Python frames above this one and set the VM
+        depth up to which T1ENTER enters tier 1 (so that no tier-1 excursion
+        can pass the Elle depth limit); return the old limit."""
+        old = sys.getrecursionlimit()
+        f, n = sys._getframe(), 0
+        while f is not None:
+            n += 1
+            f = f.f_back
+        need = n + self.chunk
+        if need > old:
+            sys.setrecursionlimit(need)
+        self.depth_cap = self.max_depth - (max(need, old) - n)
+        return old
+
+    def resume(self, exc, code, clo, r, fr, depth):
+        from .unwind import resume
+        return resume(self, self.vm, exc, code, clo, r, fr, depth)

@@ -1,0 +1,102 @@
+"""Turning an exception's tier-1 Python frames back into VM frames.
+
+**Owns:** `resume(tier, vm, exc, code, clo, r, fr, depth)`, called by the VM when
+an exception leaves the tier-1 code it entered at T1ENTER. **Does not
+touch:** how the VM then routes an error (`elle.vm`), code generation.
+
+The traceback of `exc` lists, from the VM's frame down, the Python frames
+the exception left: the entry shim, then tier-1 functions, with helper
+frames (`elle.tier1.runtime`) between them. The walk stops at the first
+frame that is neither (a primitive, a nested VM run): what is below it is
+not part of this VM's continuation. Every tier-1 frame becomes a VM frame
+(`elle.vm` layout) with its locals as registers; all but the innermost
+resume after their call instruction. The innermost one (F) depends on why
+the exception was raised:
+
+- `Unwind`: the VM makes the pending call, returning into F after its call
+  instruction (or, for a tail call, into F's caller).
+- `RecursionError` raised by a call that had not started (the last frame is
+  F or a helper, or the tier-1 stack is over half the chunk deep: then it is
+  the stack, not data a primitive walks, that is too deep): the pending call is made by the VM
+  -- F's instruction is run again (REDO lines), or the marker or helper call
+  left pending is made. The VM then continues in bytecode; its own depth
+  count decides whether the Elle depth limit is reached.
+- anything else: an error of F's instruction; F resumes after it and the
+  VM routes the error as if its own instruction had raised it.
+
+Returns the VM state `(ops, pc, r, code, clo, fr, depth)` and the error to
+route (None: just continue).
+"""
+
+from __future__ import annotations
+
+from .codegen import MARKER
+from .protocol import Unwind
+
+
+
+def resume(tier, vm, exc, code, clo, r, fr, depth):
+    info, helpers = tier.info, tier.helpers
+    tb = exc.__traceback__.tb_next          # the head is the VM's own frame
+    found = []                              # (entry, line, frame) outermost first
+    helper = None
+    foreign = False
+    count = 0
+    while tb is not None:
+        frame = tb.tb_frame
+        c = frame.f_code
+        entry = info.get(c)
+        if entry is not None:
+            found.append((entry, tb.tb_lineno, frame))
+            helper = None
+        else:
+            h = helpers.get(c)
+            if h is None:
+                foreign = True
+                break
+            helper = (h, frame)
+        count += 1
+        tb = tb.tb_next
+    tier.stats.unwinds += 1
+    if not found:       # the entry shim itself: run the code in bytecode
+        return (code.ops, 1, r, code, clo, fr, depth,
+                None if isinstance(exc, RecursionError) else exc)
+
+    epoch = vm.epoch
+    parent, d = fr, depth - 1
+    for (tcode, ops, lines, nregs), lineno, frame in found[:-1]:
+        pc = lines[lineno][0]
+        loc = frame.f_locals
+        regs = [loc.get(f"r{i}") for i in range(nregs)]
+        parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, loc["clo"], parent)
+        d += 1
+    (tcode, ops, lines, nregs), lineno, frame = found[-1]
+    pc, kind = lines[lineno]
+    loc = frame.f_locals
+    regs = [loc.get(f"r{i}") for i in range(nregs)]
+    fclo = loc["clo"]
+
+    call = tail = None
+    error = exc
+    if type(exc) is Unwind:
+        call, tail, error = exc.call, exc.tail, None
+    elif isinstance(exc, RecursionError) and (not foreign or 2 * count >= tier.chunk):
+        error = None
+        if helper is not None and not foreign:
+            tail, hframe = helper
+            hl = hframe.f_locals
+            call = (hl["f"], hl["a"])
+        elif kind == MARKER:
+            marker = loc["v_"]
+            call = (marker.proc, marker.args)
+        else:               # run F's instruction again in the VM
+            tier.stats.redos += 1
+            return ops, pc, regs, tcode, fclo, parent, d + 1, None
+    if call is None:        # an error of F's instruction
+        return ops, pc + 1, regs, tcode, fclo, parent, d + 1, error
+    if not tail:
+        parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, fclo, parent)
+        d += 1
+    f, args = call
+    stub, stub_clo = vm.tail_call_code(len(args))
+    return stub.ops, 0, [f, *args], stub, stub_clo, parent, d + 1, None
