@@ -8,11 +8,14 @@ must do is written beside it:
     ; expect-error: TEXT    stderr must contain TEXT (and exit status is 1)
     ; exit: N               expected exit status (default 0, or 1 with expect-error)
     ; args: A B C           command-line arguments after the file
-    ; tiers: vm             run only in these tiers (default: vm jit1)
+    ; tiers: vm             run only in these tiers (default: all four)
 
-Every program runs in each tier: `vm` (bytecode mode) and `jit1` (`--jit=1`,
-every function compiled on its first call); both must give the expected
-output, which is what tier agreement means. `--tier=vm` restricts the run.
+Every program runs in each tier: `vm` (`--no-jit`: bytecode only), `t1`
+(tier 1 alone, every procedure compiled to Python on its first entry),
+`jit1` (tier 2 alone, `--jit=1`: every function compiled natively on its
+first call) and `default` (no flags: tiered as a user runs it); all must
+give the expected output, which is what tier agreement means. `--tier=vm`
+restricts the run.
 """
 
 from __future__ import annotations
@@ -30,12 +33,17 @@ PROGRAMS = os.path.join(os.path.dirname(__file__), "programs")
 # every compilation really compiles. tests/jit/test_code_cache.py turns it on
 # in a temporary directory.
 os.environ["ELLE_JIT_CACHE"] = "off"
-TIER_FLAGS = {"vm": ["--no-jit"], "jit1": ["--jit=1"]}
+# tier -> (flags, environment): the VM alone, tier 1 alone compiling on the
+# first entry, tier 2 alone compiling on the first call, and the default.
+TIER_FLAGS = {"vm": (["--no-jit"], {}),
+              "t1": (["--tiers=1"], {"ELLE_TIER1_THRESHOLD": "1"}),
+              "jit1": (["--jit=1", "--tiers=2"], {}),
+              "default": ([], {})}
 
 
 def pytest_addoption(parser):
     parser.addoption("--tier", action="append", default=None,
-                     help="run golden programs only in this tier (vm, jit1); repeatable")
+                     help="run golden programs only in this tier (vm, t1, jit1, default); repeatable")
 
 
 def pytest_collect_file(parent, file_path):
@@ -87,11 +95,13 @@ class GoldenProgram(pytest.Item):
         self.expected = expected
 
     def runtest(self):
-        if self.tier != "vm":
+        if self.tier == "jit1":
             pytest.importorskip("llvmlite")
         path = str(self.path)
-        cmd = [sys.executable, "-m", "elle", *TIER_FLAGS[self.tier], path, *self.spec["args"]]
+        flags, tier_env = TIER_FLAGS[self.tier]
+        cmd = [sys.executable, "-m", "elle", *flags, path, *self.spec["args"]]
         env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+        env.update(tier_env)
         env["ELLE_JIT_CACHE"] = "off"
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
                               cwd=os.path.dirname(path), env=env)

@@ -16,6 +16,10 @@ fields from its flags; `Interpreter(...)` keyword arguments override both.
                         statistics (slower; otherwise it counts only its
                         entries from the VM); "0": it does not, even with
                         --stats / ELLE_STATS
+    ELLE_TIERS          which tiers above the VM run: "1,2" / "1" / "2" /
+                        "vm" (default: 1, and 2 with --jit / ELLE_JIT)
+    ELLE_TIER1_THRESHOLD  entries (calls or loop iterations) before a
+                        procedure is compiled to Python (default 20)
     ELLE_JIT_CACHE      where compiled machine code is kept for later runs:
                         unset means ~/.cache/elle/jit ($XDG_CACHE_HOME),
                         "off" or "0" disables it, anything else is a
@@ -70,6 +74,16 @@ def parse_jit(value: str | None, cfg: Config) -> None:
             cfg.jit_threshold = n
 
 
+def _positive_int(name: str, value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise ValueError(f"bad {name} {value!r}: expected a positive integer")
+    if n < 1:
+        raise ValueError(f"bad {name} {value!r}: expected a positive integer")
+    return n
+
+
 def parse_tiers(value: str, cfg: Config) -> None:
     """Apply a --tiers / ELLE_TIERS value: a comma list of 1 and 2 (the tiers
     above the VM to use), or "vm" for none."""
@@ -91,6 +105,8 @@ def from_environ(env=None) -> Config:
     if "ELLE_JIT_COUNT_CALLS" in env:
         cfg.jit_count_calls = env["ELLE_JIT_COUNT_CALLS"] not in ("", "0")
     cfg.jit_cache = env.get("ELLE_JIT_CACHE")
+    if "ELLE_TIER1_THRESHOLD" in env:
+        cfg.tier1_threshold = _positive_int("ELLE_TIER1_THRESHOLD", env["ELLE_TIER1_THRESHOLD"])
     if "ELLE_TIERS" in env:
         parse_tiers(env["ELLE_TIERS"], cfg)
     if "ELLE_MAX_DEPTH" in env:
