@@ -26,8 +26,8 @@ REPO_DIR = BENCH_DIR.parent
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # Column order in tables and charts, and a fixed colour per system.
-SYSTEM_ORDER = ("elle", "elle-jit", "cpython", "pypy3", "guile", "chez", "racket", "luajit", "gcc-O2")
-COLOURS = {"elle": "#d62728", "elle-jit": "#ff7f0e", "cpython": "#1f77b4", "pypy3": "#17becf",
+SYSTEM_ORDER = ("elle", "elle-vm", "elle-jit", "cpython", "pypy3", "guile", "chez", "racket", "luajit", "gcc-O2")
+COLOURS = {"elle": "#d62728", "elle-vm": "#8c564b", "elle-jit": "#ff7f0e", "cpython": "#1f77b4", "pypy3": "#17becf",
            "guile": "#2ca02c", "chez": "#9467bd", "racket": "#8c564b", "luajit": "#e377c2",
            "gcc-O2": "#7f7f7f"}
 

@@ -133,6 +133,12 @@ class Elle(System):
         return [self.python, "-m", "elle", *self.extra_flags, str(program.path(SCHEME)), str(size)]
 
 
+class ElleVM(Elle):
+    """`--no-jit`: the bytecode VM alone (what `elle` was before tiering)."""
+    name = "elle-vm"
+    extra_flags = ("--no-jit",)
+
+
 class ElleJit(Elle):
     """`--jit --stats`. Timed runs keep native call counting off (what a
     user runs: counting costs call-heavy code ~30%); `stats_env` is the
@@ -288,7 +294,7 @@ class Gcc(System):
         return [str(self.binary(program)), str(size)]
 
 
-ALL = (Elle, ElleJit, CPython, PyPy, Guile, Chez, Racket, LuaJIT, Gcc)
+ALL = (Elle, ElleVM, ElleJit, CPython, PyPy, Guile, Chez, Racket, LuaJIT, Gcc)
 NAMES = tuple(cls.name for cls in ALL)
 
 

@@ -1,0 +1,169 @@
+"""Tier 1 (elle.tier1): results, errors and control flow identical to the VM.
+
+Each program runs twice, in the VM alone and in tier 1 compiling every
+procedure on its first entry, and the two runs must agree on output, value
+and error (kind, message, location and backtrace).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from elle import config
+from elle.api import Interpreter
+from elle.errors import ElleError
+
+
+def interp(tier1: bool, **kw) -> Interpreter:
+    cfg = config.from_environ()
+    cfg.jit = False
+    cfg.tier1 = tier1
+    cfg.tier1_threshold = 1
+    for k, v in kw.items():
+        setattr(cfg, k, v)
+    return Interpreter(config=cfg)
+
+
+def outcome(i: Interpreter, src: str):
+    from elle.printer import write_string
+    out = []
+    i.define("emit!", lambda x: out.append(write_string(x)))
+    try:
+        v = i.eval_text(src, "<t1>")
+        return ("value", write_string(v), out)
+    except ElleError as e:
+        bt = [(name, loc.line if loc else None) for name, loc in e.backtrace]
+        return ("error", e.kind, str(e.payload.message if hasattr(e.payload, "message")
+                                     else e.payload), e.loc.line if e.loc else None, bt, out)
+
+
+def agree(src: str, **kw):
+    vm = outcome(interp(False, **kw), src)
+    t1 = outcome(interp(True, **kw), src)
+    assert vm == t1
+    return t1
+
+
+def test_recursion_and_loops_agree():
+    r = agree("""
+      (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+      (define (sum l) (let loop ((l l) (acc 0)) (if (null? l) acc (loop (cdr l) (+ acc (car l))))))
+      (list (fib 18) (sum (map fib '(1 2 3 4 5))) (fact 25))
+      """.replace("(fact 25)", "(let f ((n 25)) (if (= n 0) 1 (* n (f (- n 1)))))"))
+    assert r[1] == "(2584 12 15511210043330985984000000)"
+
+
+def test_tier1_actually_compiles():
+    i = interp(True)
+    i.eval_text("(define (f x) (+ x 1)) (f 1) (f 2)", "<t1>")
+    assert i.tier1.stats.compiled >= 1
+    assert i.globals.lookup("f").code.t1 is not i.tier1.t1_stub
+
+
+def test_deep_non_tail_recursion():
+    r = agree("(define (build n) (if (= n 0) '() (cons n (build (- n 1)))))"
+              "(length (build 300000))")
+    assert r[1] == "300000"
+
+
+@pytest.mark.slow
+def test_recursion_a_million_deep():
+    i = interp(True)
+    assert i.eval("(define (d n) (if (= n 0) 0 (+ 1 (d (- n 1))))) (d 1000000)") == 1000000
+
+
+def test_mutual_tail_recursion_runs_in_bounded_stack():
+    r = agree("(define (ev? n) (if (= n 0) #t (od? (- n 1))))"
+              "(define (od? n) (if (= n 0) #f (ev? (- n 1))))"
+              "(list (ev? 1000000) (od? 7))")
+    assert r[1] == "(#t #t)"
+
+
+def test_errors_have_the_vm_message_location_and_backtrace():
+    r = agree("(define (f x) (car x))\n(define (g y) (+ 1 (f y)))\n"
+              "(define (h z) (* 2 (g z)))\n(h 5)")
+    assert r[0] == "error" and r[1] == "type-error" and [n for n, _ in r[4]] == ["f", "g", "h"]
+
+
+def test_arity_and_unbound_and_not_a_procedure():
+    for src in ["(define (f x) x) (define (g) (f 1 2)) (g)",
+                "(define (g) (nope 1)) (g)",
+                "(define (g x) (x 1)) (g 5)",
+                "(define (g x) (x 1)) (define (h) (g 5) 1) (h)"]:
+        assert agree(src)[0] == "error"
+
+
+def test_depth_limit_is_the_same_error():
+    r = agree("(define (f n) (+ 1 (f n))) (f 0)", max_depth=5000)
+    assert r[1] == "recursion-depth"
+
+
+def test_call_cc_escape_and_reentry_through_tier1_frames():
+    r = agree("""
+      (define k #f)
+      (define n 0)
+      (define (deep d) (if (= d 0) (call/cc (lambda (c) (set! k c) 0)) (+ 1 (deep (- d 1)))))
+      (define r (deep 50))
+      (set! n (+ n 1))
+      (if (< n 3) (k 10))
+      (define (find p l) (call/cc (lambda (ret) (for-each (lambda (x) (if (p x) (ret x))) l) #f)))
+      (list r n (find (lambda (x) (> x 3)) '(1 2 5 7)))
+      """)
+    assert r[1] == "(60 3 5)"
+
+
+def test_dynamic_wind_and_handlers():
+    r = agree("""
+      (define log '())
+      (define (note x) (set! log (cons x log)))
+      (define (risky x) (if (> x 2) (raise 'big) x))
+      (define (run x)
+        (guard (e ((symbol? e) (note e) -1))
+          (dynamic-wind (lambda () (note 'in)) (lambda () (risky x)) (lambda () (note 'out)))))
+      (define v (map run '(1 5 2)))
+      (define c (with-exception-handler (lambda (e) 42) (lambda () (+ 1 (raise-continuable 'c)))))
+      (list v c (reverse log))
+      """)
+    assert r[1] == "((1 -1 2) 43 (in out in out big in out))"
+
+
+def test_redefinition_is_seen_by_compiled_callers():
+    r = agree("""
+      (define (g x) (* x 2))
+      (define (f x) (g x))
+      (define a (f 5))
+      (define (g x) (* x 3))
+      (define b (f 5))
+      (define (car x) 'mine)
+      (define (h p) (car p))
+      (list a b (h '(1)))
+      """)
+    assert r[1] == "(10 15 mine)"
+
+
+def test_redefining_an_inlined_primitive_recompiles_tier1_code():
+    i = interp(True)
+    i.eval_text("(define (f p) (car p)) (f '(1)) (f '(2))", "<t1>")
+    i.eval_text("(define (car x) 'mine)", "<t1>")
+    assert i.eval("(f '(1))").name == "mine"
+
+
+def test_rest_arguments_apply_and_values():
+    r = agree("""
+      (define (f . xs) (length xs))
+      (define (g a . xs) (cons a xs))
+      (define (h) (call-with-values (lambda () (values 1 2 3)) list))
+      (list (f) (f 1 2 3) (g 1 2) (apply g '(1 2 3)) (apply + 1 2 '(3)) (h))
+      """)
+    assert r[1] == "(0 3 (1 2) (1 2 3) 6 (1 2 3))"
+
+
+def test_closures_boxes_and_strings():
+    r = agree("""
+      (define (counter) (let ((n 0)) (lambda () (set! n (+ n 1)) n)))
+      (define c (counter))
+      (c) (c)
+      (define (join l) (if (null? l) "" (string-append (car l) (join (cdr l)))))
+      (list (c) (join '("a" "b" "c")) (vector-map (lambda (x) (* x x)) #(1 2 3)))
+      """)
+    assert r[1] == '(3 "abc" #(1 4 9))'
