@@ -189,9 +189,18 @@ def test_missing_file_is_a_file_error(tmp_path):
     assert "UTF-8" in msg
 
 
+def console_only(monkeypatch, buf):
+    """Write to `buf` through the console port, whatever an earlier test in
+    this process left as the current output port or in its buffer (the
+    ports are process-global)."""
+    io.flush_all()
+    monkeypatch.setattr(sys, "stdout", buf)
+    monkeypatch.setattr(io.CURRENT_OUTPUT, "value", io.STDOUT)
+
+
 def test_stdout_is_buffered_until_flush(monkeypatch):
     buf = pyio.StringIO()
-    monkeypatch.setattr(sys, "stdout", buf)
+    console_only(monkeypatch, buf)
     io.flush_all()
     call("display", S("hello"))
     call("newline")
@@ -205,7 +214,7 @@ def test_stdout_is_buffered_until_flush(monkeypatch):
 
 def test_large_output_is_flushed_without_asking(monkeypatch):
     buf = pyio.StringIO()
-    monkeypatch.setattr(sys, "stdout", buf)
+    console_only(monkeypatch, buf)
     call("display", S("y" * (io._BUFFER_LIMIT + 1)))
     assert len(buf.getvalue()) == io._BUFFER_LIMIT + 1
 

@@ -28,17 +28,19 @@ standard input is a terminal.
 
 options:
   -e, --eval EXPR      evaluate EXPR, print its value with `write`
-  --jit[=N]            compile hot functions to native code (threshold N
-                       calls, default 10; --jit=0 turns it off)
-  --no-jit             bytecode VM only (the default)
-  --stats              print JIT statistics to stderr at exit
+  --jit[=N]            also compile hot numeric functions to native code
+                       (tier 2: threshold N calls, default 10)
+  --no-jit             bytecode VM only (no tier 1, no tier 2)
+  --tiers LIST         tiers above the VM: 1, 2, 1,2 or vm (default: 1;
+                       hot procedures are compiled to Python functions)
+  --stats              print tier statistics to stderr at exit
   --dump KINDS         print compiler output while running; KINDS is a comma
-                       list of: expanded, bytecode, ir, asm
+                       list of: expanded, bytecode, py, ir, asm
   --max-depth N        maximum call depth before a recursion-depth error
   --version            print the version and exit
   -h, --help           print this help and exit
 
-environment: ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_JIT_CACHE (where compiled
+environment: ELLE_TIERS, ELLE_TIER1_THRESHOLD, ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_JIT_CACHE (where compiled
 machine code is kept for later runs; "off" disables it), ELLE_MAX_DEPTH,
 ELLE_STATS (see elle.config)
 """
@@ -203,6 +205,8 @@ def run(argv: list[str]) -> int:
             return 130
         if interp is not None:
             interp.flush()
+            if interp.tier1 is not None and interp.config.stats:
+                print(interp.tier1.stats.report(), file=sys.stderr, flush=True)
             if interp.jit is not None:
                 interp.jit.finish(dumps=opts.dumps, stats=interp.config.stats)
         return status

@@ -44,6 +44,24 @@ _BRANCH2 = {B.JF: 1, B.JT: 1, B.JNNULL: 1, B.JNPAIR: 1}      # op -> target slot
 _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 
+def _templates() -> dict:
+    """Primitive function -> inline Python text for its call ({0}, {1}: the
+    argument registers): only primitives that cannot fail and have exactly
+    this meaning."""
+    from ..primitives import lists, symbols
+    return {lists.cons: "Pair_({0}, {1})", lists.is_pair: "type({0}) is Pair_",
+            lists.is_null: "{0} is nil_", symbols.not_: "{0} is False"}
+
+
+_TEMPLATE_CACHE = []
+
+
+def template(fn):
+    if not _TEMPLATE_CACHE:
+        _TEMPLATE_CACHE.append(_templates())
+    return _TEMPLATE_CACHE[0].get(fn)
+
+
 class Unsupported(Exception):
     """This code object cannot be expressed (the VM keeps running it)."""
 
@@ -252,9 +270,11 @@ class _Gen:
         elif op == B.PRIM:
             L(depth, f"{r(a)} = {k(b)}({', '.join(r(i) for i in c)})", pc)
         elif op == B.PRIM1:
-            L(depth, f"{r(a)} = {k(b)}({r(c)})", pc)
+            t = template(b)
+            L(depth, f"{r(a)} = " + (t.format(r(c)) if t else f"{k(b)}({r(c)})"), pc)
         elif op == B.PRIM2:
-            L(depth, f"{r(a)} = {k(b)}({r(c)}, {r(d)})", pc)
+            t = template(b)
+            L(depth, f"{r(a)} = " + (t.format(r(c), r(d)) if t else f"{k(b)}({r(c)}, {r(d)})"), pc)
         elif op == B.VREF:
             x, i = r(b), r(c)
             L(depth, f"{r(a)} = {x}[{i}] if type({x}) is list_ and type({i}) is int_ "
