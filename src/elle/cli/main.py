@@ -96,6 +96,11 @@ def parse_args(argv: list[str]) -> Options:
             if not eq:
                 i += 1
                 val = argv[i] if i < len(argv) else ""
+            from .. import config as config_mod
+            try:
+                config_mod.parse_tiers(val, config_mod.Config())
+            except ValueError as e:
+                raise UsageError(str(e))
             opts.tiers = val
         elif a == "--stats":
             opts.stats = True
@@ -136,10 +141,7 @@ def make_interpreter(opts: Options, program: str):
     if opts.jit is not None:
         config_mod.parse_jit(opts.jit, cfg)
     if opts.tiers is not None:
-        try:
-            config_mod.parse_tiers(opts.tiers, cfg)
-        except ValueError as e:
-            raise UsageError(str(e))
+        config_mod.parse_tiers(opts.tiers, cfg)      # checked by parse_args
     if opts.stats:
         cfg.stats = True
     if opts.max_depth is not None:
