@@ -68,6 +68,8 @@ def compile_lambda(lam: Lambda, interp, integrate: bool = True,
                         lam.rest is not None, lam.loc)
     code.integrate = integrate
     _FunctionCompiler(lam, code, interp, toplevel=toplevel).run()
+    if not toplevel and getattr(interp, "tier1", None) is not None:
+        interp.tier1.adopt(code)
     lam.code = code
     return code
 
@@ -145,7 +147,6 @@ class _FunctionCompiler:
         params = lam.params + ([lam.rest] if lam.rest is not None else [])
         if self.tier1 is not None:      # counts entries for tier 1 (elle.tier1.tiering)
             self.emit(B.ENTER)
-            self.tier1.adopt(code)
         grow = self.emit(B.GROW) if self.grow else None
         for i, v in enumerate(params):
             if v.boxed:

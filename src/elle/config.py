@@ -75,10 +75,7 @@ def parse_jit(value: str | None, cfg: Config) -> None:
 
 
 def _positive_int(name: str, value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise ValueError(f"bad {name} {value!r}: expected a positive integer")
+    n = int(value) if value.strip().isdigit() else 0
     if n < 1:
         raise ValueError(f"bad {name} {value!r}: expected a positive integer")
     return n

@@ -15,8 +15,7 @@ two branches but not a join is emitted in both). A self tail call with the
 running arity reassigns the parameters and `continue`s the loop around the
 body. Every other call is made directly: a closure of the right fixed arity
 through its code's `t1` (compiled on first call), a plain primitive through
-its Python function, anything else through the runtime helper `callv_`
-(`tcallv_` in tail position). A non-self tail call returns a `TailCall`
+its Python function, anything else through the runtime helper `call_`. A non-self tail call returns a `TailCall`
 marker, run by the nearest non-tail call site (`tramp_`), so tail calls take
 bounded Python stack. Inlined primitives keep the VM's fast paths (exact
 `type(x) is int` tests: booleans are not integers) and call the primitive
@@ -40,7 +39,7 @@ _PYOP = {operator.lt: "<", operator.gt: ">", operator.le: "<=", operator.ge: ">=
          operator.eq: "=="}
 
 _TERMINATORS = {B.RET, B.ADDRET, B.CLOSRET, B.TCALL, B.TCALLG, B.TSCALL, B.HALT}
-_BRANCH2 = {B.JF: 1, B.JT: 1, B.JNNULL: 1, B.JNPAIR: 1}      # op -> target slot - 1
+_BRANCH2 = {B.JF, B.JT, B.JNNULL, B.JNPAIR}      # target in operand b
 _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 
@@ -335,11 +334,15 @@ class _Gen:
         items = ", ".join("clo" if i is None else self.r(i) for i in caps)
         return f"Closure_({kc}, (k_ := ({items},)), {kc}.name, k_ + {kc}.pad)"
 
+    @staticmethod
+    def arguments(args):
+        """(count, `a, b` text, tuple text) of argument registers `args`."""
+        argl = ", ".join(args)
+        return len(args), argl, f"({argl},)" if len(args) == 1 else f"({argl})"
+
     def call(self, pc, depth, dst, callee, args, cell):
         L = self.line
-        n = len(args)
-        argl = ", ".join(args)
-        tup = f"({argl},)" if n == 1 else f"({argl})"
+        n, argl, tup = self.arguments(args)
         L(depth, f"f_ = {callee}", pc)
         L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         L(depth + 1, f"v_ = c_.t1(f_{', ' if n else ''}{argl})", pc)
@@ -347,16 +350,14 @@ class _Gen:
         L(depth, f"elif type(f_) is Primitive_ and f_.control is None and f_.min_args <= {n} "
                  f"and (f_.max_args is None or f_.max_args >= {n}):", pc)
         L(depth + 1, f"v_ = f_.fn({argl})", pc)
-        L(depth + 1, "if type(v_) is TailCall_: v_ = callv_(v_.proc, v_.args, None)", pc, MARKER)
+        L(depth + 1, "if type(v_) is TailCall_: v_ = call_(v_.proc, v_.args, None, False)", pc, MARKER)
         L(depth, "else:", pc)
-        L(depth + 1, f"v_ = callv_(f_, {tup}, {cell})", pc)
+        L(depth + 1, f"v_ = call_(f_, {tup}, {cell}, False)", pc)
         L(depth, f"{self.r(dst)} = v_", pc)
 
     def tail_call(self, pc, depth, callee, args, cell, selfn, is_self):
         L = self.line
-        n = len(args)
-        argl = ", ".join(args)
-        tup = f"({argl},)" if n == 1 else f"({argl})"
+        n, argl, tup = self.arguments(args)
         if selfn >= 0:
             self.self_loop = True
             params = ", ".join(self.r(i) for i in range(n))
@@ -373,7 +374,7 @@ class _Gen:
             L(depth, f"f_ = {callee}", pc)
         L(depth, f"if type(f_) is Closure_ and f_.code.fixed == {n}: return TailCall_(f_, {tup})",
           pc)
-        L(depth, f"return tcallv_(f_, {tup}, {cell})", pc)
+        L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
 
     # -- the function ---------------------------------------------------------------
 

@@ -2,8 +2,7 @@
 
 **Owns:** `namespace(vm)`, the globals every generated function of one
 interpreter starts from: the types its fast paths test, and the helpers
-`callv_` (a non-tail call of anything), `tcallv_` (a tail call of anything),
-`tramp_` (run a tail-call marker to its value), `unbound_`, `gset_`,
+`call_` (a call of anything, tail or not), `tramp_` (run a tail-call marker to its value), `unbound_`, `gset_`,
 `gdef_`. **Does not touch:** code generation, policy, the VM's frames.
 
 The helpers follow the VM's slow call path (`VM._call`) case for case, so
@@ -65,12 +64,14 @@ def tramp_(v):
         a = v.args
 
 
-def make_call_helpers(vm):
-    """`callv_` and `tcallv_` for the interpreter of `vm`."""
+def make_call_helper(vm):
+    """`call_(f, a, cell, tail)`, the call of anything from tier-1 code, for
+    the interpreter of `vm`: a non-tail call returns the value, a tail call
+    returns a `TailCall` of a closure (arity checked) or a primitive's value."""
     check_prim_arity = vm._check_prim_arity
     control = vm._control
 
-    def callv_(f, a, cell):
+    def call_(f, a, cell, tail):
         while True:
             t = type(f)
             if t is Closure:
@@ -81,6 +82,8 @@ def make_call_helpers(vm):
                         _arity(f, na)
                 elif na != co.nparams:
                     _arity(f, na)
+                if tail:
+                    return TailCall(f, a)
                 v = co.t1v(f, a)
                 if type(v) is not TailCall:
                     return v
@@ -98,10 +101,10 @@ def make_call_helpers(vm):
                     a = v.args
                     continue
                 if ctl == "call/cc":
-                    raise Unwind((f, a))
+                    raise Unwind((f, a), tail)
                 return control(ctl, list(a))
             if t is Continuation:
-                raise Unwind((f, a))
+                raise Unwind((f, a), tail)
             if t is Parameter:
                 if a:
                     raise_error("arity-error", "parameter object: expected 0 arguments, got "
@@ -111,71 +114,15 @@ def make_call_helpers(vm):
                 unbound_(cell)
             _not_procedure(f)
 
-    def tcallv_(f, a, cell):
-        while True:
-            t = type(f)
-            if t is Closure:
-                co = f.code
-                na = len(a)
-                if co.rest:
-                    if na < co.nparams:
-                        _arity(f, na)
-                elif na != co.nparams:
-                    _arity(f, na)
-                return TailCall(f, a)
-            if t is Primitive:
-                check_prim_arity(f, len(a))
-                ctl = f.control
-                if ctl is None:
-                    v = f.fn(*a)
-                    if type(v) is not TailCall:
-                        return v
-                    f = v.proc
-                    a = v.args
-                    continue
-                if ctl == "call/cc":
-                    raise Unwind((f, a), tail=True)
-                return control(ctl, list(a))
-            if t is Continuation:
-                raise Unwind((f, a), tail=True)
-            if t is Parameter:
-                if a:
-                    raise_error("arity-error", "parameter object: expected 0 arguments, got "
-                                f"{len(a)}")
-                return f.value
-            if f is UNBOUND and cell is not None:
-                unbound_(cell)
-            _not_procedure(f)
-
-    return callv_, tcallv_
+    return call_
 
 
 def namespace(vm) -> dict:
     """The globals generated functions of `vm`'s interpreter start from."""
-    callv_, tcallv_ = make_call_helpers(vm)
     return {
         "int_": int, "float_": float, "list_": list, "len": len, "type": type,
         "Pair_": Pair, "nil_": nil, "Closure_": Closure, "Primitive_": Primitive,
         "TailCall_": TailCall, "Box_": Box, "unspecified_": unspecified, "UNBOUND_": UNBOUND,
         "unbound_": unbound_, "gset_": gset_, "gdef_": gdef_, "tramp_": tramp_,
-        "callv_": callv_, "tcallv_": tcallv_, "list_to_pairs_": list_to_pairs,
+        "call_": make_call_helper(vm), "list_to_pairs_": list_to_pairs,
     }
-
-
-def helper_codes() -> dict:
-    """Code objects of the helpers whose frames may sit between tier-1 frames
-    (see `elle.tier1.unwind`) -> whether the call a helper makes is a tail call."""
-    callv_, tcallv_ = make_call_helpers(_NoVM)
-    return {tramp_.__code__: False, callv_.__code__: False, tcallv_.__code__: True}
-
-
-class _NoVM:
-    """Stand-in to reach the helpers' code objects without an interpreter."""
-
-    @staticmethod
-    def _check_prim_arity(p, n):
-        pass
-
-    @staticmethod
-    def _control(ctl, argv):
-        pass

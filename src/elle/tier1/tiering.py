@@ -51,31 +51,30 @@ class Stats:
         self.rejected = {}       # name -> reason
         self.unwinds = 0
         self.redos = 0
-        self.log = []            # (name, ms, reason-for-compiling)
 
     def report(self) -> str:
         lines = [f"tier 1 (Python): compiled {self.compiled} procedures "
-                 f"in {self.compile_s * 1000:.1f} ms; {self.unwinds} hand-backs to the VM"]
+                 f"in {self.compile_s * 1000:.1f} ms; {self.unwinds} hand-backs to the VM "
+                 f"({self.redos} of them re-running an instruction)"]
         for name, reason in sorted(self.rejected.items()):
             lines.append(f"  left in the VM: {name}: {reason}")
         return "\n".join(lines)
 
 
 class Tier1:
-    def __init__(self, interp, threshold=None):
+    def __init__(self, interp):
         self.interp = interp
         self.vm = interp.vm
         cfg = interp.config
-        self.threshold = max(1, threshold or getattr(cfg, "tier1_threshold", None)
-                             or DEFAULT_THRESHOLD)
+        self.threshold = cfg.tier1_threshold or DEFAULT_THRESHOLD
         self.max_depth = cfg.max_depth
         self.chunk = min(MAX_CHUNK, max(200, cfg.max_depth // 4))
         self.depth_cap = -1             # set by raise_limit for each run
         self.base = runtime.namespace(self.vm)
         self.info = weakref.WeakKeyDictionary()   # Python code -> (code, ops, lines, nregs)
-        self.helpers = weakref.WeakKeyDictionary()
-        for c, tail in runtime.helper_codes().items():
-            self.helpers[c] = tail
+        self.helpers = weakref.WeakSet()     # Python code of the helpers (elle.tier1.unwind)
+        for name in ("call_", "tramp_"):
+            self.helpers.add(self.base[name].__code__)
         self.stats = Stats()
         self.dump = False
         self._names = 0
@@ -95,8 +94,8 @@ class Tier1:
             return f.code.t1v(f, a)
 
         self.t1_stub, self.t1v_stub = t1_stub, t1v_stub
-        self.helpers[t1_stub.__code__] = False
-        self.helpers[t1v_stub.__code__] = False
+        self.helpers.add(t1_stub.__code__)
+        self.helpers.add(t1v_stub.__code__)
 
     def adopt(self, code) -> None:
         """Give a new (or recompiled) code object the compiling stubs."""
@@ -134,8 +133,8 @@ class Tier1:
             return False
         fn = ns[fname]
         self.info[fn.__code__] = (code, ops, lines, code.nregs)
-        self.helpers[ns["V_"].__code__] = False
-        self.helpers[ns["R_"].__code__] = False
+        self.helpers.add(ns["V_"].__code__)
+        self.helpers.add(ns["R_"].__code__)
         code.t1 = fn
         code.t1v = ns["V_"]
         if ops and ops[0][0] == B.ENTER:

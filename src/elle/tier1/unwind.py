@@ -50,11 +50,10 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
             found.append((entry, tb.tb_lineno, frame))
             helper = None
         else:
-            h = helpers.get(c)
-            if h is None:
+            if c not in helpers:
                 foreign = True
                 break
-            helper = (h, frame)
+            helper = frame
         count += 1
         tb = tb.tb_next
     tier.stats.unwinds += 1
@@ -83,9 +82,8 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     elif isinstance(exc, RecursionError) and (not foreign or 2 * count >= tier.chunk):
         error = None
         if helper is not None and not foreign:
-            tail, hframe = helper
-            hl = hframe.f_locals
-            call = (hl["f"], hl["a"])
+            hl = helper.f_locals
+            call, tail = (hl["f"], hl["a"]), hl.get("tail", False)
         elif kind == MARKER:
             marker = loc["v_"]
             call = (marker.proc, marker.args)
