@@ -79,13 +79,13 @@ class Interpreter:
             from .jit.coordinator import Coordinator
             self.jit = Coordinator(self)
             self.vm.attach_jit(self.jit)
+            if self.tier1 is not None:
+                self.tier1.jit = self.jit
         from .expander import Expander
         self.expander = Expander(self)
         from .evaluation import install_interpreter_procedures
         install_interpreter_procedures(self)
         self._load_prelude()
-        if self.jit is not None:
-            self.jit.warm_up()
 
     # -- pipeline ---------------------------------------------------------
 

@@ -99,7 +99,9 @@ class _FunctionCompiler:
         self.interp = interp
         self.reuse = reuse_children
         self.grow = grow
-        self.tier1 = None if toplevel else getattr(interp, "tier1", None)
+        # every lambda starts with ENTER when a tier above the VM may take it
+        self.entry = not toplevel and (getattr(interp, "tier1", None) is not None
+                                       or getattr(interp, "jit", None) is not None)
         self.where = {}                       # Var -> ("reg", i) | ("self",)
         self.assumes = {}
         self.out_of_line = []     # [(instr, imm, [(instr tuple, loc)])]: see call_offset
@@ -145,8 +147,8 @@ class _FunctionCompiler:
     def run(self):
         lam, code = self.lam, self.code
         params = lam.params + ([lam.rest] if lam.rest is not None else [])
-        if self.tier1 is not None:      # counts entries for tier 1 (elle.tier1.tiering)
-            self.emit(B.ENTER)
+        if self.entry:      # the tiers' hook (elle.vm, ENTER): a = native argument count
+            self.emit(B.ENTER, code.fixed)
         grow = self.emit(B.GROW) if self.grow else None
         for i, v in enumerate(params):
             if v.boxed:

@@ -17,7 +17,7 @@ fields from its flags; `Interpreter(...)` keyword arguments override both.
                         entries from the VM); "0": it does not, even with
                         --stats / ELLE_STATS
     ELLE_TIERS          which tiers above the VM run: "1,2" / "1" / "2" /
-                        "vm" (default: 1, and 2 with --jit / ELLE_JIT)
+                        "vm" (default: 1,2)
     ELLE_TIER1_THRESHOLD  entries (calls or loop iterations) before a
                         procedure is compiled to Python (default 20)
     ELLE_JIT_CACHE      where compiled machine code is kept for later runs:
@@ -37,7 +37,7 @@ DEFAULT_MAX_DEPTH = 4_000_000
 
 @dataclass
 class Config:
-    jit: bool = False
+    jit: bool = True                 # tier 2: hot numeric procedures to native code (elle.jit)
     jit_threshold: int = DEFAULT_JIT_THRESHOLD
     jit_log: bool = False
     max_depth: int = DEFAULT_MAX_DEPTH

@@ -73,6 +73,11 @@ class NativeBailout:
 
 NATIVE_BAILOUT = NativeBailout()
 
+# Native code nests at most this many calls of its own (then it bails out:
+# `elle.jit.lower`), so callers enter it only with that much room left
+# below the Elle depth limit: the limit and its error stay the VM's.
+NATIVE_DEPTH_LIMIT = 20_000
+
 
 class Values:
     """Zero or several values returned at once. One value is never wrapped."""

@@ -59,7 +59,7 @@ from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
 from .errors import ElleError, ElleExit, raise_error
 from .tier1.protocol import Unwind
-from .values import (NATIVE_BAILOUT, Closure, Continuation, ErrorObject, Parameter,
+from .values import (NATIVE_BAILOUT, NATIVE_DEPTH_LIMIT, Closure, Continuation, ErrorObject, Parameter,
                      Primitive, TailCall, make_values, unspecified)
 
 # The dispatch in VM._execute tests number ranges of these groups.
@@ -235,20 +235,6 @@ class VM:
                     argv = argv[:n] + [list_to_pairs(argv[n:])]
                 elif na != n:
                     self._closure_arity(fn, na)
-                jit = self.jit
-                if jit is not None:
-                    ent = code.jit_entry
-                    if ent is not None:
-                        v = ent(fn, argv)
-                        if type(v) is TailCall:
-                            fn, argv = v.proc, list(v.args)
-                            continue
-                        if v is not NATIVE_BAILOUT:
-                            return self._deliver(v, ret, depth - 1)
-                    elif code.jit_profile:
-                        jit.on_call(fn, argv)
-                    else:
-                        code.jit_vm_calls += 1
                 if depth > self.max_depth:
                     self._depth_error()
                 argv += fn.regs
@@ -368,6 +354,7 @@ class VM:
         jit = self.jit
         tier1 = self.tier1
         t1cap = tier1.depth_cap if tier1 is not None else 0
+        ncap = self.max_depth - NATIVE_DEPTH_LIMIT     # native code entered only below
         maxdepth = self.max_depth
         epoch = self.epoch
         depth = 0
@@ -404,7 +391,7 @@ class VM:
                         # the plain instructions at d[1] (see compiler.call_offset)
                         fn = b.value
                         x = r[c]
-                        if (type(fn) is Closure_ and jit is None and fn.code.fixed == 1
+                        if (type(fn) is Closure_ and fn.code.fixed == 1
                                 and (type(x) is int_ or type(x) is float_)):
                             fr = (ops, pc, r, a, epoch, code, clo, fr)
                             depth += 1
@@ -425,17 +412,12 @@ class VM:
                             b = a
                         else:
                             fn = r[a]
-                        if fn is clo and c >= 0 and (
-                            jit is None or (code.jit_entry is None and not code.jit_profile)):
+                        if fn is clo and c >= 0:
                             # a self tail call with the right argument count
                             # (c, found by the compiler): reuse the frame (no
                             # continuation can hold these live registers, see
-                            # the module doc). With the JIT on, a loop it may
-                            # still compile goes the generic way (profiled,
-                            # enters native code); a settled one is only
-                            # counted for --stats.
-                            if jit is not None:
-                                code.jit_vm_calls += 1
+                            # the module doc) and start again at pc 0 (its
+                            # ENTER, if tiering is on, sees one more entry)
                             if c == 2:
                                 r[0], r[1] = r[b[0]], r[b[1]]
                             elif c == 1:
@@ -454,26 +436,6 @@ class VM:
                         if type(fn) is Closure_:
                             co = fn.code
                             if n == co.fixed:
-                                if jit is not None:
-                                    ent = co.jit_entry
-                                    if ent is not None:
-                                        v = ent(fn, argv)
-                                        if type(v) is TailCall_:
-                                            ops, pc, r, code, clo, fr, depth = self._call(
-                                                v.proc, list(v.args), fr, depth)
-                                            epoch = self.epoch
-                                            continue
-                                        if v is not BAIL:
-                                            ops, pc, r, a, e, code, clo, fr = fr
-                                            if e != epoch:
-                                                r = r[:]
-                                            r[a] = v
-                                            depth -= 1
-                                            continue
-                                    elif co.jit_profile:
-                                        jit.on_call(fn, argv)
-                                    else:
-                                        co.jit_vm_calls += 1
                                 code = co
                                 clo = fn
                                 ops = co.ops
@@ -522,12 +484,7 @@ class VM:
                             fn = b.value if op == CALLG1 else r[b]
                             if type(fn) is Closure_:
                                 co = fn.code
-                                # with the JIT on, inline only a function it has
-                                # settled (left in the VM): nothing to hook but a count
-                                if co.fixed == 1 and (jit is None or (
-                                        co.jit_entry is None and not co.jit_profile)):
-                                    if jit is not None:
-                                        co.jit_vm_calls += 1
+                                if co.fixed == 1:
                                     fr = (ops, pc, r, a, epoch, code, clo, fr)
                                     depth += 1
                                     if depth > maxdepth:
@@ -572,25 +529,6 @@ class VM:
                             if type(fn) is Closure_:
                                 co = fn.code
                                 if n == co.fixed:
-                                    if jit is not None and op != SCALL:
-                                        ent = co.jit_entry
-                                        if ent is not None:
-                                            v = ent(fn, argv)
-                                            if v is not BAIL:
-                                                if type(v) is not TailCall_:
-                                                    r[a] = v
-                                                    continue
-                                                # native code stopped mid-loop: resume
-                                                # in the VM with the loop state it gave
-                                                ret = (ops, pc, r, a, epoch, code, clo, fr)
-                                                ops, pc, r, code, clo, fr, depth = self._call(
-                                                    v.proc, list(v.args), ret, depth + 1)
-                                                epoch = self.epoch
-                                                continue
-                                        elif co.jit_profile:
-                                            jit.on_call(fn, argv)
-                                        else:
-                                            co.jit_vm_calls += 1
                                     fr = (ops, pc, r, a, epoch, code, clo, fr)
                                     depth += 1
                                     if depth > maxdepth:
@@ -824,10 +762,40 @@ class VM:
                             r[a] = v
                             depth -= 1
                         elif op == ENTER:
-                            code.t1_calls += 1
-                            if code.t1_calls >= tier1.threshold:
-                                tier1.hot(code, ops)
-                                pc = 0
+                            # a lambda's entry when tiering is on (a: its
+                            # argument count for native code, -1 if it has
+                            # rest arguments): native code, JIT profiling,
+                            # or counting towards tier 1
+                            if jit is not None and a >= 0:
+                                ent = code.jit_entry
+                                if ent is not None and depth <= ncap:
+                                    argv = r[:a]
+                                    v = ent(clo, argv)
+                                    if v is BAIL:
+                                        r[:a] = argv    # the loop state it stopped at
+                                        continue
+                                    if type(v) is TailCall_:
+                                        ops, pc, r, code, clo, fr, depth = self._call(
+                                            v.proc, list(v.args), fr, depth)
+                                        epoch = self.epoch
+                                        continue
+                                    ops, pc, r, a, e, code, clo, fr = fr
+                                    if e != epoch:
+                                        r = r[:]
+                                    r[a] = v
+                                    depth -= 1
+                                    continue
+                                if ent is not None:
+                                    continue        # too deep for native code: bytecode
+                                if code.jit_profile:
+                                    jit.on_call(clo, r[:a])
+                                    continue
+                                code.jit_vm_calls += 1
+                            if tier1 is not None:
+                                code.t1_calls += 1
+                                if code.t1_calls >= tier1.threshold:
+                                    tier1.hot(code, ops)
+                                    pc = 0
                         elif op == HALT:
                             self.halt_marker = r[1]
                             return r[0]

@@ -28,11 +28,12 @@ standard input is a terminal.
 
 options:
   -e, --eval EXPR      evaluate EXPR, print its value with `write`
-  --jit[=N]            also compile hot numeric functions to native code
-                       (tier 2: threshold N calls, default 10)
+  --jit[=N]            tier 2 compiles a hot numeric function to native code
+                       after N calls (default 10; tier 2 is on by default)
   --no-jit             bytecode VM only (no tier 1, no tier 2)
-  --tiers LIST         tiers above the VM: 1, 2, 1,2 or vm (default: 1;
-                       hot procedures are compiled to Python functions)
+  --tiers LIST         tiers above the VM: 1, 2, 1,2 or vm (default: 1,2;
+                       1: hot procedures become Python functions, 2: hot
+                       numeric ones native code through LLVM)
   --stats              print tier statistics to stderr at exit
   --dump KINDS         print compiler output while running; KINDS is a comma
                        list of: expanded, bytecode, py, ir, asm

@@ -35,11 +35,17 @@ class Entry:
 
 
 class CodeCache:
-    def __init__(self, lock=None, on_invalidate=None):
+    def __init__(self, lock=None, on_invalidate=None, on_change=None):
         self.lock = lock or threading.RLock()
         self.entries: dict[tuple, Entry] = {}
         self.suspended: list[Entry] = []
         self.on_invalidate = on_invalidate   # callback(entry, cell)
+        self.on_change = on_change           # callback(code): its jit_entry changed
+
+    def _set(self, code, callable_) -> None:
+        code.jit_entry = callable_
+        if self.on_change is not None:
+            self.on_change(code)
 
     def get(self, code, signature):
         e = self.entries.get((code, signature))
@@ -51,7 +57,7 @@ class CodeCache:
             self.entries[(entry.code, entry.signature)] = entry
             entry.cells = tuple(cells)
             entry.state = ACTIVE
-            entry.code.jit_entry = entry.callable
+            self._set(entry.code, entry.callable)
             for cell in entry.cells:
                 cell.watch(lambda c, e=entry: self.invalidate(e, c))
 
@@ -71,7 +77,7 @@ class CodeCache:
             for e in pending:
                 if e.state == SUSPENDED:
                     e.state = ACTIVE
-                    e.code.jit_entry = e.callable
+                    self._set(e.code, e.callable)
                     restored.append(e)
             return restored
 
@@ -91,7 +97,6 @@ class CodeCache:
         if self.on_invalidate is not None:
             self.on_invalidate(entry, cell)
 
-    @staticmethod
-    def _detach(entry: Entry):
+    def _detach(self, entry: Entry):
         if entry.code.jit_entry is entry.callable:
-            entry.code.jit_entry = None
+            self._set(entry.code, None)

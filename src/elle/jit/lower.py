@@ -92,7 +92,7 @@ from __future__ import annotations
 import llvmlite.ir as ir
 
 from ..core import (Call, Const, GlobalRef, If, Let, Letrec, LocalRef, LocalSet, Seq)
-from ..values import unspecified
+from ..values import NATIVE_DEPTH_LIMIT, unspecified
 from .. import core
 from .llvm import BAIL_KIND_SYMBOL
 from .ops import BOOL, BOT, FIX, FLO, UNSPEC, VECTORS, Reject, describe
@@ -108,7 +108,7 @@ BAIL_OVERFLOW, BAIL_DEPTH, BAIL_ERROR, BAIL_GUARD, BAIL_RANGE = 1, 2, 3, 4, 5
 BAIL_NAMES = {BAIL_OVERFLOW: "overflow", BAIL_DEPTH: "depth", BAIL_ERROR: "error",
               BAIL_GUARD: "guard", BAIL_RANGE: "range"}
 
-DEPTH_LIMIT = 20_000
+DEPTH_LIMIT = NATIVE_DEPTH_LIMIT
 DEPTH_BITS = 16
 DEPTH_MASK = (1 << DEPTH_BITS) - 1
 CALL_ONE = 1 << DEPTH_BITS

@@ -21,8 +21,8 @@ from __future__ import annotations
 from ..datum import Pair, list_to_pairs, nil
 from ..environment import UNBOUND
 from ..errors import raise_error
-from ..values import (Box, Closure, Continuation, Parameter, Primitive, TailCall,
-                      unspecified)
+from ..values import (NATIVE_BAILOUT, Box, Closure, Continuation, Parameter, Primitive,
+                      TailCall, unspecified)
 from .protocol import Unwind
 
 
@@ -62,6 +62,33 @@ def tramp_(v):
             return v
         f = v.proc
         a = v.args
+
+
+def native_callers(ent):
+    """(t1, t1v) for code tier 2 compiled: tier-1 callers enter native code
+    `ent` directly. After a bail-out (the entry is suspended then) the call
+    is made again by whatever runs the code now, from the arguments the
+    entry left (a loop's state; see `elle.vm` on NATIVE_BAILOUT)."""
+
+    def t1(f, *a):
+        argv = list(a)
+        v = ent(f, argv)
+        if v is NATIVE_BAILOUT:
+            if f.code.t1 is t1:
+                raise Unwind((f, tuple(argv)))
+            return f.code.t1(f, *argv)
+        return v
+
+    def t1v(f, a):
+        argv = list(a)
+        v = ent(f, argv)
+        if v is NATIVE_BAILOUT:
+            if f.code.t1v is t1v:
+                raise Unwind((f, tuple(argv)))
+            return f.code.t1v(f, argv)
+        return v
+
+    return t1, t1v
 
 
 def make_call_helper(vm):

@@ -38,6 +38,7 @@ import time
 import weakref
 
 from .. import bytecode as B
+from ..values import NATIVE_DEPTH_LIMIT
 from . import codegen, protocol, runtime
 
 DEFAULT_THRESHOLD = 20
@@ -75,7 +76,11 @@ class Tier1:
         self.helpers = weakref.WeakSet()     # Python code of the helpers (elle.tier1.unwind)
         for name in ("call_", "tramp_"):
             self.helpers.add(self.base[name].__code__)
+        for shim in runtime.native_callers(None):
+            self.helpers.add(shim.__code__)
         self.stats = Stats()
+        self.built = weakref.WeakKeyDictionary()  # code -> (its ops, (fn, V_, R_) or None)
+        self.jit = None                  # the tier-2 coordinator, if tier 2 is on
         self.dump = False
         self._names = 0
         self._make_stubs()
@@ -86,22 +91,57 @@ class Tier1:
         tier = self
 
         def t1_stub(f, *a):
-            tier.compile(f.code)
-            return f.code.t1(f, *a)
+            code = f.code
+            if tier.profiling(code):
+                tier.jit.on_call(f, list(a))     # tier 2 decides first (it may compile it now)
+                if code.t1 is not t1_stub:
+                    return code.t1(f, *a)
+                if tier.profiling(code):         # undecided: run it in tier 1, uninstalled
+                    return tier.build(code, f, a)[0](f, *a)
+            tier.compile(code)
+            return code.t1(f, *a)
 
         def t1v_stub(f, a):
-            tier.compile(f.code)
-            return f.code.t1v(f, a)
+            code = f.code
+            if tier.profiling(code):
+                tier.jit.on_call(f, list(a[:code.nparams]) if code.rest else list(a))
+                if code.t1v is not t1v_stub:
+                    return code.t1v(f, a)
+                if tier.profiling(code):
+                    return tier.build(code, f, a)[1](f, a)
+            tier.compile(code)
+            return code.t1v(f, a)
 
         self.t1_stub, self.t1v_stub = t1_stub, t1v_stub
         self.helpers.add(t1_stub.__code__)
         self.helpers.add(t1v_stub.__code__)
+
+    def profiling(self, code) -> bool:
+        """Is tier 2 still watching `code`'s calls (so tier 1 must not take it yet)?"""
+        return (self.jit is not None and code.fixed >= 0 and code.jit_profile
+                and code.jit_entry is None)
 
     def adopt(self, code) -> None:
         """Give a new (or recompiled) code object the compiling stubs."""
         code.t1 = self.t1_stub
         code.t1v = self.t1v_stub
         code.t1_calls = 0
+        self.built.pop(code, None)
+
+    def native_changed(self, code) -> None:
+        """Tier 2 installed (or withdrew) native code for `code`: tier-1
+        callers call it through `code.t1`, the VM through ENTER."""
+        ent = code.jit_entry
+        if ent is None:
+            if code.t1 is not protocol.unavailable:
+                code.t1, code.t1v = self.t1_stub, self.t1v_stub
+            return
+        if not self.native_ok():        # a low depth limit: tier-1 callers keep out
+            return
+        code.t1, code.t1v = runtime.native_callers(ent)
+        ops = code.ops
+        if ops and ops[0][0] in (B.T1ENTER, B.JMP):
+            ops[0] = (B.ENTER, code.fixed, None, None, None)
 
     # -- compiling --------------------------------------------------------------------
 
@@ -113,9 +153,30 @@ class Tier1:
             ops[0] = (B.JMP, 1, None, None, None)
 
     def compile(self, code) -> bool:
+        """Compile `code` and install it (its callers and ops[0] run tier 1)."""
         if code.t1 is not self.t1_stub:
             return code.t1 is not protocol.unavailable
+        got = self.build(code)
+        if got is None:
+            return False
+        fn, v, rr = got
+        code.t1 = fn
+        code.t1v = v
         ops = code.ops
+        if ops and ops[0][0] == B.ENTER:
+            ops[0] = (B.T1ENTER, rr, None, None, None)
+        return True
+
+    def build(self, code, f=None, a=None):
+        """(fn, V_, R_) of `code` in tier 1, made once per bytecode; None if
+        tier 1 cannot compile it. With `f`, `a` (a call to make): raise
+        Unwind for that call instead of returning None."""
+        ops = code.ops
+        got = self.built.get(code)
+        if got is not None and got[0] is ops:
+            if got[1] is None and f is not None:
+                raise protocol.Unwind((f, a))
+            return got[1]
         t0 = time.perf_counter()
         self._names += 1
         fname = f"t1_{self._names}"
@@ -125,26 +186,26 @@ class Tier1:
             ns = dict(self.base)
             ns.update(consts)
             exec(compile(src, f"<tier1 {code.name}>", "exec"), ns)
-        except codegen.Unsupported as e:
-            self._reject(code, ops, str(e))
-            return False
         except Exception as e:       # a tier-1 bug must not break the program
-            self._reject(code, ops, f"internal tier-1 error: {type(e).__name__}: {e}")
-            return False
+            why = str(e) if isinstance(e, codegen.Unsupported) else (
+                f"internal tier-1 error: {type(e).__name__}: {e}")
+            self._reject(code, ops, why)
+            self.built[code] = (ops, None)
+            if f is not None:
+                raise protocol.Unwind((f, a))
+            return None
         fn = ns[fname]
         self.info[fn.__code__] = (code, ops, lines, code.nregs)
         self.helpers.add(ns["V_"].__code__)
         self.helpers.add(ns["R_"].__code__)
-        code.t1 = fn
-        code.t1v = ns["V_"]
-        if ops and ops[0][0] == B.ENTER:
-            ops[0] = (B.T1ENTER, ns["R_"], None, None, None)
+        got = (fn, ns["V_"], ns["R_"])
+        self.built[code] = (ops, got)
         dt = time.perf_counter() - t0
         self.stats.compiled += 1
         self.stats.compile_s += dt
         if self.dump:
             print(f";; tier 1: {code.name} ({dt * 1000:.2f} ms)\n{src}", file=sys.stderr)
-        return True
+        return got
 
     @staticmethod
     def _shims(code, fname) -> str:
@@ -162,7 +223,7 @@ class Tier1:
     def _reject(self, code, ops, reason: str) -> None:
         code.t1 = protocol.unavailable
         code.t1v = protocol.unavailable_v
-        if ops and ops[0][0] == B.ENTER:
+        if ops and ops[0][0] == B.ENTER and not self.profiling(code):
             ops[0] = (B.JMP, 1, None, None, None)
         self.stats.rejected[code.name] = reason
 
@@ -180,8 +241,16 @@ class Tier1:
         need = n + self.chunk
         if need > old:
             sys.setrecursionlimit(need)
-        self.depth_cap = self.max_depth - (max(need, old) - n)
+        self.depth_cap = self.max_depth - (max(need, old) - n) - self._native_room()
         return old
+
+    def _native_room(self) -> int:
+        """Depth kept free for native code called from tier 1 (its own
+        nesting limit), when tier 2 is on and the Elle limit leaves room."""
+        return NATIVE_DEPTH_LIMIT if self.native_ok() else 0
+
+    def native_ok(self) -> bool:
+        return self.jit is not None and self.max_depth >= 4 * (NATIVE_DEPTH_LIMIT + self.chunk)
 
     def resume(self, exc, code, clo, r, fr, depth):
         from .unwind import resume
