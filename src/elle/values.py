@@ -112,12 +112,13 @@ class Primitive(Procedure):
     primitives; the VM handles primitives whose `control` is a string
     (\"apply\", \"call/cc\", \"values\", ...) itself, because they need the
     VM's frames. `tail` marks primitives that may return a TailCall.
+    `inline` is tier 1's inline text for a call (`elle.tier1.codegen`).
     """
 
-    __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure")
+    __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline")
 
     def __init__(self, name, fn, min_args=0, max_args=None, control=None,
-                 tail=False, pure=False):
+                 tail=False, pure=False, inline=None):
         self.name = name
         self.fn = fn
         self.min_args = min_args
@@ -125,6 +126,7 @@ class Primitive(Procedure):
         self.control = control
         self.tail = tail
         self.pure = pure
+        self.inline = inline
 
     def __repr__(self):
         return f"#<procedure {self.name}>"

@@ -33,18 +33,25 @@ _UNSET = object()
 
 
 def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
-              tail=False, pure=False):
+              tail=False, pure=False, inline=None):
     """Register the decorated function as the Elle primitive `name`.
 
     `max_args` defaults to `min_args`; pass None for variadic. `pure` marks
     procedures with no side effects (the JIT may call or inline them).
+    `inline` is the Python text tier 1 puts in place of a call with as many
+    arguments as it names: `{0}`, `{1}`... are the argument registers
+    (plain names, so they may be repeated), `{f}` is this function (the slow
+    path: every case the text does not handle itself must call it, so
+    results and errors stay the primitive's), and `{dst}`, if present,
+    makes the text statements (`;` or newline separated) that assign the
+    result to `{dst}`; otherwise it is an expression.
     """
     if max_args is _UNSET:
         max_args = min_args
 
     def register(fn):
         PRIMITIVES[name] = Primitive(name, fn, min_args, max_args,
-                                     control=control, tail=tail, pure=pure)
+                                     control=control, tail=tail, pure=pure, inline=inline)
         return fn
 
     return register

@@ -67,12 +67,13 @@ def is_alphabetic(c: str) -> bool:
     return c.isalpha() or unicodedata.category(c) == "Nl"
 
 
-@primitive("char?", 1, pure=True)
+@primitive("char?", 1, pure=True, inline="type({0}) is Char_")
 def is_char(x):
     return type(x) is Char
 
 
-@primitive("char->integer", 1, pure=True)
+@primitive("char->integer", 1, pure=True,
+           inline="ord({0}.ch) if type({0}) is Char_ else {f}({0})")
 def char_to_integer(c):
     if type(c) is Char:
         return ord(c.ch)
@@ -101,7 +102,7 @@ def _char_texts(who: str, cs, key=None) -> list:
     return out
 
 
-def _comparison(name: str, op, key=None):
+def _comparison(name: str, op, key=None, sym=None):
     def compare(*cs):
         if len(cs) == 2 and key is None:
             a, b = cs
@@ -113,15 +114,18 @@ def _comparison(name: str, op, key=None):
                 return False
         return True
     compare.__name__ = name
-    primitive(name, 1, None, pure=True)(compare)
+    inline = (None if sym is None or key is not None else
+              f"({{0}}.ch {sym} {{1}}.ch) if type({{0}}) is Char_ and type({{1}}) is Char_ "
+              "else {f}({0}, {1})")
+    primitive(name, 1, None, pure=True, inline=inline)(compare)
 
 
-_OPS = (("=?", lambda a, b: a == b), ("<?", lambda a, b: a < b),
-        (">?", lambda a, b: a > b), ("<=?", lambda a, b: a <= b),
-        (">=?", lambda a, b: a >= b))
+_OPS = (("=?", lambda a, b: a == b, "=="), ("<?", lambda a, b: a < b, "<"),
+        (">?", lambda a, b: a > b, ">"), ("<=?", lambda a, b: a <= b, "<="),
+        (">=?", lambda a, b: a >= b, ">="))
 
-for _suffix, _op in _OPS:
-    _comparison("char" + _suffix, _op)
+for _suffix, _op, _sym in _OPS:
+    _comparison("char" + _suffix, _op, sym=_sym)
     _comparison("char-ci" + _suffix, _op, fold_char)
 
 

@@ -88,12 +88,12 @@ def equal(a, b) -> bool:
     return True
 
 
-@primitive("eq?", 2, pure=True)
+@primitive("eq?", 2, pure=True, inline="True if {0} is {1} else {f}({0}, {1})")
 def is_eq(a, b):
     return eqv(a, b)
 
 
-@primitive("eqv?", 2, pure=True)
+@primitive("eqv?", 2, pure=True, inline="True if {0} is {1} else {f}({0}, {1})")
 def is_eqv(a, b):
     return eqv(a, b)
 

@@ -48,26 +48,28 @@ def _walk(who: str, lst, pos=None):
 
 # -- pairs ---------------------------------------------------------------
 
-@primitive("cons", 2, pure=True)
+@primitive("cons", 2, pure=True,       # object.__new__: no __init__ call
+           inline="p_ = new_(Pair_); p_.car = {0}; p_.cdr = {1}; p_.loc = None; {dst} = p_")
 def cons(a, b):
     return Pair(a, b)
 
 
-@primitive("car", 1, pure=True)
+@primitive("car", 1, pure=True, inline="{0}.car if type({0}) is Pair_ else {f}({0})")
 def car(p):
     if type(p) is Pair:
         return p.car
     type_error("car", "a pair", p)
 
 
-@primitive("cdr", 1, pure=True)
+@primitive("cdr", 1, pure=True, inline="{0}.cdr if type({0}) is Pair_ else {f}({0})")
 def cdr(p):
     if type(p) is Pair:
         return p.cdr
     type_error("cdr", "a pair", p)
 
 
-@primitive("set-car!", 2)
+@primitive("set-car!", 2, inline="if type({0}) is Pair_: {0}.car = {1}\n"
+                                  "else: {f}({0}, {1})\n{dst} = unspecified_")
 def set_car(p, v):
     if type(p) is not Pair:
         type_error("set-car!", "a pair", p, 1)
@@ -75,7 +77,8 @@ def set_car(p, v):
     return unspecified
 
 
-@primitive("set-cdr!", 2)
+@primitive("set-cdr!", 2, inline="if type({0}) is Pair_: {0}.cdr = {1}\n"
+                                  "else: {f}({0}, {1})\n{dst} = unspecified_")
 def set_cdr(p, v):
     if type(p) is not Pair:
         type_error("set-cdr!", "a pair", p, 1)
@@ -112,12 +115,12 @@ def list_(*xs):
     return list_to_pairs(xs)
 
 
-@primitive("pair?", 1, pure=True)
+@primitive("pair?", 1, pure=True, inline="type({0}) is Pair_")
 def is_pair(x):
     return type(x) is Pair
 
 
-@primitive("null?", 1, pure=True)
+@primitive("null?", 1, pure=True, inline="{0} is nil_")
 def is_null(x):
     return x is nil
 

@@ -251,7 +251,8 @@ def floor_remainder(a, b):
     return _result(a % b, inexact)
 
 
-@primitive("modulo", 2, pure=True)
+@primitive("modulo", 2, pure=True,
+           inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {1} else {f}({0}, {1})")
 def modulo(a, b):
     if type(a) is int and type(b) is int and b:
         return a % b
@@ -278,13 +279,17 @@ def truncate_remainder(a, b):
     return _result(_truncate_div(a, b)[1], inexact)
 
 
-@primitive("quotient", 2, pure=True)
+@primitive("quotient", 2, pure=True,
+           inline="({0} // {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
+                  "else {f}({0}, {1})")
 def quotient(a, b):
     a, b, inexact = _int_operands("quotient", a, b)
     return _result(_truncate_div(a, b)[0], inexact)
 
 
-@primitive("remainder", 2, pure=True)
+@primitive("remainder", 2, pure=True,
+           inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
+                  "else {f}({0}, {1})")
 def remainder(a, b):
     a, b, inexact = _int_operands("remainder", a, b)
     return _result(_truncate_div(a, b)[1], inexact)
@@ -707,7 +712,7 @@ def is_finite(z):
     return type(z) is not float or math.isfinite(z)
 
 
-@primitive("zero?", 1, pure=True)
+@primitive("zero?", 1, pure=True, inline="({0} == 0) if type({0}) is int_ else {f}({0})")
 def is_zero(z):
     if type(z) is int:
         return z == 0
@@ -730,14 +735,14 @@ def is_negative(x):
     return _check_real_sign("negative?", x) < 0
 
 
-@primitive("odd?", 1, pure=True)
+@primitive("odd?", 1, pure=True, inline="({0} & 1 == 1) if type({0}) is int_ else {f}({0})")
 def is_odd(n):
     if type(n) is int:
         return n & 1 == 1
     return int(check_integer("odd?", n, 1)) & 1 == 1
 
 
-@primitive("even?", 1, pure=True)
+@primitive("even?", 1, pure=True, inline="({0} & 1 == 0) if type({0}) is int_ else {f}({0})")
 def is_even(n):
     if type(n) is int:
         return n & 1 == 0

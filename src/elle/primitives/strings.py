@@ -49,7 +49,7 @@ def _slice(who: str, s, start, end, start_pos, pos=1) -> str:
 
 # -- construction and access ---------------------------------------------------
 
-@primitive("string?", 1, pure=True)
+@primitive("string?", 1, pure=True, inline="type({0}) is MString_")
 def is_string(x):
     return type(x) is MString
 
@@ -69,12 +69,14 @@ def string(*cs):
     return MString("".join(c.ch for c in cs))
 
 
-@primitive("string-length", 1, pure=True)
+@primitive("string-length", 1, pure=True,
+           inline="len({0}.s) if type({0}) is MString_ else {f}({0})")
 def string_length(s):
     return len(check_string("string-length", s, 1).s)
 
 
-@primitive("string-ref", 2)
+@primitive("string-ref", 2, inline="Char_({0}.s[{1}]) if type({0}) is MString_ and type({1}) is int_ "
+                                    "and 0 <= {1} < len({0}.s) else {f}({0}, {1})")
 def string_ref(s, k):
     if type(s) is MString and type(k) is int and 0 <= k < len(s.s):
         return Char(s.s[k])

@@ -13,7 +13,7 @@ from . import primitive
 from .arguments import check_string, check_symbol
 
 
-@primitive("symbol?", 1, pure=True)
+@primitive("symbol?", 1, pure=True, inline="type({0}) is Symbol_")
 def is_symbol(x):
     return type(x) is Symbol
 
@@ -49,6 +49,6 @@ def is_boolean_eq(*bs):
     return all(b is bs[0] for b in bs)
 
 
-@primitive("not", 1, pure=True)
+@primitive("not", 1, pure=True, inline="{0} is False")
 def not_(x):
     return x is False

@@ -27,7 +27,7 @@ def _slice(who: str, v, start, end, start_pos, pos=1) -> list:
     return v[start:end]
 
 
-@primitive("vector?", 1, pure=True)
+@primitive("vector?", 1, pure=True, inline="type({0}) is list_")
 def is_vector(x):
     return type(x) is list
 
@@ -42,7 +42,8 @@ def make_vector(k, fill=unspecified):
     return [fill] * check_length("make-vector", k, 1)
 
 
-@primitive("vector-length", 1, pure=True)
+@primitive("vector-length", 1, pure=True,
+           inline="len({0}) if type({0}) is list_ else {f}({0})")
 def vector_length(v):
     return len(check_vector("vector-length", v, 1))
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import operator
 
 from .. import bytecode as B
+from ..values import Closure
 
 REDO, MARKER = 0, 1
 
@@ -43,22 +44,24 @@ _BRANCH2 = {B.JF, B.JT, B.JNNULL, B.JNPAIR}      # target in operand b
 _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 
-def _templates() -> dict:
-    """Primitive function -> inline Python text for its call ({0}, {1}: the
-    argument registers): only primitives that cannot fail and have exactly
-    this meaning."""
-    from ..primitives import lists, symbols
-    return {lists.cons: "Pair_({0}, {1})", lists.is_pair: "type({0}) is Pair_",
-            lists.is_null: "{0} is nil_", symbols.not_: "{0} is False"}
+_TEMPLATES: dict = {}       # (primitive function, argument count) -> inline text
 
 
-_TEMPLATE_CACHE = []
-
-
-def template(fn):
-    if not _TEMPLATE_CACHE:
-        _TEMPLATE_CACHE.append(_templates())
-    return _TEMPLATE_CACHE[0].get(fn)
+def template(fn, nargs: int):
+    """The inline text a primitive declares for a call of `nargs`
+    arguments (`elle.primitives.primitive`, `inline=`), or None."""
+    if not _TEMPLATES:
+        import string
+        from ..primitives import load_all
+        table = {}
+        for prim in load_all().values():
+            text = getattr(prim, "inline", None)      # (the table holds parameters too)
+            if text is not None:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
+        table[None] = None
+        _TEMPLATES.update(table)
+    return _TEMPLATES.get((fn, nargs))
 
 
 class Unsupported(Exception):
@@ -267,13 +270,11 @@ class _Gen:
             field = "car" if op == B.CAR else "cdr"
             L(depth, f"{r(a)} = {r(b)}.{field} if type({r(b)}) is Pair_ else {k(c)}({r(b)})", pc)
         elif op == B.PRIM:
-            L(depth, f"{r(a)} = {k(b)}({', '.join(r(i) for i in c)})", pc)
+            self.primitive(pc, depth, a, b, [r(i) for i in c])
         elif op == B.PRIM1:
-            t = template(b)
-            L(depth, f"{r(a)} = " + (t.format(r(c)) if t else f"{k(b)}({r(c)})"), pc)
+            self.primitive(pc, depth, a, b, [r(c)])
         elif op == B.PRIM2:
-            t = template(b)
-            L(depth, f"{r(a)} = " + (t.format(r(c), r(d)) if t else f"{k(b)}({r(c)}, {r(d)})"), pc)
+            self.primitive(pc, depth, a, b, [r(c), r(d)])
         elif op == B.VREF:
             x, i = r(b), r(c)
             L(depth, f"{r(a)} = {x}[{i}] if type({x}) is list_ and type({i}) is int_ "
@@ -298,13 +299,13 @@ class _Gen:
             if op == B.CALL:
                 callee, args, cell = r(b), c, None
             elif op == B.CALLG:
-                callee, args, cell = f"{k(b)}.value", c, k(b)
+                callee, args, cell = f"{k(b)}.value", c, b
             elif op == B.SCALL:
                 callee, args, cell = "clo", b, None
             elif op == B.CALL1:
                 callee, args, cell = r(b), (c,), None
             else:
-                callee, args, cell = f"{k(b)}.value", (c,), k(b)
+                callee, args, cell = f"{k(b)}.value", (c,), b
             self.call(pc, depth, a, callee, [r(i) for i in args], cell)
         elif op == B.CALLG1I:
             # the out-of-line plain sequence: (ADDI/SUBI tmp x imm (fn, k)), CALLG1
@@ -314,7 +315,7 @@ class _Gen:
             x = r(c)
             L(depth, f"{tmp} = ({x} + {arith[3]}) if {_num1(x)} else "
                      f"{k(arith[4][0])}({x}, {k(arith[4][1])})", slow)
-            self.call(pc, depth, a, f"{k(b)}.value", [tmp], k(b))
+            self.call(pc, depth, a, f"{k(b)}.value", [tmp], b)
         elif op in (B.TCALL, B.TCALLG, B.TSCALL):
             if op == B.TCALL:
                 callee, args, cell, selfn = r(a), b, None, c
@@ -326,6 +327,20 @@ class _Gen:
                            op == B.TSCALL)
         else:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
+
+    def primitive(self, pc, depth, dst, fn, args):
+        """A call of primitive function `fn`: its inline text if it declares
+        one for this many arguments, else a direct call."""
+        t = template(fn, len(args))
+        if t is None:
+            self.line(depth, f"{self.r(dst)} = {self.k(fn)}({', '.join(args)})", pc)
+            return
+        text = t.format(*args, f=self.k(fn), dst=self.r(dst))
+        if "{dst}" not in t:
+            self.line(depth, f"{self.r(dst)} = {text}", pc)
+            return
+        for line in text.split("\n"):
+            self.line(depth, line, pc)
 
     def closure(self, code, caps) -> str:
         kc = self.k(code)
@@ -341,10 +356,20 @@ class _Gen:
         return len(args), argl, f"({argl},)" if len(args) == 1 else f"({argl})"
 
     def call(self, pc, depth, dst, callee, args, cell):
+        """A non-tail call. `cell`: the global cell the callee is read from,
+        or None. A global holding a closure of the right arity when this is
+        generated gets an inline cache: one identity test."""
         L = self.line
         n, argl, tup = self.arguments(args)
         L(depth, f"f_ = {callee}", pc)
-        L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
+        known = cell.value if cell is not None else None
+        if type(known) is Closure and known.code.fixed == n:
+            L(depth, f"if f_ is {self.k(known)}:", pc)
+            L(depth + 1, f"v_ = {self.k(known.code)}.t1(f_{', ' if n else ''}{argl})", pc)
+            L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
+            L(depth, f"elif type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
+        else:
+            L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         L(depth + 1, f"v_ = c_.t1(f_{', ' if n else ''}{argl})", pc)
         L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
         L(depth, f"elif type(f_) is Primitive_ and f_.control is None and f_.min_args <= {n} "
@@ -352,7 +377,7 @@ class _Gen:
         L(depth + 1, f"v_ = f_.fn({argl})", pc)
         L(depth + 1, "if type(v_) is TailCall_: v_ = call_(v_.proc, v_.args, None, False)", pc, MARKER)
         L(depth, "else:", pc)
-        L(depth + 1, f"v_ = call_(f_, {tup}, {cell}, False)", pc)
+        L(depth + 1, f"v_ = call_(f_, {tup}, {self.k(cell) if cell is not None else None}, False)", pc)
         L(depth, f"{self.r(dst)} = v_", pc)
 
     def tail_call(self, pc, depth, callee, args, cell, selfn, is_self):

@@ -18,7 +18,7 @@ VM makes the call instead.
 
 from __future__ import annotations
 
-from ..datum import Pair, list_to_pairs, nil
+from ..datum import Char, MString, Pair, Symbol, list_to_pairs, nil
 from ..environment import UNBOUND
 from ..errors import raise_error
 from ..values import (NATIVE_BAILOUT, Box, Closure, Continuation, Parameter, Primitive,
@@ -152,4 +152,5 @@ def namespace(vm) -> dict:
         "TailCall_": TailCall, "Box_": Box, "unspecified_": unspecified, "UNBOUND_": UNBOUND,
         "unbound_": unbound_, "gset_": gset_, "gdef_": gdef_, "tramp_": tramp_,
         "call_": make_call_helper(vm), "list_to_pairs_": list_to_pairs,
+        "new_": object.__new__, "Char_": Char, "MString_": MString, "Symbol_": Symbol,
     }
