@@ -345,9 +345,10 @@ class Coordinator:
         self.log(f"rejected {name}: {reason}")
 
     def _count_only(self, code) -> None:
-        """Until the run ends, only count the VM calls of `code`."""
+        """Until the run ends, `code` runs in the VM or tier 1 (which count
+        its calls in `code.jit_vm_calls`); no profiling."""
         self.profiler.profile(code).counting_only = True
-        code.jit_profile = True
+        code.jit_profile = False
 
     def _leave_in_vm(self, code) -> None:
         """Never compile `code`; the VM stops reporting its calls."""

@@ -250,7 +250,8 @@ class Tier1:
         return NATIVE_DEPTH_LIMIT if self.native_ok() else 0
 
     def native_ok(self) -> bool:
-        return self.jit is not None and self.max_depth >= 4 * (NATIVE_DEPTH_LIMIT + self.chunk)
+        return (self.jit is not None
+                and self.max_depth - self.chunk - NATIVE_DEPTH_LIMIT >= self.max_depth // 2)
 
     def resume(self, exc, code, clo, r, fr, depth):
         from .unwind import resume

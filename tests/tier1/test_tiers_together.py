@@ -1,0 +1,93 @@
+"""Tiers 1 and 2 together (the default): who runs what, and that results,
+errors and depth limits stay the VM's.
+
+Tier 2 decides first (it profiles a procedure's first calls at ENTER); tier 1
+takes what tier 2 rejects, and tier-1 code calls native code directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from elle import bytecode as B
+from elle import config
+from elle.api import Interpreter
+from elle.errors import ElleError
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+def interp(tiers: str, **kw) -> Interpreter:
+    cfg = config.from_environ()
+    config.parse_tiers(tiers, cfg)
+    cfg.jit_cache = "off"
+    cfg.jit_threshold = 3
+    cfg.tier1_threshold = 2
+    for k, v in kw.items():
+        setattr(cfg, k, v)
+    return Interpreter(config=cfg)
+
+
+def run(tiers: str, src: str, **kw):
+    i = interp(tiers, **kw)
+    try:
+        return i, ("value", repr(i.eval_text(src, "<tiers>")))
+    except ElleError as e:
+        return i, ("error", e.kind, e.loc.line if e.loc else None)
+
+
+KERNEL = """
+(define (poly x y) (+ (* x x) (* 3 y)))
+(define (walk xs acc)
+  (if (null? xs) acc (walk (cdr xs) (+ acc (poly (car xs) 2)))))
+(define (go n) (let loop ((i 0) (t 0)) (if (= i n) t (loop (+ i 1) (walk (list i 1 2 3) t)))))
+"""
+
+
+def test_tier1_code_calls_native_code():
+    i, got = run("1,2", KERNEL + "(go 200)")
+    _, want = run("vm", KERNEL + "(go 200)")
+    assert got == want
+    poly = i.globals.lookup("poly").code
+    walk = i.globals.lookup("walk").code
+    assert poly.jit_entry is not None                  # tier 2 compiled the numeric one
+    assert walk.jit_entry is None and walk.t1 is not i.tier1.t1_stub   # tier 1 the list one
+    assert poly.t1 is not i.tier1.t1_stub and poly.t1.__name__ == "t1"   # native, from tier 1
+    assert i.jit.stats.native_call_sources and sum(
+        f() for f in i.jit.stats.native_call_sources) > 0
+
+
+def test_a_bail_out_under_tier_1_gives_the_same_result():
+    src = KERNEL + """
+    (define (mixed n) (let loop ((i 0) (t 0))
+      (if (= i n) t (loop (+ i 1) (+ t (poly (if (odd? i) 1.5 i) (expt 2 (* i 3))))))))
+    (list (go 50) (mixed 60))"""
+    _, got = run("1,2", src)
+    _, want = run("vm", src)
+    assert got == want
+
+
+def test_errors_in_native_callees_are_the_vms():
+    src = KERNEL + "(go 50) (walk (list 1 2 'x) 0)"
+    assert run("1,2", src)[1] == run("vm", src)[1] == ("error", "type-error", 2)
+
+
+def test_a_low_depth_limit_holds_in_every_tier():
+    src = "(define (f n) (if (= n 0) 0 (+ 1 (f (- n 1))))) (f 10) (f 10) (f 10) (f 5000)"
+    outcomes = {t: run(t, src, max_depth=1000)[1] for t in ("vm", "1", "2", "1,2")}
+    assert set(outcomes.values()) == {("error", "recursion-depth", 1)}, outcomes
+
+
+def test_the_entry_hook_is_only_there_when_a_tier_is():
+    src = "(define (f x) x) f"
+    for tiers, first in (("vm", None), ("1", B.ENTER), ("2", B.ENTER), ("1,2", B.ENTER)):
+        i = interp(tiers)
+        code = i.eval_text(src, "<t>").code
+        op = code.ops[0][0]
+        assert (op == B.ENTER) == (first == B.ENTER), tiers
+
+
+def test_llvm_is_not_loaded_for_code_tier_2_rejects():
+    i, _ = run("1,2", "(define (f l) (if (null? l) 0 (+ 1 (f (cdr l))))) (f '(1 2 3)) "
+                      "(f '(1 2 3)) (f '(1 2 3)) (f '(1 2))")
+    assert not i.jit._backend_started
