@@ -3,7 +3,8 @@
 **Owns:** running code objects (`run`, `apply`), the frame representation,
 calls and proper tail calls, first-class continuations, the dynamic state
 (dynamic-wind winders, exception-handler stack), routing raised errors to
-Elle handlers, the call-depth limit, backtraces, and the JIT call hook.
+Elle handlers, the call-depth limit, backtraces, and the tiers' entry hook
+(ENTER).
 **Does not touch:** compilation (`elle.compiler`), what primitives compute
 (`elle.primitives`), how native code is made (`elle.jit`).
 
@@ -26,6 +27,17 @@ marker naming the toplevel form that run belongs to, so re-entering a
 continuation captured by an earlier toplevel form resumes *that* form's
 continuation (see `Interpreter.eval_text`).
 
+Tiers: when tier 1 or tier 2 is on, every lambda's bytecode starts with
+ENTER (operand: its fixed argument count, -1 with rest arguments), the one
+place the tiers hook in, so the call instructions and `_call` carry no tier
+tests. ENTER runs the code's native entry if it has one (and the depth
+leaves NATIVE_DEPTH_LIMIT frames for it), feeds the JIT profiler while tier
+2 is still deciding, and otherwise counts entries for tier 1, which at its
+threshold compiles the code and turns ENTER into T1ENTER (run the Python
+function) or a jump over it. A self tail call jumps to pc 0, so loop
+iterations count as entries and a loop that gets hot mid-run continues in
+the tier that took it.
+
 JIT entries (`code.jit_entry(closure, args)`) return a value, or
 `NATIVE_BAILOUT` (run this call in bytecode), or a `TailCall(closure, args)`
 (native code stopped part-way through a loop; the VM continues by
@@ -33,17 +45,16 @@ tail-calling `closure` with the loop state `args`). Contract: after
 `NATIVE_BAILOUT` the VM runs the call with the *same* `args` list object it
 passed to the entry, which the entry may have overwritten with the loop
 variables of the last loop-head pass, so a bailed-out loop resumes where it
-stopped instead of redoing its iterations (see `elle.jit.bridge`).
+stopped instead of redoing its iterations (see `elle.jit.bridge`): ENTER
+copies that list back into the registers.
 
 The fast paths of the call instructions (non-tail and tail) are written
 out in full inside the dispatch loop rather than shared through a helper:
 a Python call per Elle call would cost ~15% on call-heavy code. Everything
 unusual (rest arguments, primitives with control, continuations, arity
 errors) goes through the one shared slow path, `_call`. The one-argument
-instructions (CALLG1, CALL1) inline a plain primitive and a fixed-arity
-closure -- with the JIT on, only one the JIT has settled (left in the VM:
-no hook but a count); anything else uses `_call`, which has the hook.
-CALLG1I inlines only a closure with the JIT off.
+instructions (CALLG1, CALL1, CALLG1I) inline a plain primitive and a
+fixed-arity closure.
 
 Primitives raise `errors.ElleError`; the VM turns it into a call of the
 Scheme-level `raise` (prelude `00-core.scm`) when an Elle handler is

@@ -44,7 +44,8 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     path: every case the text does not handle itself must call it, so
     results and errors stay the primitive's), and `{dst}`, if present,
     makes the text statements (`;` or newline separated) that assign the
-    result to `{dst}`; otherwise it is an expression.
+    result to `{dst}`; otherwise it is an expression. A dict
+    {argument count: text} declares texts for variadic calls.
     """
     if max_args is _UNSET:
         max_args = min_args

@@ -72,7 +72,9 @@ def _is_finite_rational(x) -> bool:
 
 # -- + - * / ----------------------------------------------------------------
 
-@primitive("+", 0, None, pure=True)
+@primitive("+", 0, None, pure=True, inline={3: (
+    "({0} + {1} + {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
+    "else {f}({0}, {1}, {2})")})
 def add(*xs):
     total = 0
     for x in xs:                  # the common case: exact integers only
@@ -89,7 +91,9 @@ def add(*xs):
     return normalise(sum(xs))
 
 
-@primitive("*", 0, None, pure=True)
+@primitive("*", 0, None, pure=True, inline={3: (
+    "({0} * {1} * {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
+    "else {f}({0}, {1}, {2})")})
 def mul(*xs):
     product = 1
     for x in xs:                  # the common case: exact integers only
@@ -105,7 +109,9 @@ def mul(*xs):
     return result if inexact else normalise(result)
 
 
-@primitive("-", 1, None, pure=True)
+@primitive("-", 1, None, pure=True, inline={3: (
+    "({0} - {1} - {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
+    "else {f}({0}, {1}, {2})")})
 def sub(*xs):
     if type(xs[0]) is int:        # the common case: exact integers only
         result = xs[0]
@@ -638,7 +644,9 @@ def exact(z):
     return normalise(Fraction(z))
 
 
-@primitive("inexact", 1, pure=True)
+@primitive("inexact", 1, pure=True, inline=(
+    "({0} + 0.0) if type({0}) is int_ and -9007199254740992 <= {0} <= 9007199254740992 "
+    "else {0} if type({0}) is float_ else {f}({0})"))
 def inexact(z):
     check_number("inexact", z, 1)
     return to_float(z)

@@ -75,8 +75,8 @@ def string_length(s):
     return len(check_string("string-length", s, 1).s)
 
 
-@primitive("string-ref", 2, inline="Char_({0}.s[{1}]) if type({0}) is MString_ and type({1}) is int_ "
-                                    "and 0 <= {1} < len({0}.s) else {f}({0}, {1})")
+@primitive("string-ref", 2, inline="(CHARS_.get(t_ := {0}.s[{1}]) or Char_(t_)) if type({0}) is MString_ "
+                                    "and type({1}) is int_ and 0 <= {1} < len({0}.s) else {f}({0}, {1})")
 def string_ref(s, k):
     if type(s) is MString and type(k) is int and 0 <= k < len(s.s):
         return Char(s.s[k])
@@ -84,7 +84,10 @@ def string_ref(s, k):
     return Char(text[check_element_index("string-ref", k, len(text), "string")])
 
 
-@primitive("string-set!", 3)
+@primitive("string-set!", 3, inline=(
+    "if type({0}) is MString_ and not {0}.immutable and type({1}) is int_ and 0 <= {1} < len({0}.s) "
+    "and type({2}) is Char_: {0}.s = {0}.s[:{1}] + {2}.ch + {0}.s[{1} + 1:]\n"
+    "else: {f}({0}, {1}, {2})\n{dst} = unspecified_"))
 def string_set(s, k, c):
     s = check_mutable_string("string-set!", s, 1)
     k = check_element_index("string-set!", k, len(s.s), "string")

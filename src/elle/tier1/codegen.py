@@ -55,10 +55,11 @@ def template(fn, nargs: int):
         from ..primitives import load_all
         table = {}
         for prim in load_all().values():
-            text = getattr(prim, "inline", None)      # (the table holds parameters too)
-            if text is not None:
-                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-                table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
+            texts = getattr(prim, "inline", None)      # (the table holds parameters too)
+            for text in (texts.values() if isinstance(texts, dict) else (texts,)):
+                if text is not None:
+                    fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                    table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
         table[None] = None
         _TEMPLATES.update(table)
     return _TEMPLATES.get((fn, nargs))
@@ -74,6 +75,17 @@ def _num1(x: str) -> str:
 
 def _same_num(x: str, y: str) -> str:
     return f"((t_ := type({x})) is type({y}) and (t_ is int_ or t_ is float_))"
+
+
+def _mixed(x: str, y: str) -> str:
+    """A float and an int small enough that Python's mixed arithmetic
+    converts it exactly, as the primitive does (a larger one could overflow
+    where the primitive gives an infinity)."""
+    return (f"(t_ is float_ and type({y}) is int_ and -{_EXACT} <= {y} <= {_EXACT} "
+            f"or t_ is int_ and type({y}) is float_ and -{_EXACT} <= {x} <= {_EXACT})")
+
+
+_EXACT = 2 ** 53
 
 
 def _both_num(x: str, y: str) -> str:
@@ -257,7 +269,8 @@ class _Gen:
         elif op in (B.ADD, B.SUB, B.MUL):
             sym = {B.ADD: "+", B.SUB: "-", B.MUL: "*"}[op]
             x, y = r(b), r(c)
-            L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} else {k(d)}({x}, {y})", pc)
+            L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
+                     f"else {k(d)}({x}, {y})", pc)
         elif op == B.CMP:
             x, y = r(b), r(c)
             L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_both_num(x, y)} "
@@ -292,7 +305,8 @@ class _Gen:
             L(depth, f"return {r(a)}", pc)
         elif op == B.ADDRET:
             x, y = r(a), r(b)
-            L(depth, f"return ({x} + {y}) if {_same_num(x, y)} else {k(c)}({x}, {y})", pc)
+            L(depth, f"return ({x} + {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
+                     f"else {k(c)}({x}, {y})", pc)
         elif op == B.RETLTI:
             L(depth, f"if {self.compare_imm(r(a), k(b), '<', d)}: return {r(c)}", pc)
         elif op in (B.CALL, B.CALLG, B.SCALL, B.CALL1, B.CALLG1):
