@@ -122,13 +122,14 @@ class CodeObject:
     inlined primitives.
     `jit_entry`, `jit_profile`, `jit_data` and `jit_vm_calls` belong to the
     JIT (see the hook contract in `elle.vm`); `t1` (called as
-    `t1(closure, *args)`), `t1v` (`t1v(closure, args)`) and `t1_calls`
-    to tier 1 (`elle.tier1.tiering`).
+    `t1(closure, *args)`), `t1v` (`t1v(closure, args)`), `t1_calls` and
+    `t1_terminal` to tier 1 (`elle.tier1.tiering`).
     """
 
     __slots__ = ("name", "lam", "nparams", "rest", "nfree", "nregs", "pad", "ops", "locs",
                  "loc", "fixed", "children", "integrate", "jit_entry", "jit_profile",
-                 "jit_data", "jit_vm_calls", "t1", "t1v", "t1_calls", "__weakref__")
+                 "jit_data", "jit_vm_calls", "t1", "t1v", "t1_calls", "t1_terminal",
+                 "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
         self.name = name
@@ -151,6 +152,7 @@ class CodeObject:
         self.t1 = unavailable     # no tier-1 compiler owns this code (yet)
         self.t1v = unavailable_v
         self.t1_calls = 0
+        self.t1_terminal = False  # t1 returns without tail calls but to itself
 
     def arity_text(self) -> str:
         n = self.nparams

@@ -825,6 +825,7 @@ class VM:
                     ops, pc, r, code, clo, fr, depth, exc = tier1.resume(
                         exc, code, clo, r, fr, depth)
                     epoch = self.epoch
+                    t1cap = tier1.depth_cap
                     if exc is None:
                         continue
                 err = self._to_elle_error(exc)

@@ -15,9 +15,11 @@ two branches but not a join is emitted in both). A self tail call with the
 running arity reassigns the parameters and `continue`s the loop around the
 body. Every other call is made directly: a closure of the right fixed arity
 through its code's `t1` (compiled on first call), a plain primitive through
-its Python function, anything else through the runtime helper `call_`. A non-self tail call returns a `TailCall`
-marker, run by the nearest non-tail call site (`tramp_`), so tail calls take
-bounded Python stack. Inlined primitives keep the VM's fast paths (exact
+its Python function, anything else through the runtime helper `call_`. A
+non-self tail call of a terminal procedure (one that tail-calls nothing but
+itself) is a direct call; any other returns a `TailCall` marker, run by the
+nearest non-tail call site (`tramp_`), so tail calls take bounded Python
+stack. Inlined primitives keep the VM's fast paths (exact
 `type(x) is int` tests: booleans are not integers) and call the primitive
 otherwise, so results and error messages are the VM's.
 
@@ -104,6 +106,7 @@ class _Gen:
         self._const_ids = {}
         self.budget = 40 * len(ops) + 400
         self.self_loop = False
+        self.terminal = True      # no tail call but self loops (see tail_call)
 
     # -- output -----------------------------------------------------------------
 
@@ -395,6 +398,13 @@ class _Gen:
         L(depth, f"{self.r(dst)} = v_", pc)
 
     def tail_call(self, pc, depth, callee, args, cell, selfn, is_self):
+        """A tail call: a self call with the running arity loops; a call of
+        a closure whose code is terminal (`CodeObject.t1_terminal`: it
+        returns without tail-calling anything but itself) is a direct
+        Python call, which can add only that one frame to the stack; any
+        other closure gets a TailCall marker, run by the nearest non-tail
+        call site. (A direct tail call's frame is dropped when the stack is
+        handed to the VM: `elle.tier1.unwind`.)"""
         L = self.line
         n, argl, tup = self.arguments(args)
         if selfn >= 0:
@@ -411,8 +421,10 @@ class _Gen:
             L(depth + 1, "continue", pc)
         else:
             L(depth, f"f_ = {callee}", pc)
-        L(depth, f"if type(f_) is Closure_ and f_.code.fixed == {n}: return TailCall_(f_, {tup})",
-          pc)
+        self.terminal = False
+        L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
+        L(depth + 1, f"if c_.t1_terminal: return c_.t1(f_{', ' if n else ''}{argl})", pc)
+        L(depth + 1, f"return TailCall_(f_, {tup})", pc)
         L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
 
     # -- the function ---------------------------------------------------------------
@@ -438,8 +450,10 @@ class _Gen:
 
 
 def generate(code, ops, fname: str):
-    """(source, lines, consts) of the tier-1 function of `code` with bytecode
-    `ops`, named `fname`. Raises Unsupported if it cannot be expressed."""
+    """(source, lines, consts, terminal) of the tier-1 function of `code`
+    with bytecode `ops`, named `fname`; `terminal`: it makes no tail call
+    but to itself (see `tail_call`). Raises Unsupported if it cannot be
+    expressed."""
     g = _Gen(code, ops, fname)
     src = g.function()
-    return src, g.lines, g.consts
+    return src, g.lines, g.consts, g.terminal

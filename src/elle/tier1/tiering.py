@@ -126,6 +126,7 @@ class Tier1:
         code.t1 = self.t1_stub
         code.t1v = self.t1v_stub
         code.t1_calls = 0
+        code.t1_terminal = False
         self.built.pop(code, None)
 
     def native_changed(self, code) -> None:
@@ -135,10 +136,12 @@ class Tier1:
         if ent is None:
             if code.t1 is not protocol.unavailable:
                 code.t1, code.t1v = self.t1_stub, self.t1v_stub
+            code.t1_terminal = False
             return
         if not self.native_ok():        # a low depth limit: tier-1 callers keep out
             return
         code.t1, code.t1v = runtime.native_callers(ent)
+        code.t1_terminal = True         # native code returns a value (or a loop's marker)
         ops = code.ops
         if ops and ops[0][0] in (B.T1ENTER, B.JMP):
             ops[0] = (B.ENTER, code.fixed, None, None, None)
@@ -159,9 +162,10 @@ class Tier1:
         got = self.build(code)
         if got is None:
             return False
-        fn, v, rr = got
+        fn, v, rr, terminal = got
         code.t1 = fn
         code.t1v = v
+        code.t1_terminal = terminal
         ops = code.ops
         if ops and ops[0][0] == B.ENTER:
             ops[0] = (B.T1ENTER, rr, None, None, None)
@@ -181,7 +185,7 @@ class Tier1:
         self._names += 1
         fname = f"t1_{self._names}"
         try:
-            src, lines, consts = codegen.generate(code, ops, fname)
+            src, lines, consts, terminal = codegen.generate(code, ops, fname)
             src += self._shims(code, fname)
             ns = dict(self.base)
             ns.update(consts)
@@ -198,7 +202,7 @@ class Tier1:
         self.info[fn.__code__] = (code, ops, lines, code.nregs)
         self.helpers.add(ns["V_"].__code__)
         self.helpers.add(ns["R_"].__code__)
-        got = (fn, ns["V_"], ns["R_"])
+        got = (fn, ns["V_"], ns["R_"], terminal)
         self.built[code] = (ops, got)
         dt = time.perf_counter() - t0
         self.stats.compiled += 1
@@ -221,6 +225,7 @@ class Tier1:
                 f"def R_(f, a):\n    return {fname}({r_args})\n")
 
     def _reject(self, code, ops, reason: str) -> None:
+        code.t1_terminal = False
         code.t1 = protocol.unavailable
         code.t1v = protocol.unavailable_v
         if ops and ops[0][0] == B.ENTER and not self.profiling(code):

@@ -10,7 +10,9 @@ frames (`elle.tier1.runtime`) between them. The walk stops at the first
 frame that is neither (a primitive, a nested VM run): what is below it is
 not part of this VM's continuation. Every tier-1 frame becomes a VM frame
 (`elle.vm` layout) with its locals as registers; all but the innermost
-resume after their call instruction. The innermost one (F) depends on why
+resume after their call instruction, but a frame stopped in a direct tail
+call (`elle.tier1.codegen`) is dropped, as the VM would have replaced it
+by its callee's. The innermost one (F) depends on why
 the exception was raised:
 
 - `Unwind`: the VM makes the pending call, returning into F after its call
@@ -20,7 +22,9 @@ the exception was raised:
   the stack, not data a primitive walks, that is too deep): the pending call is made by the VM
   -- F's instruction is run again (REDO lines), or the marker or helper call
   left pending is made. The VM then continues in bytecode; its own depth
-  count decides whether the Elle depth limit is reached.
+  count decides whether the Elle depth limit is reached. For the rest of
+  the run, tier 1 is entered only above this depth (`Tier1.depth_cap`):
+  handing a frame back costs more than running it in the VM.
 - anything else: an error of F's instruction; F resumes after it and the
   VM routes the error as if its own instruction had raised it.
 
@@ -31,7 +35,10 @@ route (None: just continue).
 from __future__ import annotations
 
 from .codegen import MARKER
+from .. import bytecode as B
 from .protocol import Unwind
+
+_TAIL_CALLS = (B.TCALL, B.TCALLG, B.TSCALL)
 
 
 
@@ -65,6 +72,8 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     parent, d = fr, depth - 1
     for (tcode, ops, lines, nregs), lineno, frame in found[:-1]:
         pc = lines[lineno][0]
+        if ops[pc][0] in _TAIL_CALLS:
+            continue        # a direct tail call: its callee returns to this frame's caller
         loc = frame.f_locals
         regs = [loc.get(f"r{i}") for i in range(nregs)]
         parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, loc["clo"], parent)
@@ -81,6 +90,9 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
         call, tail, error = exc.call, exc.tail, None
     elif isinstance(exc, RecursionError) and (not foreign or 2 * count >= tier.chunk):
         error = None
+        # calls deeper than this stay in the VM for the rest of the run:
+        # each tier-1 frame handed back costs more than a VM frame
+        tier.depth_cap = min(tier.depth_cap, d)
         if helper is not None and not foreign:
             hl = helper.f_locals
             call, tail = (hl["f"], hl["a"]), hl.get("tail", False)
@@ -92,6 +104,8 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
             return ops, pc, regs, tcode, fclo, parent, d + 1, None
     if call is None:        # an error of F's instruction
         return ops, pc + 1, regs, tcode, fclo, parent, d + 1, error
+    if ops[pc][0] in _TAIL_CALLS:
+        tail = True         # a call pending at a tail call replaces F
     if not tail:
         parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, fclo, parent)
         d += 1
