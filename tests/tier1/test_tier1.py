@@ -79,6 +79,32 @@ def test_mutual_tail_recursion_runs_in_bounded_stack():
     assert r[1] == "(#t #t)"
 
 
+def test_direct_tail_calls_of_terminal_procedures():
+    # (mid x) tail-calls leaf, which tail-calls nothing: a direct Python call
+    src = ("(define (leaf x) (+ x 1)) (define (mid x) (leaf x))"
+           "(define (deep n) (if (= n 0) 0 (+ 1 (mid (deep (- n 1))))))")
+    i = interp(True)
+    i.eval_text(src + "(deep 3)", "<t1>")
+    assert i.globals.lookup("leaf").code.t1_terminal
+    assert not i.globals.lookup("mid").code.t1_terminal
+    # 15,000 deep with a 10,000-frame Python chunk: handed back mid-way
+    assert agree(src + "(deep 15000)", max_depth=40000)[1] == "30000"
+
+
+def test_a_frame_in_a_direct_tail_call_leaves_no_trace():
+    # the error is raised under calls-bad's direct tail call: the backtrace
+    # has no calls-bad frame (the VM replaced it), in both tiers
+    r = agree("(define (bad x) (car x)) (define (calls-bad x) (bad x))"
+              "(define (top x) (list (calls-bad x))) (top 5)")
+    assert r[0] == "error" and [n for n, _ in r[4]] == ["bad", "top"]
+    r = agree("(define k #f) (define (cap x) (call/cc (lambda (c) (set! k c) x)))"
+              "(define (via x) (cap x))"
+              "(define (run n acc) (if (= n 0) acc (run (- n 1) (+ acc (via n)))))"
+              "(define n 0) (define r (run 50 0)) (set! n (+ n 1))"
+              "(if (< n 3) (k 100) (list n r))")
+    assert r[1] == "(3 1374)"      # k re-enters the last (via 1): 1274 + 100
+
+
 def test_errors_have_the_vm_message_location_and_backtrace():
     r = agree("(define (f x) (car x))\n(define (g y) (+ 1 (f y)))\n"
               "(define (h z) (* 2 (g z)))\n(h 5)")
