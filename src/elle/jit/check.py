@@ -44,7 +44,7 @@ from .. import core
 from ..core import (Call, Const, GlobalDefine, GlobalRef, GlobalSet, If, Lambda, Let,
                     Letrec, LocalRef, LocalSet, Seq)
 from ..values import Closure, Primitive, unspecified
-from .ops import I64_MAX, I64_MIN, MUTATORS, OPS, Reject
+from .ops import I64_MAX, I64_MIN, MUTATORS, OPS, Reject, code_name  # noqa: F401 (re-exported)
 
 RETURN = object()   # marker in a jump context: "this position returns from the function"
 
@@ -72,9 +72,6 @@ class Plan:
         return list(self.lam.params) + self.free
 
 
-def code_name(code) -> str:
-    name = getattr(code, "name", None) or getattr(getattr(code, "lam", None), "name", None)
-    return str(name) if name else "anonymous"
 
 
 def is_builtin(value) -> bool:

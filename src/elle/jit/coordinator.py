@@ -56,8 +56,7 @@ import time
 
 from ..values import NATIVE_BAILOUT
 from .cache import DEAD, CodeCache, Entry
-from .check import Planner, code_name
-from .ops import FIX, FLO, OTHER, Reject
+from .ops import FIX, FLO, OTHER, Reject, code_name
 from .profiler import Profiler
 from .stats import Stats
 
@@ -231,6 +230,7 @@ class Coordinator:
 
     def _build(self, code, sig) -> Entry:
         """Run the pipeline for `code` at `sig`; install and return the entry."""
+        from .check import Planner      # (imported here: start-up does not pay for it)
         from .infer import infer
         t0 = time.perf_counter()
         planner = Planner(self.interp.globals)

@@ -227,3 +227,9 @@ def op_type(op: Op, ts) -> str:
     if n < op.min_args or (op.max_args is not None and n > op.max_args):
         raise Reject(f"calls {op.name} with {n} argument{'s' if n != 1 else ''}")
     return op.typing(op.name, list(ts))
+
+
+def code_name(code) -> str:
+    """A code object's name for logs and statistics."""
+    name = getattr(code, "name", None) or getattr(getattr(code, "lam", None), "name", None)
+    return str(name) if name else "anonymous"

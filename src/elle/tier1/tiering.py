@@ -39,7 +39,7 @@ import weakref
 
 from .. import bytecode as B
 from ..values import NATIVE_DEPTH_LIMIT
-from . import codegen, protocol, runtime
+from . import protocol, runtime
 
 DEFAULT_THRESHOLD = 20
 MAX_CHUNK = 1_000_000
@@ -181,6 +181,7 @@ class Tier1:
             if got[1] is None and f is not None:
                 raise protocol.Unwind((f, a))
             return got[1]
+        from . import codegen        # (imported here: start-up does not pay for it)
         t0 = time.perf_counter()
         self._names += 1
         fname = f"t1_{self._names}"
