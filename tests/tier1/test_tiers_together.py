@@ -91,3 +91,10 @@ def test_llvm_is_not_loaded_for_code_tier_2_rejects():
     i, _ = run("1,2", "(define (f l) (if (null? l) 0 (+ 1 (f (cdr l))))) (f '(1 2 3)) "
                       "(f '(1 2 3)) (f '(1 2 3)) (f '(1 2))")
     assert not i.jit._backend_started
+
+
+def test_stats_name_what_each_tier_compiled():
+    i, _ = run("1,2", KERNEL + "(go 100)")
+    t1 = i.tier1.stats.report()
+    assert "compiled walk in" in t1 and "ms after start" in t1
+    assert "poly(fix, fix) -> fix" in i.jit.stats.report()

@@ -46,9 +46,13 @@ MAX_CHUNK = 1_000_000
 
 
 class Stats:
+    SHOWN = 12      # procedures listed by name (the slowest compilations)
+
     def __init__(self):
         self.compiled = 0
         self.compile_s = 0.0
+        self.procedures = []     # (name, compile ms, ms since the interpreter started)
+        self.t0 = time.perf_counter()
         self.rejected = {}       # name -> reason
         self.unwinds = 0
         self.redos = 0
@@ -57,6 +61,11 @@ class Stats:
         lines = [f"tier 1 (Python): compiled {self.compiled} procedures "
                  f"in {self.compile_s * 1000:.1f} ms; {self.unwinds} hand-backs to the VM "
                  f"({self.redos} of them re-running an instruction)"]
+        shown = sorted(self.procedures, key=lambda p: -p[1])[:self.SHOWN]
+        for name, ms, at in sorted(shown, key=lambda p: p[2]):
+            lines.append(f"  compiled {name} in {ms:.2f} ms, {at:.0f} ms after start")
+        if len(self.procedures) > len(shown):
+            lines.append(f"  ... and {len(self.procedures) - len(shown)} more")
         for name, reason in sorted(self.rejected.items()):
             lines.append(f"  left in the VM: {name}: {reason}")
         return "\n".join(lines)
@@ -208,6 +217,7 @@ class Tier1:
         dt = time.perf_counter() - t0
         self.stats.compiled += 1
         self.stats.compile_s += dt
+        self.stats.procedures.append((code.name, dt * 1000, (t0 - self.stats.t0) * 1000))
         if self.dump:
             print(f";; tier 1: {code.name} ({dt * 1000:.2f} ms)\n{src}", file=sys.stderr)
         return got
