@@ -105,6 +105,33 @@ def test_ctrl_c_interrupts_a_running_program(tmp_path):
     assert "Traceback" not in err
 
 
+def test_ctrl_c_stops_native_code(tmp_path):
+    """A loop compiled to native code polls the interrupt flag (jit.interrupt)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    prog = tmp_path / "spin.scm"
+    prog.write_text("(define (spin n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) i)))\n"
+                    "(spin 100000000000000)\n")
+    env = dict(os.environ, ELLE_JIT_LOG="1", ELLE_JIT_CACHE="off")
+    p = subprocess.Popen([sys.executable, "-m", "elle", str(prog)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        for line in p.stderr:               # native code is running once this is logged
+            if line.startswith("jit: compiled loop"):
+                break
+        time.sleep(0.5)                     # (in the native loop by then)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130
+    assert "interrupted" in err and "Traceback" not in err
+
+
 def test_deeply_nested_source_expands(tmp_path):
     prog = tmp_path / "deep.scm"
     prog.write_text("(display " + "(+ 1 " * 2000 + "0" + ")" * 2000 + ")\n")

@@ -133,6 +133,9 @@ class Coordinator:
                 cache_directory(getattr(self.config, "jit_cache", None)),
                 f"{be.fingerprint()}|{sys.version}|elle {__version__}", self.log)
             self._make_entries(COMMON_SIGNATURES)
+            from . import interrupt
+            if not interrupt.install_native_handler(be):
+                self.log("Ctrl-C cannot stop native code (no native SIGINT handler)")
         except Exception as e:      # pragma: no cover - llvmlite missing or broken
             self.log(f"back end not available: {type(e).__name__}: {e}")
 
@@ -173,6 +176,9 @@ class Coordinator:
             tier1.native_changed(code)
 
     def end_of_run(self) -> None:
+        if self._backend_started:
+            from . import interrupt     # a Ctrl-C of this run has been delivered by now
+            interrupt.clear()
         if self.cache.suspended:
             for entry in self.cache.restore_all():
                 self.profiler.profile(entry.code).counting_only = False
@@ -360,12 +366,16 @@ class Coordinator:
     def _bailed_out(self, entry: Entry):
         """Called by native code (through the bridge) when it gives up."""
         from .bridge import read_i64
-        from .lower import BAIL_GUARD, BAIL_NAMES
+        from .lower import BAIL_GUARD, BAIL_INTERRUPT, BAIL_NAMES
         kind = read_i64(entry.bail_kind_address)
         kind_name = BAIL_NAMES.get(kind, "unknown")
         name = code_name(entry.code)
         self.stats.record_bailout(name, kind_name)
         with self.lock:
+            if kind == BAIL_INTERRUPT:      # Ctrl-C: not the code's fault, not counted
+                self.cache.suspend(entry)
+                self._count_only(entry.code)
+                return NATIVE_BAILOUT
             self.profiler.profile(entry.code).vm_calls += 1     # the VM re-runs it
             entry.bailouts += 1
             if entry.bailouts < MAX_BAILOUTS:

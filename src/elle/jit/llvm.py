@@ -41,6 +41,8 @@ Decisions (facts from `shared/notes/llvmlite-0.50.md`, verified here):
   `BAIL_KIND_SYMBOL`, which every module declares and the backend defines
   (`add_symbol` of a ctypes cell), so functions from different modules
   can call each other.
+* The Ctrl-C flag native code polls (`jit.interrupt`) is bound the same
+  way.
 * Every llvmlite call goes through `LOCK` (llvmlite is not re-entrant across
   threads anyway; this makes it explicit).
 """
@@ -128,6 +130,8 @@ class Backend:
         self._bail_kind = ctypes.c_int64(0)
         self.bail_kind_address = ctypes.addressof(self._bail_kind)
         llvm.add_symbol(BAIL_KIND_SYMBOL, self.bail_kind_address)
+        from . import interrupt          # the Ctrl-C flag native code polls
+        llvm.add_symbol(interrupt.INTERRUPT_SYMBOL, interrupt.address())
 
     def compile(self, ir_text: str, want_ir=False, want_asm=False,
                 quick=(), cache=None, key=None) -> CompiledModule:
