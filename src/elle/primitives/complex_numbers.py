@@ -118,7 +118,9 @@ def div2(a, b):
     if type(b) is float or b == 0:
         d = b if type(b) is float else 0.0
         if type(a) is float:
-            return _float_div(a, d)
+            if type(b) is float:
+                return _float_div(a, d)
+            a = complex(a, 0.0)
         return complex(_float_div(a.real, d), _float_div(a.imag, d))
     return a / b
 
