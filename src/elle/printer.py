@@ -4,7 +4,12 @@
 cycle), `write_shared_string` (labels all shared structure),
 `write_simple_string` (never labels), `display_string` (like `write` but
 strings and characters raw, symbols without bars), and the text of every
-non-datum value (`#<procedure f>`, `#<point 1 2>`, `#<eof>`, ...).
+non-datum value (`#<procedure f>`, `#<point 1 2>`, `#<eof>`, ...). Numbers
+print in radix 10 so that they read back `eqv?`: complex ones as `1+2i`,
+`+i`, `-1/2i` (exact; a zero real part is left out) or `0.0+1.0i` (inexact:
+both parts always, with their signs). A symbol is barred when it would read
+back as something else (`|+i|`, `|1e2|`) and also when it starts like an
+infinity or NaN (`|+NaN.0abc|`), which other readers may take for a number.
 **Does not touch:** ports and output buffering (`primitives.io`), number
 formatting in other radixes (`primitives.number_syntax`), reading
 (`elle.reader`, used here only to decide whether a symbol needs bars).
