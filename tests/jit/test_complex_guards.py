@@ -79,3 +79,12 @@ def test_complex_constants_and_globals_are_rejected_not_miscompiled():
         assert i.eval("(c 1.0)") == complex(2.0, 0.0)
     names = [name for name, _, _ in i.jit.stats.compiled]
     assert "k" not in names and "c" not in names
+
+
+def test_rejection_reasons_name_complex_numbers():
+    i = native()
+    i.eval("(define w 1+i) (define (k x) (+ x w)) (define (c x) (* x 2.0+0.0i))")
+    i.eval("(k 1) (k 1) (c 1.0) (c 1.0)")
+    reasons = dict(i.jit.stats.rejected)
+    assert "exact complex number" in reasons["k"]
+    assert "inexact complex number" in reasons["c"]
