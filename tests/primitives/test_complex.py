@@ -79,6 +79,10 @@ def test_make_polar_inexact():
     ("(/ 1.0+2.0i 2)", "0.5+1.0i"), ("(/ 1.0+2.0i 0)", "+inf.0+inf.0i"),
     ("(/ 1 0.0+0.0i)", "+inf.0+nan.0i"), ("(/ 1.0 +2.0i)", "0.0-0.5i"),
     ("(square 1+i)", "+2i"), ("(square 1.0+1.0i)", "0.0+2.0i"),
+    # folds whose intermediate results are real keep the real rules
+    ("(+ +i -i 1/2 1/2)", "1"), ("(/ +i +i 2 4)", "1/8"), ("(* +i -i 1/2 2)", "1"),
+    ("(- +i +i 1/2 1/2)", "-1"), ("(* 2.0 3.0 +i)", "0.0+6.0i"), ("(+ 1.0 2.0 +i)", "3.0+1.0i"),
+    ("(/ +i +i 1.0 0.0)", "+inf.0"), ("(* -2.0 0.0+1.0i 1)", "-0.0-2.0i"),
 ])
 def test_arithmetic(expr, want):
     check(expr, want)
@@ -150,6 +154,7 @@ def test_exact_of_a_non_finite_complex_is_an_error():
     ("(sqrt -1)", "+i"), ("(sqrt -4)", "+2i"), ("(sqrt -4/9)", "+2/3i"),
     ("(sqrt 3+4i)", "2+i"), ("(sqrt 3-4i)", "2-i"), ("(sqrt -3+4i)", "1+2i"),
     ("(sqrt +2i)", "1+i"), ("(sqrt -2i)", "1-i"),
+    ("(sqrt (square (+ (expt 10 30) (* 3 (expt 10 29)) +i)))", "1300000000000000000000000000000+i"),
     ("(sqrt -4.0)", "0.0+2.0i"), ("(sqrt -4.0+0.0i)", "0.0+2.0i"),
     ("(sqrt -4.0-0.0i)", "0.0-2.0i"), ("(sqrt -0.0)", "-0.0"), ("(sqrt -inf.0)", "0.0+inf.0i"),
     ("(sqrt -2)", "0.0+1.4142135623730951i"), ("(sqrt 0.0+0.0i)", "0.0+0.0i"),
@@ -173,7 +178,8 @@ def test_exact_integer_sqrt_stays_integer_only():
     ("(expt +i 2)", "-1"), ("(expt +i 3)", "-i"), ("(expt 1+i 4)", "-4"),
     ("(expt 1+i -2)", "-1/2i"), ("(expt -1 1/2)", "+i"), ("(expt -4 1/2)", "+2i"),
     ("(expt -4 3/2)", "-8i"), ("(expt 3+4i 1/2)", "2+i"), ("(expt 1+i 0)", "1"),
-    ("(expt 1.0+1.0i 2)", "0.0+2.0i"), ("(expt 0.0 1+i)", "0.0"),
+    ("(expt 1.0+1.0i 2)", "0.0+2.0i"), ("(expt 0.0 1+i)", "0.0"), ("(expt +i -2)", "-1"),
+    ("(expt +i -1)", "-i"), ("(expt +2i -3)", "+1/8i"), ("(expt -1/4 1/2)", "+1/2i"),
 ])
 def test_expt_exact_and_integer_powers(expr, want):
     check(expr, want)

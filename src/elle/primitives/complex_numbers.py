@@ -75,13 +75,23 @@ def _float_div(a: float, b: float) -> float:
 
 
 # -- + - * / with a non-real operand ---------------------------------------------
+# `numbers` folds these over all the arguments once one of them is not real,
+# so an intermediate result may be real: exact reals are normalised (1/2 +
+# 1/2 is 1), two floats use the real operation, and a real float meeting a
+# complex one is never widened to x+0.0i (C99 G.5.1).
+
+def _normal(q):
+    if type(q) is Fraction and q.denominator == 1:
+        return q.numerator
+    return q
+
 
 def add2(a, b):
     if _is_exact(a) and _is_exact(b):
-        return a + b
+        return _normal(a + b)
     a, b = to_inexact(a), to_inexact(b)
     if type(a) is float:
-        return complex(a + b.real, b.imag)
+        return a + b if type(b) is float else complex(a + b.real, b.imag)
     if type(b) is float:
         return complex(a.real + b, a.imag)
     return a + b
@@ -89,10 +99,10 @@ def add2(a, b):
 
 def sub2(a, b):
     if _is_exact(a) and _is_exact(b):
-        return a - b
+        return _normal(a - b)
     a, b = to_inexact(a), to_inexact(b)
     if type(a) is float:
-        return complex(a - b.real, -b.imag)
+        return a - b if type(b) is float else complex(a - b.real, -b.imag)
     if type(b) is float:
         return complex(a.real - b, a.imag)
     return a - b
@@ -100,10 +110,10 @@ def sub2(a, b):
 
 def mul2(a, b):
     if _is_exact(a) and _is_exact(b):
-        return a * b
+        return _normal(a * b)
     a, b = to_inexact(a), to_inexact(b)
     if type(a) is float:
-        return complex(a * b.real, a * b.imag)
+        return a * b if type(b) is float else complex(a * b.real, a * b.imag)
     if type(b) is float:
         return complex(a.real * b, a.imag * b)
     return a * b
@@ -113,6 +123,8 @@ def div2(a, b):
     if _is_exact(a) and _is_exact(b):
         if b == 0:
             raise_error("divide-by-zero", "/: division by zero", a)
+        if type(a) is not ExactComplex and type(b) is not ExactComplex:
+            return _normal(Fraction(a) / b)
         return a / b
     a, b = to_inexact(a), to_inexact(b)
     if type(b) is float or b == 0:
@@ -147,8 +159,8 @@ def exact_complex_sqrt(z):
     r = _exact_sqrt(Fraction(a) * a + Fraction(b) * b)
     if r is None:
         return None
-    x = _exact_sqrt((r + a) / 2)
-    y = _exact_sqrt((r - a) / 2)
+    x = _exact_sqrt(Fraction(r + a) / 2)
+    y = _exact_sqrt(Fraction(r - a) / 2)
     if x is None or y is None:
         return None
     return make_rectangular(x, y if b > 0 else -y)
@@ -275,14 +287,14 @@ def _exact_ipow(z, n: int):
     if n < 0:
         if z == 0:
             raise_error("divide-by-zero", "expt: division by zero", z, n)
-        return 1 / _exact_ipow(z, -n)
+        return div2(1, _exact_ipow(z, -n))
     result = 1
     while n:
         if n & 1:
-            result = result * z
+            result = mul2(result, z)
         n >>= 1
         if n:
-            z = z * z
+            z = mul2(z, z)
     return result
 
 
