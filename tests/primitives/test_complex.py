@@ -187,6 +187,7 @@ def test_expt_exact_and_integer_powers(expr, want):
 
 def test_expt_inexact():
     close("(expt -1 0.5)", 6.123233995736766e-17, 1.0)
+    check("(expt -2 1/2)", "0.0+1.4142135623730951i")       # as (sqrt -2)
     close("(expt -8 1/3)", 1.0, math.sqrt(3))
     close("(expt -8.0 1/3)", 1.0, math.sqrt(3))
     close("(expt 2 +i)", math.cos(math.log(2)), math.sin(math.log(2)))

@@ -304,10 +304,14 @@ def complex_expt(base, power):
     if _is_exact(base) and _is_exact(power):
         if type(power) is int:
             return _exact_ipow(base, power)
-        if type(power) is Fraction and power.denominator == 2:
-            root = exact_complex_sqrt(base) if base != 0 else 0
-            if root is not None:
+        if type(power) is Fraction and power.denominator == 2 and base != 0:
+            root = complex_sqrt(base)             # exact when it can be: (expt -4 3/2) is -8i
+            if _is_exact(root):
                 return _exact_ipow(root, power.numerator)
+            try:
+                return root ** power.numerator
+            except (OverflowError, ZeroDivisionError):
+                pass
     if base == 0:
         re = real_part(power)
         if power == 0:
