@@ -21,11 +21,13 @@ complex arguments go to Python's `cmath`, which implements C99 Annex G,
 so the sign of a zero part picks the side of a cut (`(sqrt -4.0-0.0i)` is
 `0.0-2.0i`). An exact zero part counts as +0.0. A *real* argument has no
 signed imaginary zero, and then the value is R7RS's formula on the
-closed side of the cut: `(log -1)` is `+3.14...i`, `(sqrt -4.0)` is
-`+2.0i`, `(asin 2)` is `1.57...-1.31...i` (the cut above 1 is continuous
-with quadrant IV) and `(acos 2)` is `0.0+1.31...i`. `atan` at +-i and
-`log` of an exact 0 are errors; overflow gives infinities, never a Python
-OverflowError.
+closed side of the cut: `(log -1)` is `0.0+3.14...i`, `(sqrt -4.0)` is
+`0.0+2.0i`, `(asin 2)` is `1.57...-1.31...i` (the cut above 1 is
+continuous with quadrant IV) and `(acos 2)` is `0.0+1.31...i`. `atan` at
++-i is an error; overflow gives infinities, never a Python OverflowError.
+An inexact result of a function of an exact non-real argument has an
+inexact real part even when it is zero (`(sqrt -2)` is
+`0.0+1.4142135623730951i`): Elle has no mixed-exactness complex numbers.
 """
 
 from __future__ import annotations
