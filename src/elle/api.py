@@ -8,6 +8,7 @@ the internals of any stage.
 Conversions (Python -> Elle, used by `define`d callables' results and
 `call` arguments):
     int, float, bool, Fraction   as themselves
+    complex                      an inexact complex number (as itself)
     str                          a (fresh, mutable) Elle string
     list                         a proper Elle list
     tuple                        an Elle vector
@@ -17,6 +18,7 @@ Conversions (Python -> Elle, used by `define`d callables' results and
 
 Elle -> Python (`eval` and `call` results, arguments to `define`d callables):
     exact integers, rationals, floats, booleans   as themselves
+    inexact complex numbers      complex (exact ones stay elle.complexnum.ExactComplex)
     strings                      str
     proper lists and ()          list
     vectors                      tuple
@@ -213,7 +215,7 @@ class Interpreter:
 def from_python(x):
     """Convert a Python value to an Elle value (see the module docstring)."""
     t = type(x)
-    if t in (int, float, bool, Fraction):
+    if t in (int, float, bool, Fraction, complex):
         return x
     if t is str:
         return MString(x)
@@ -231,7 +233,7 @@ def from_python(x):
 def to_python(x, interp: Interpreter | None = None):
     """Convert an Elle value to a Python value (see the module docstring)."""
     t = type(x)
-    if t in (int, float, bool, Fraction, Symbol):
+    if t in (int, float, bool, Fraction, complex, Symbol):
         return x
     if t is MString:
         return x.s

@@ -12,6 +12,8 @@ Representation table (the single place this is decided):
     exact integer     int (unbounded; never bool: use `type(x) is int`)
     exact rational    fractions.Fraction (denominator > 1 always)
     inexact real      float
+    exact complex     elle.complexnum.ExactComplex (exact parts, imag != 0)
+    inexact complex   complex (keeps a 0.0 imaginary part: not `real?`)
     #t / #f           True / False
     ()                `nil` (the only Nil instance; distinct from False)
     pair              Pair(car, cdr) -- mutable, optional `loc`

@@ -4,7 +4,12 @@
 cycle), `write_shared_string` (labels all shared structure),
 `write_simple_string` (never labels), `display_string` (like `write` but
 strings and characters raw, symbols without bars), and the text of every
-non-datum value (`#<procedure f>`, `#<point 1 2>`, `#<eof>`, ...).
+non-datum value (`#<procedure f>`, `#<point 1 2>`, `#<eof>`, ...). Numbers
+print in radix 10 so that they read back `eqv?`: complex ones as `1+2i`,
+`+i`, `-1/2i` (exact; a zero real part is left out) or `0.0+1.0i` (inexact:
+both parts always, with their signs). A symbol is barred when it would read
+back as something else (`|+i|`, `|1e2|`) and also when it starts like an
+infinity or NaN (`|+NaN.0abc|`), which other readers may take for a number.
 **Does not touch:** ports and output buffering (`primitives.io`), number
 formatting in other radixes (`primitives.number_syntax`), reading
 (`elle.reader`, used here only to decide whether a symbol needs bars).
@@ -34,6 +39,7 @@ import math
 import re
 from fractions import Fraction
 
+from .complexnum import ExactComplex
 from .datum import Char, MString, Nil, Pair, Symbol
 from .errors import ElleError
 from .values import (Box, Continuation, Default, Environment, Eof, ErrorObject,
@@ -54,6 +60,9 @@ _SYMBOL_ESCAPES = {"|": "\\|", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\
 _PLAIN_SYMBOL = re.compile(
     r"[a-zA-Z!$%&*/:<=>?^_~][a-zA-Z0-9!$%&*/:<=>?^_~+\-.@]*\Z")
 _symbol_is_plain: dict = {}
+# Names that read back as symbols in Elle but start like an infinity or NaN:
+# barred anyway, as other readers may take the prefix for a number.
+_INFNAN_PREFIX = re.compile(r"[+-](?:inf|nan)\.0", re.I)
 
 
 def int_text(n: int) -> str:
@@ -85,6 +94,31 @@ def float_text(x: float) -> str:
     # Scheme style exponent: 1e21 and 1e-7, not Python's 1e+21 and 1e-07
     sign = "-" if exp.startswith("-") else ""
     return f"{mantissa}e{sign}{exp.lstrip('+-').lstrip('0') or '0'}"
+
+
+def _signed(text: str) -> str:
+    return text if text[0] in "+-" else "+" + text
+
+
+def complex_text(z: complex) -> str:
+    """An inexact complex: both parts always written (`0.0+1.0i`, `1.0-0.0i`)."""
+    return float_text(z.real) + _signed(float_text(z.imag)) + "i"
+
+
+def exact_complex_text(z: ExactComplex, part=None) -> str:
+    """An exact complex (`1+2i`, `+i`, `-1/2i`); `part` writes one exact real
+    (default: in radix 10)."""
+    if part is None:
+        part = exact_real_text
+    im = z.im
+    im_text = "+" if im == 1 else "-" if im == -1 else _signed(part(im))
+    return ("" if z.re == 0 else part(z.re)) + im_text + "i"
+
+
+def exact_real_text(q) -> str:
+    if type(q) is Fraction:
+        return int_text(q.numerator) + "/" + int_text(q.denominator)
+    return int_text(q)
 
 
 def _escape(s: str, table: dict) -> str:
@@ -124,7 +158,7 @@ def symbol_text(s: Symbol) -> str:
         return name
     plain = _symbol_is_plain.get(s)
     if plain is None:
-        plain = _symbol_is_plain[s] = _reads_back(s)
+        plain = _symbol_is_plain[s] = _reads_back(s) and not _INFNAN_PREFIX.match(name)
     return name if plain else "|" + _escape(name, _SYMBOL_ESCAPES) + "|"
 
 
@@ -172,6 +206,10 @@ def atom_text(x, write: bool) -> str:
         return float_text(x)
     if t is Fraction:
         return int_text(x.numerator) + "/" + int_text(x.denominator)
+    if t is complex:
+        return complex_text(x)
+    if t is ExactComplex:
+        return exact_complex_text(x)
     if t is Char:
         return char_text(x.ch) if write else x.ch
     if t is bytearray or t is bytes:

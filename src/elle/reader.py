@@ -1,7 +1,7 @@
 """The reader: R7RS-small external representations -> datums with locations.
 
 **Owns:** turning text into datums (`Reader`, `read_all`), the lexical
-syntax of every datum (numbers via `read_number`, strings, characters,
+syntax of every datum (numbers via `elle.number_grammar`, strings, characters,
 symbols, lists, vectors, bytevectors, quote shorthands, comments,
 directives, datum labels), source locations on the pairs it builds, and the
 read errors it raises (`IncompleteInput` for input that stops inside a
@@ -37,120 +37,14 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from fractions import Fraction
-
 from .datum import Char, MString, Pair, SourceLoc, Symbol, nil
 from .errors import ElleSyntaxError
+from .number_grammar import digits_to_int, read_number
 from .values import ErrorObject, eof
 
 
 class IncompleteInput(ElleSyntaxError):
     """The input ended inside an unfinished datum (the REPL reads more lines)."""
-
-
-# ---------------------------------------------------------------- numbers
-
-_RADIX_PREFIX = {"x": 16, "o": 8, "b": 2, "d": 10}
-_DIGITS = {2: "01", 8: "0-7", 10: "0-9", 16: "0-9a-fA-F"}
-_UINTEGER = {r: re.compile(f"[{d}]+\\Z") for r, d in _DIGITS.items()}
-_URATIONAL = {r: re.compile(f"([{d}]+)/([{d}]+)\\Z") for r, d in _DIGITS.items()}
-_DECIMAL = re.compile(
-    r"(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?\Z")
-_SPECIAL = {"inf.0": float("inf"), "nan.0": float("nan")}
-# An exact decimal with a larger exponent would need an absurd amount of memory.
-_MAX_EXACT_EXPONENT = 100_000
-
-
-def digits_to_int(digits: str, radix: int = 10) -> int:
-    """int(digits, radix), also past CPython's limit on decimal digit strings."""
-    if len(digits) <= 4000:
-        return int(digits, radix)
-    half = len(digits) // 2
-    low = len(digits) - half
-    return (digits_to_int(digits[:half], radix) * radix ** low
-            + digits_to_int(digits[half:], radix))
-
-
-def _to_float(num: int, den: int = 1) -> float:
-    try:
-        return num / den
-    except OverflowError:
-        return float("inf") if (num < 0) == (den < 0) else float("-inf")
-
-
-def _exact(q: Fraction):
-    return q.numerator if q.denominator == 1 else q
-
-
-def _read_ureal(body: str, radix: int, exactness):
-    """An unsigned real in `radix` (or None); `exactness` is None, "e" or "i"."""
-    if _UINTEGER[radix].match(body):
-        n = digits_to_int(body, radix)
-        return _to_float(n) if exactness == "i" else n
-    m = _URATIONAL[radix].match(body)
-    if m:
-        num = digits_to_int(m.group(1), radix)
-        den = digits_to_int(m.group(2), radix)
-        if den == 0:
-            return None
-        return _to_float(num, den) if exactness == "i" else _exact(Fraction(num, den))
-    special = _SPECIAL.get(body.lower())
-    if special is not None:
-        return None if exactness == "e" else special
-    if radix != 10:
-        return None
-    m = _DECIMAL.match(body)
-    if m is None:
-        return None
-    if exactness != "e":
-        return float(body)
-    whole, frac, only_frac, exp = m.groups()
-    frac = only_frac if whole is None else (frac or "")
-    exponent = int(exp or 0) - len(frac)
-    if abs(exponent) > _MAX_EXACT_EXPONENT:
-        raise OverflowError("exponent too large for an exact number")
-    mantissa = digits_to_int((whole or "") + frac)
-    if exponent >= 0:
-        return mantissa * 10 ** exponent
-    return _exact(Fraction(mantissa, 10 ** -exponent))
-
-
-def read_number(text: str, radix: int = 10):
-    """The number `text` denotes in R7RS syntax (default `radix`), or None.
-
-    Accepts radix and exactness prefixes in either order, signed integers,
-    `n/d` rationals (normalised; `4/2` is 2), decimals with exponents (radix
-    10 only) and `+inf.0 -inf.0 +nan.0 -nan.0`. Complex numbers are not
-    supported. Raises OverflowError for an exact decimal whose exponent is
-    too large to represent sensibly.
-    """
-    exactness = None
-    radix_seen = False
-    i = 0
-    while text.startswith("#", i) and i + 1 < len(text):
-        c = text[i + 1].lower()
-        if c in _RADIX_PREFIX and not radix_seen:
-            radix_seen = True
-            radix = _RADIX_PREFIX[c]
-        elif c in "ei" and exactness is None:
-            exactness = c
-        else:
-            return None
-        i += 2
-    sign = text[i:i + 1]
-    if sign == "+" or sign == "-":
-        i += 1
-    body = text[i:]
-    if not body:
-        return None
-    if body[0] in "+-":
-        return None
-    if sign != "+" and sign != "-" and body.lower() in _SPECIAL:
-        return None  # "inf.0" without a sign is a symbol
-    value = _read_ureal(body, radix, exactness)
-    if value is not None and sign == "-":
-        value = -value
-    return value
 
 
 # ---------------------------------------------------------------- lexical tables

@@ -2,6 +2,7 @@
 
 Datums are generated from every readable type: exact integers of any size,
 rationals, floats (infinities and NaN compared by kind, -0.0 by sign),
+exact and inexact complex numbers,
 strings and symbols over arbitrary Unicode (no lone surrogates, which are
 not characters), characters, booleans, and nested proper/dotted lists,
 vectors and bytevectors. A second property builds shared and circular
@@ -15,6 +16,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from elle.complexnum import ExactComplex
 from elle.datum import Char, MString, Nil, Pair, Symbol, nil
 from elle.printer import display_string, write_shared_string, write_string
 from elle.reader import Reader, read_all
@@ -24,7 +26,8 @@ unicode_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 TRICKY_SYMBOLS = ["+", "-", "...", ".", "..", "1+", "+1", "-i", "1/2", "#t", "#foo",
                   "a b", "", "|", "\\", "a;b", "(", ")", "[", "'", "`", ",", ",@", "\"",
                   "+inf.0", "-nan.0", "1e5", ".5", "#x10", "\n", "\t", "\x00", "λ",
-                  "ABC", "->", "a.b", "#!fold-case", "#|", "|#", "#;"]
+                  "ABC", "->", "a.b", "#!fold-case", "#|", "|#", "#;", "+i", "-I",
+                  "+NaN.0abc", "-inf.0i", "1+2i", "1@2", "1s2", "+5i", "1/2-i"]
 
 
 def exact_rationals():
@@ -37,6 +40,9 @@ atoms = st.one_of(
     st.integers(min_value=-10**60, max_value=10**60),
     exact_rationals(),
     st.floats(allow_nan=True, allow_infinity=True),
+    st.tuples(exact_rationals(), exact_rationals().filter(lambda q: q != 0)).map(
+        lambda t: ExactComplex(*t)),
+    st.tuples(st.floats(), st.floats()).map(lambda t: complex(*t)),
     st.booleans(),
     st.just(nil),
     unicode_text.map(MString),
@@ -74,6 +80,8 @@ def same(a, b) -> bool:
         if math.isnan(a) or math.isnan(b):
             return math.isnan(a) and math.isnan(b)
         return a == b and math.copysign(1, a) == math.copysign(1, b)
+    if ta is complex:
+        return same(a.real, b.real) and same(a.imag, b.imag)
     if ta is Pair:
         return same(a.car, b.car) and same(a.cdr, b.cdr)
     if ta is list:

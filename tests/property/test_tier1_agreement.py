@@ -1,6 +1,6 @@
 """Property: the VM alone and tier 1 (threshold 1) agree on generated programs.
 
-Programs mix lists, strings, closures over assigned variables, internal
+Programs mix lists, strings, complex numbers, closures over assigned variables, internal
 defines, non-tail and tail recursion, call/cc escapes, guard, dynamic-wind
 and redefinition of a global between calls; each runs in both tiers and the
 printed results or error kinds must be identical.
@@ -15,7 +15,8 @@ from elle.api import Interpreter
 from elle.errors import ElleError
 from elle.printer import write_string
 
-ATOMS = ["x", "n", "acc", "1", "0", "-3", "'()", "'(1 2)", '"ab"', "#t", "#f", "2.5"]
+ATOMS = ["x", "n", "acc", "1", "0", "-3", "'()", "'(1 2)", '"ab"', "#t", "#f", "2.5", "1+i",
+         "-0.5+2.0i"]
 
 
 def exprs(depth):

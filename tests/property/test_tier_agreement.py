@@ -4,8 +4,8 @@ errors in bytecode mode and with the JIT compiling on the first call.
 Functions mix arithmetic on fixnums near the i64 limits, flonums and
 exact/inexact contagion, comparisons, `if`, `let`, named-`let` loops and
 self recursion; each is called with several argument tuples (integers,
-floats, bignums, booleans) so compiled code meets its guards and overflow
-bail-outs.
+floats, bignums, booleans, exact and inexact complex numbers) so compiled
+code meets its guards and overflow bail-outs.
 """
 
 import pytest
@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from elle.api import Interpreter
+from elle.complexnum import ExactComplex
 from elle.errors import ElleError, describe_payload
 from elle.printer import write_string
 
@@ -29,6 +30,9 @@ ints = st.one_of(
 )
 floats = st.one_of(st.sampled_from([0.0, -0.0, 0.5, 1.5, -2.25, 1e300, -1e-300]),
                    st.floats(-1e6, 1e6, allow_nan=False))
+complexes = st.one_of(
+    st.tuples(st.integers(-5, 5), st.integers(1, 5)).map(lambda t: ExactComplex(*t)),
+    st.tuples(floats, floats).map(lambda t: complex(*t)))
 literal = st.one_of(ints.map(str), floats.map(lambda f: repr(f) if "." in repr(f) or "e" in repr(f) else repr(f) + ".0"))
 
 BINOPS = ["+", "-", "*", "max", "min"]
@@ -66,7 +70,7 @@ def programs(draw):
     else:
         src = (f"(define (f a b) (if (and (exact-integer? a) (> a 0) (< a 6)) "
                f"(+ 1 (f (- a 1) b)) {body}))")
-    arg = st.one_of(ints, floats)
+    arg = st.one_of(ints, floats, complexes)
     calls = draw(st.lists(st.tuples(arg, arg), min_size=2, max_size=6))
     return src, calls
 

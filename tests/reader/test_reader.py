@@ -70,7 +70,7 @@ def test_huge_integer_beyond_cpython_digit_limit():
 
 
 @pytest.mark.parametrize("text", [
-    "+", "-", "...", "->x", "1+", "-a", "+i", "inf.0", "nan.0", "1/2/3", "1e",
+    "+", "-", "...", "->x", "1+", "-a", "+ix", "inf.0", "nan.0", "1/2/3", "1e",
     "..", ".a", "a.b", "1a", "--1", "+-1",
 ])
 def test_non_numbers_are_symbols(text):

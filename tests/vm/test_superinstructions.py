@@ -298,9 +298,11 @@ def test_addition_of_negative_zeros_is_ieee_in_every_path():
 
 def test_one_argument_calls_of_primitives_and_settled_closures():
     # CALLG1/CALL1 inline a plain primitive (also one answering with a tail
-    # call, like (apply f)) and, with the JIT on, a closure the JIT left in the VM.
+    # call, like (apply f '())) and, with the JIT on, a closure the JIT left in
+    # the VM. (apply f) without the list is an arity error (R7RS), also there.
     src = """
-    (define (g f) (+ 1 (apply f)))
+    (define (g f) (+ 1 (apply f '())))
+    (define (g1 f) (apply f))
     (define (len1 x) (length x))
     (define (show x) (string->symbol "s") x)
     (define (count-up n) (if (= n 0) 0 (+ 1 (count-up (- n (show 1))))))"""
@@ -308,6 +310,8 @@ def test_one_argument_calls_of_primitives_and_settled_closures():
         i = Interpreter(jit=jit)
         i.eval(src)
         assert i.eval("(g (lambda () 41))") == 42
+        with pytest.raises(ElleError, match="apply: expected at least 2 arguments"):
+            i.eval("(g1 (lambda () 41))")
         assert i.eval("(len1 '(1 2 3))") == 3
         assert i.eval("(list (len1 '()) (len1 '(a)))") == [0, 1]
         with pytest.raises(ElleError, match="length: expected a proper list"):

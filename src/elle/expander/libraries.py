@@ -28,6 +28,13 @@ from .syntax import Scope, base_symbol, builtin_macro, is_identifier, parse_list
 
 FEATURES = frozenset(["r7rs", "elle", "full-unicode", "ratios", "exact-closed"])
 BUILTIN_LIBRARY_ROOTS = frozenset(["scheme", "srfi", "elle"])
+# Built-in libraries whose export list is known, so that `only`, `except`,
+# `prefix` and `rename` of them bind names (R7RS appendix A). The others
+# bind nothing: their names are always visible.
+BUILTIN_EXPORTS = {
+    ("scheme", "complex"): ("angle", "imag-part", "magnitude", "make-polar",
+                            "make-rectangular", "real-part"),
+}
 
 
 def library_key(ex, name, form):
@@ -135,7 +142,9 @@ def parse_import_set(ex, spec):
     loading the library first if needed. A binding is what the library's own scope
     maps the exported name to: its private global (a Symbol), a macro, or
     a builtin. Built-in libraries bind nothing (their names are always
-    visible), so `only`, `except`, `prefix` and `rename` of them are no-ops."""
+    visible), so `only`, `except`, `prefix` and `rename` of them are no-ops,
+    except for those in `BUILTIN_EXPORTS`, which bind their exports to the
+    globals of the same name."""
     items = parse_list(spec, "import", spec, 1, shape="an import set")
     op = base_symbol(items[0]).name if is_identifier(items[0]) else None
     if op in ("only", "except", "prefix", "rename") and len(items) >= 2 and type(items[1]) is Pair:
@@ -156,7 +165,7 @@ def parse_import_set(ex, spec):
                 names.append((base_symbol(x), None))
             else:
                 ex.error(f"import: bad {op} clause", x)
-        builtin = key[0] in BUILTIN_LIBRARY_ROOTS
+        builtin = key[0] in BUILTIN_LIBRARY_ROOTS and key not in BUILTIN_EXPORTS
         for old, _ in names:
             if old not in inner and not builtin:
                 ex.error(f"import: {old.name} is not exported by {import_set_name(items[1])}", spec)
@@ -171,6 +180,8 @@ def parse_import_set(ex, spec):
                 renamed[new] = renamed.pop(old)
         return key, renamed
     key = library_key(ex, spec, spec)
+    if key in BUILTIN_EXPORTS:
+        return key, {Symbol(n): Symbol(n) for n in BUILTIN_EXPORTS[key]}
     ensure_library(ex, key, spec)
     return key, dict(ex.libraries.get(key, {}))
 

@@ -262,4 +262,5 @@ def _kind(v) -> str:
     name = type(v).__name__
     return {"MString": "a string", "Pair": "a list", "Nil": "the empty list",
             "list": "a vector", "Symbol": "a symbol", "Char": "a character",
-            "int": "a bignum", "Fraction": "a rational"}.get(name, name)
+            "int": "a bignum", "Fraction": "a rational", "complex": "an inexact complex number",
+            "ExactComplex": "an exact complex number"}.get(name, name)

@@ -15,27 +15,35 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..complexnum import ExactComplex
 from ..datum import Char, MString, Pair, Symbol, nil
 from ..errors import raise_error, type_error
 from ..values import Procedure
 
-NUMBER_TYPES = (int, float, Fraction)
+NUMBER_TYPES = (int, float, Fraction, complex, ExactComplex)
 
 
 def is_number(x) -> bool:
     t = type(x)
-    return t is int or t is float or t is Fraction
+    return (t is int or t is float or t is Fraction or t is complex
+            or t is ExactComplex)
 
 
 def check_number(who: str, x, pos=None):
+    """Any number, complex ones included."""
     t = type(x)
-    if t is int or t is float or t is Fraction:
+    if (t is int or t is float or t is Fraction or t is complex
+            or t is ExactComplex):
         return x
     type_error(who, "a number", x, pos)
 
 
 def check_real(who: str, x, pos=None):
-    return check_number(who, x, pos)
+    """A real number: a complex one is a type error too."""
+    t = type(x)
+    if t is int or t is float or t is Fraction:
+        return x
+    type_error(who, "a real number", x, pos)
 
 
 def check_int(who: str, x, pos=None) -> int:

@@ -34,12 +34,11 @@ def _list_items(who, lst, pos):
     return out
 
 
-@primitive("apply", 1, None, tail=True)
+@primitive("apply", 2, None, tail=True)
 def apply_(proc, *args):
+    """R7RS: (apply proc arg ... list) -- the final list is required."""
     if not isinstance(proc, Procedure):
         type_error("apply", "a procedure", proc, 1)
-    if not args:
-        return TailCall(proc, [])
     return TailCall(proc, [*args[:-1], *_list_items("apply", args[-1], len(args) + 1)])
 
 

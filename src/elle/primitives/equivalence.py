@@ -10,7 +10,8 @@ Decisions:
   answering like `eqv?` is the friendliest choice (`(eq? 100000000000 100000000000)`
   is #t) and costs nothing, since everything else is compared by identity.
 - `eqv?` on numbers: same exactness and numerically equal; `+nan.0` is
-  `eqv?` to itself and `0.0` is not `eqv?` to `-0.0` (R7RS 6.1). Strings,
+  `eqv?` to itself and `0.0` is not `eqv?` to `-0.0` (R7RS 6.1); an
+  inexact complex is `eqv?` to another when both parts are. Strings,
   vectors and bytevectors are compared by identity.
 - `equal?` recurses through pairs, vectors, strings (by content) and
   bytevectors; everything else falls back to `eqv?` (records, hash tables and
@@ -27,10 +28,15 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..complexnum import ExactComplex
 from ..datum import MString, Pair
 from . import primitive
 
-_NUMBER_TYPES = (int, float, Fraction)
+
+def _float_eqv(a: float, b: float) -> bool:
+    if a == b:
+        return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
+    return a != a and b != b   # both NaN
 
 
 def eqv(a, b) -> bool:
@@ -40,12 +46,12 @@ def eqv(a, b) -> bool:
     ta = type(a)
     if ta is not type(b):
         return False
-    if ta is int or ta is Fraction:
+    if ta is int or ta is Fraction or ta is ExactComplex:
         return a == b
     if ta is float:
-        if a == b:
-            return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
-        return a != a and b != b   # both NaN
+        return _float_eqv(a, b)
+    if ta is complex:
+        return _float_eqv(a.real, b.real) and _float_eqv(a.imag, b.imag)
     return False
 
 

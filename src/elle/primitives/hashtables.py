@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..complexnum import ExactComplex
 from ..datum import MString, Pair, list_to_pairs
 from ..errors import raise_error, type_error
 from ..values import Procedure, unspecified
@@ -40,12 +41,18 @@ from . import PRIMITIVES, primitive
 _HASH_NODES = 64
 
 
+def _float_hash(x: float) -> int:
+    return 0x7FF8 if x != x else hash(x)   # every NaN alike (hash(nan) is per object)
+
+
 def eqv_hash(x) -> int:
     t = type(x)
-    if t is int or t is Fraction:
+    if t is int or t is Fraction or t is ExactComplex:
         return hash(x)
     if t is float:
-        return 0x7FF8 if x != x else hash(x)
+        return _float_hash(x)
+    if t is complex:
+        return _float_hash(x.real) * 1000003 ^ _float_hash(x.imag)
     return id(x)
 
 

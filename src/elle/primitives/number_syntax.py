@@ -1,7 +1,7 @@
 """Number syntax as procedures: `number->string` and `string->number`.
 
 **Owns:** `parse_number(text, radix)` (what `string->number` accepts: the
-reader's number syntax, see `elle.reader.read_number`, with "not a number"
+reader's number syntax, see `elle.number_grammar`, with "not a number"
 for an exact decimal too large to build), `format_number(x, radix)` (exact
 numbers in radix 2, 8, 10 or 16; inexact ones in radix 10 exactly as
 `write` prints them), `ratio_to_float`, and the two primitives.
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..complexnum import ExactComplex
 from ..datum import MString
 from ..errors import raise_error, type_error
-from ..printer import float_text, int_text
-from ..reader import read_number
+from ..number_grammar import read_number
+from ..printer import complex_text, exact_complex_text, float_text, int_text
 from . import primitive
 from .arguments import check_number, check_string
 
@@ -58,11 +59,15 @@ def format_exact(x, radix: int = 10) -> str:
 
 def format_number(x, radix: int = 10) -> str:
     """`x` as text; inexact numbers can only be written in radix 10."""
-    if type(x) is float:
+    t = type(x)
+    if t is float or t is complex:
+        text = float_text(x) if t is float else complex_text(x)
         if radix != 10:
             raise_error("range-error",
-                        f"number->string: cannot write inexact {float_text(x)} in radix {radix}")
-        return float_text(x)
+                        f"number->string: cannot write inexact {text} in radix {radix}")
+        return text
+    if t is ExactComplex:
+        return exact_complex_text(x, lambda q: format_exact(q, radix))
     return format_exact(x, radix)
 
 

@@ -1,19 +1,27 @@
-"""Numbers: R7RS section 6.2 arithmetic on exact integers, exact rationals
-and inexact reals (no complex numbers).
+"""Numbers: R7RS section 6.2 arithmetic on the whole numeric tower.
 
 **Owns:** every numeric primitive except the text conversions (`+ - * /`,
 comparisons, integer division, `gcd lcm abs min max`, rounding,
 `numerator denominator rationalize`, transcendental functions, `sqrt`,
 `exact-integer-sqrt`, `expt`, exactness conversion, the numeric type
-predicates) and the exactness rules they share: an exact result is an `int`
+predicates; the elementary functions `exp log sin ... sqrt expt` are in
+`primitives.elementary`) and the exactness rules they share: an exact result is an `int`
 or a `Fraction` with denominator > 1 (`normalise`), and any inexact argument
-makes the result inexact (contagion). **Does not touch:** number syntax
-(`primitives.number_syntax`), the VM's inlined fixnum fast paths.
+makes the result inexact (contagion). Real arguments are computed here; as
+soon as an argument or the result is not real (`(sqrt -4)`, `(log -1)`,
+`(asin 2)`, `(* +i +i)`), the work is handed to `primitives.complex_numbers`.
+**Does not touch:** number syntax (`primitives.number_syntax`), the
+`(scheme complex)` procedures, the VM's inlined fixnum fast paths.
+
+Type predicates follow R7RS 6.2.6 with Elle's normal forms (see
+`elle.complexnum`): `(real? 1+0i)` is #t because `1+0i` *is* 1, while
+`(real? 1.0+0.0i)` is #f (an inexact complex keeps its 0.0 imaginary
+part); `rational?` and `integer?` imply `real?`. The ordering predicates
+(`< > <= >= positive? negative? max min`), rounding and the integer
+operations take real numbers only: a non-real argument is a type error.
 
 Exact values that are too large for a float become +-inf.0 when converted
-(`to_float`), never a Python OverflowError. Results that would be complex
-(`(sqrt -4)`, `(log -1)`, `(asin 2)`) raise an error saying complex numbers
-are not supported.
+(`to_float`), never a Python OverflowError.
 """
 
 from __future__ import annotations
@@ -21,10 +29,12 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..complexnum import ExactComplex, make_rectangular
 from ..errors import raise_error, type_error
 from ..values import make_values
 from . import alias, primitive
-from .arguments import check_index, check_integer, check_number
+from . import complex_numbers as cx
+from .arguments import check_integer, check_number, check_real
 from .number_syntax import format_number, ratio_to_float
 
 INF = float("inf")
@@ -50,20 +60,41 @@ def to_float(x) -> float:
     return ratio_to_float(x.numerator, x.denominator)
 
 
-def _check_numbers(who: str, xs) -> bool:
-    """Type-check every argument; True when any of them is inexact."""
+EXACT, INEXACT, NONREAL = 0, 1, 2
+
+
+def check_numbers(who: str, xs) -> int:
+    """Type-check every argument: NONREAL when any is not real, else
+    INEXACT when any is inexact, else EXACT."""
+    kind = EXACT
+    for i, x in enumerate(xs, 1):
+        t = type(x)
+        if t is float:
+            kind = kind or INEXACT
+        elif t is complex or t is ExactComplex:
+            kind = NONREAL
+        elif t is not int and t is not Fraction:
+            type_error(who, "a number", x, i)
+    return kind
+
+
+def _check_reals(who: str, xs) -> bool:
+    """Type-check every argument as real; True when any is inexact."""
     inexact = False
     for i, x in enumerate(xs, 1):
         t = type(x)
         if t is float:
             inexact = True
         elif t is not int and t is not Fraction:
-            type_error(who, "a number", x, i)
+            check_real(who, x, i)
     return inexact
 
 
-def _complex_error(who: str):
-    raise_error("range-error", f"{who}: complex results are not supported")
+def _fold(op, xs):
+    result = xs[0]
+    for x in xs[1:]:
+        result = op(result, x)
+    return result
 
 
 def _is_finite_rational(x) -> bool:
@@ -83,7 +114,10 @@ def add(*xs):
         total += x
     else:
         return total
-    if _check_numbers("+", xs):
+    kind = check_numbers("+", xs)
+    if kind == NONREAL:
+        return _fold(cx.add2, xs)
+    if kind:
         result = to_float(xs[0])      # not 0.0 + ...: (+ -0.0 -0.0) is -0.0 (IEEE)
         for x in xs[1:]:
             result += to_float(x)
@@ -102,7 +136,9 @@ def mul(*xs):
         product *= x
     else:
         return product
-    inexact = _check_numbers("*", xs)
+    inexact = check_numbers("*", xs)
+    if inexact == NONREAL:
+        return _fold(cx.mul2, xs)
     result = 1.0 if inexact else 1
     for x in xs:
         result = result * (to_float(x) if inexact else x)
@@ -123,7 +159,9 @@ def sub(*xs):
             result -= x
         else:
             return result
-    inexact = _check_numbers("-", xs)
+    inexact = check_numbers("-", xs)
+    if inexact == NONREAL:
+        return -xs[0] if len(xs) == 1 else _fold(cx.sub2, xs)
     if inexact:
         xs = [to_float(x) for x in xs]
     if len(xs) == 1:
@@ -159,7 +197,9 @@ def div(*xs):
         a, b = xs
         if type(a) is float and type(b) is float and b:
             return a / b
-    inexact = _check_numbers("/", xs)
+    inexact = check_numbers("/", xs)
+    if inexact == NONREAL:
+        return cx.div2(1, xs[0]) if len(xs) == 1 else _fold(cx.div2, xs)
     if len(xs) == 1:
         return _div2(1, xs[0], inexact)
     result = xs[0]
@@ -170,21 +210,29 @@ def div(*xs):
 
 # -- comparisons -------------------------------------------------------------
 # Python compares ints, Fractions and floats exactly (no rounding), and every
-# comparison with NaN is false, which is what R7RS asks for.
+# comparison with NaN is false, which is what R7RS asks for. `=` also compares
+# complex numbers (part by part, exactly); the orderings take reals only.
 
 def _compare(who: str, op, xs) -> bool:
-    _check_numbers(who, xs)
+    if op is _eq:
+        check_numbers(who, xs)
+    else:
+        _check_reals(who, xs)
     for i in range(len(xs) - 1):
         if not op(xs[i], xs[i + 1]):
             return False
     return True
 
 
+def _eq(a, b) -> bool:
+    return a == b
+
+
 @primitive("=", 1, None, pure=True)
 def num_eq(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] == xs[1]
-    return _compare("=", lambda a, b: a == b, xs)
+    return _compare("=", _eq, xs)
 
 
 @primitive("<", 1, None, pure=True)
@@ -326,13 +374,7 @@ def lcm(*xs):
 
 @primitive("abs", 1, pure=True)
 def num_abs(x):
-    check_number("abs", x, 1)
-    return abs(x)
-
-
-@primitive("magnitude", 1, pure=True)
-def magnitude(x):
-    check_number("magnitude", x, 1)
+    check_real("abs", x, 1)
     return abs(x)
 
 
@@ -343,7 +385,7 @@ def _extremum(who: str, xs, better, zero_sign: float):
     -0.0 for min), so the answer never depends on argument order. (Taking
     the float of each first gives the same value as comparing exactly and
     converting the winner: rounding to float is monotonic.)"""
-    if not _check_numbers(who, xs):
+    if not _check_reals(who, xs):
         best = xs[0]
         for x in xs[1:]:
             if better(x, best):
@@ -393,7 +435,7 @@ for _name, _fn in (("floor", math.floor), ("ceiling", math.ceil),
 
 
 def _check_rational(who: str, x, pos=1):
-    check_number(who, x, pos)
+    check_real(who, x, pos)
     if not _is_finite_rational(x):
         type_error(who, "a rational number", x, pos)
     return x
@@ -445,7 +487,7 @@ def _simplest_positive(lo: Fraction, hi: Fraction) -> Fraction:
 
 @primitive("rationalize", 2, pure=True)
 def rationalize(x, y):
-    inexact = _check_numbers("rationalize", (x, y))
+    inexact = _check_reals("rationalize", (x, y))
     if x != x or y != y:
         return NAN
     if not _is_finite_rational(y):
@@ -457,197 +499,37 @@ def rationalize(x, y):
     return to_float(result) if inexact else normalise(result)
 
 
-# -- transcendental functions -------------------------------------------------------
-
-def _real_arg(who: str, x, pos=1) -> float:
-    check_number(who, x, pos)
-    return to_float(x)
-
-
-@primitive("exp", 1, pure=True)
-def exp(z):
-    x = _real_arg("exp", z)
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return INF
-
-
-def _log1(who: str, z) -> float:
-    check_number(who, z, 1)
-    if z == 0:
-        return -INF
-    if z < 0:
-        _complex_error(who)
-    if type(z) is int:
-        return math.log(z)           # exact for ints of any size
-    if type(z) is Fraction:
-        return math.log(z.numerator) - math.log(z.denominator)
-    return math.log(z) if z != INF else INF
-
-
-@primitive("log", 1, 2, pure=True)
-def log(z, base=None):
-    if base is None:
-        return _log1("log", z)
-    check_number("log", base, 2)
-    return float_div(_log1("log", z), _log1("log", base))
-
-
-def _unary_float(who: str, fn, domain=None):
-    def apply(z):
-        x = _real_arg(who, z)
-        if domain is not None and not domain(x):
-            _complex_error(who)
-        try:
-            return fn(x)
-        except ValueError:           # sin/cos/tan of an infinity
-            return NAN
-    return apply
-
-
-primitive("sin", 1, pure=True)(_unary_float("sin", math.sin))
-primitive("cos", 1, pure=True)(_unary_float("cos", math.cos))
-primitive("tan", 1, pure=True)(_unary_float("tan", math.tan))
-primitive("asin", 1, pure=True)(_unary_float("asin", math.asin, lambda x: x != x or -1 <= x <= 1))
-primitive("acos", 1, pure=True)(_unary_float("acos", math.acos, lambda x: x != x or -1 <= x <= 1))
-
-
-@primitive("atan", 1, 2, pure=True)
-def atan(y, x=None):
-    fy = _real_arg("atan", y, 1)
-    if x is None:
-        return math.atan(fy)
-    return math.atan2(fy, _real_arg("atan", x, 2))
-
-
-# -- roots and powers -----------------------------------------------------------------
-
-def integer_root(n: int, k: int) -> int:
-    """floor(n ** (1/k)) for n >= 0, k >= 1, by integer Newton iteration."""
-    if n < 2 or k == 1:
-        return n
-    if k == 2:
-        return math.isqrt(n)
-    if n.bit_length() <= k:
-        return 1
-    x = 1 << -(-n.bit_length() // k)          # an over-estimate
-    while True:
-        y = ((k - 1) * x + n // x ** (k - 1)) // k
-        if y >= x:
-            return x
-        x = y
-
-
-def exact_root(q, k: int):
-    """The exact k-th root of the non-negative exact rational `q`, or None."""
-    q = Fraction(q)
-    num, den = integer_root(q.numerator, k), integer_root(q.denominator, k)
-    if num ** k == q.numerator and den ** k == q.denominator:
-        return normalise(Fraction(num, den))
-    return None
-
-
-def _float_sqrt(x) -> float:
-    if type(x) is int and x.bit_length() > 1000:
-        return to_float(math.isqrt(x))
-    return math.sqrt(to_float(x))
-
-
-@primitive("sqrt", 1, pure=True)
-def sqrt(z):
-    check_number("sqrt", z, 1)
-    if z < 0:
-        _complex_error("sqrt")
-    if type(z) is float:
-        return math.sqrt(z)
-    root = exact_root(z, 2)
-    return root if root is not None else _float_sqrt(z)
-
-
-@primitive("exact-integer-sqrt", 1, pure=True)
-def exact_integer_sqrt(k):
-    check_index("exact-integer-sqrt", k, 1)
-    s = math.isqrt(k)
-    return make_values([s, k - s * s])
-
-
-def _float_pow(base: float, power: float) -> float:
-    if base == 0 and power < 0:
-        return INF if math.copysign(1.0, base) > 0 or power % 2 != 1 else -INF
-    if base < 0 and not power.is_integer() and math.isfinite(power):
-        _complex_error("expt")
-    try:
-        return math.pow(base, power)
-    except OverflowError:
-        return -INF if base < 0 and power % 2 == 1 else INF
-
-
-MAX_EXPT_BITS = 1 << 27
-
-
-def _check_size(base, power: int) -> None:
-    """Refuse exact powers whose result would need more than 16 MB."""
-    if type(base) is Fraction:
-        bits = max(abs(base.numerator).bit_length(), base.denominator.bit_length())
-    else:
-        bits = abs(base).bit_length()
-    if bits > 1 and abs(power) * (bits - 1) > MAX_EXPT_BITS:
-        raise_error("range-error", "expt: exact result too large", base, power)
-
-
-@primitive("expt", 2, pure=True)
-def expt(base, power):
-    inexact = _check_numbers("expt", (base, power))
-    if inexact:
-        return _float_pow(to_float(base), to_float(power))
-    if type(power) is int:
-        _check_size(base, power)
-        if power >= 0:
-            return normalise(Fraction(base) ** power) if type(base) is Fraction else base ** power
-        if base == 0:
-            raise_error("divide-by-zero", "expt: division by zero", base, power)
-        return normalise(Fraction(base) ** power)
-    # exact rational power p/q: exact when base is a perfect q-th power
-    if base < 0:
-        _complex_error("expt")
-    if base == 0:
-        if power < 0:
-            raise_error("divide-by-zero", "expt: division by zero", base, power)
-        return 0
-    root = exact_root(base, power.denominator)
-    if root is not None:
-        return expt(root, power.numerator)
-    return _float_pow(to_float(base), to_float(power))
-
-
-@primitive("square", 1, pure=True)
-def square(z):
-    if type(z) is int:
-        return z * z
-    check_number("square", z, 1)
-    return z * z
-
-
 # -- exactness ------------------------------------------------------------------------
 
-@primitive("exact", 1, pure=True)
-def exact(z):
-    t = type(z)
-    if t is int or t is Fraction:
-        return z
-    if t is not float:
-        type_error("exact", "a number", z, 1)
+def _exact_real(z: float):
     if not math.isfinite(z):
         raise_error("range-error",
                     f"exact: {format_number(z)} has no exact representation", z)
     return normalise(Fraction(z))
 
 
+@primitive("exact", 1, pure=True)
+def exact(z):
+    t = type(z)
+    if t is int or t is Fraction or t is ExactComplex:
+        return z
+    if t is float:
+        return _exact_real(z)
+    if t is complex:
+        if not (math.isfinite(z.real) and math.isfinite(z.imag)):
+            raise_error("range-error",
+                        f"exact: {format_number(z)} has no exact representation", z)
+        return make_rectangular(_exact_real(z.real), _exact_real(z.imag))
+    type_error("exact", "a number", z, 1)
+
+
 @primitive("inexact", 1, pure=True, inline=(
     "({0} + 0.0) if type({0}) is int_ and -9007199254740992 <= {0} <= 9007199254740992 "
     "else {0} if type({0}) is float_ else {f}({0})"))
 def inexact(z):
+    t = type(z)
+    if t is complex or t is ExactComplex:
+        return cx.to_inexact(z)
     check_number("inexact", z, 1)
     return to_float(z)
 
@@ -661,11 +543,17 @@ alias("exact->inexact", "inexact")
 @primitive("number?", 1, pure=True)
 def is_number(x):
     t = type(x)
-    return t is int or t is float or t is Fraction
+    return (t is int or t is float or t is Fraction or t is complex
+            or t is ExactComplex)
 
 
 alias("complex?", "number?")
-alias("real?", "number?")
+
+
+@primitive("real?", 1, pure=True)
+def is_real(x):
+    t = type(x)
+    return t is int or t is float or t is Fraction
 
 
 @primitive("rational?", 1, pure=True)
@@ -693,30 +581,36 @@ def is_exact_rational(x):
 @primitive("exact?", 1, pure=True)
 def is_exact(z):
     check_number("exact?", z, 1)
-    return type(z) is not float
+    return type(z) is not float and type(z) is not complex
 
 
 @primitive("inexact?", 1, pure=True)
 def is_inexact(z):
     check_number("inexact?", z, 1)
-    return type(z) is float
+    return type(z) is float or type(z) is complex
 
 
 @primitive("nan?", 1, pure=True)
 def is_nan(z):
     check_number("nan?", z, 1)
+    if type(z) is complex:
+        return z.real != z.real or z.imag != z.imag
     return z != z
 
 
 @primitive("infinite?", 1, pure=True)
 def is_infinite(z):
     check_number("infinite?", z, 1)
+    if type(z) is complex:
+        return math.isinf(z.real) or math.isinf(z.imag)
     return type(z) is float and math.isinf(z)
 
 
 @primitive("finite?", 1, pure=True)
 def is_finite(z):
     check_number("finite?", z, 1)
+    if type(z) is complex:
+        return math.isfinite(z.real) and math.isfinite(z.imag)
     return type(z) is not float or math.isfinite(z)
 
 
@@ -728,19 +622,14 @@ def is_zero(z):
     return z == 0
 
 
-def _check_real_sign(who: str, x):
-    check_number(who, x, 1)
-    return x
-
-
 @primitive("positive?", 1, pure=True)
 def is_positive(x):
-    return _check_real_sign("positive?", x) > 0
+    return check_real("positive?", x, 1) > 0
 
 
 @primitive("negative?", 1, pure=True)
 def is_negative(x):
-    return _check_real_sign("negative?", x) < 0
+    return check_real("negative?", x, 1) < 0
 
 
 @primitive("odd?", 1, pure=True, inline="({0} & 1 == 1) if type({0}) is int_ else {f}({0})")
