@@ -800,6 +800,7 @@ class VM:
                                     continue        # too deep for native code: bytecode
                                 if code.jit_profile:
                                     jit.on_call(clo, r[:a])
+                                    code.t1_calls += 1      # (tier 1 counts from the start)
                                     continue
                                 code.jit_vm_calls += 1
                             if tier1 is not None:
