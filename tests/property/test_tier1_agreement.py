@@ -1,4 +1,5 @@
-"""Property: the VM alone and tier 1 (threshold 1) agree on generated programs.
+"""Property: the VM alone, tier 1 (threshold 1) and tiers 1 and 2 together
+(the default, at thresholds 1 and 2) agree on generated programs.
 
 Programs mix lists, strings, complex numbers, closures over assigned variables, internal
 defines, non-tail and tail recursion, call/cc escapes, guard, dynamic-wind
@@ -34,6 +35,7 @@ def exprs(depth):
         st.builds(lambda a, b, c: f"(if {a} {b} {c})", sub, sub, sub),
         st.builds(lambda a: f"(length {a})", sub),
         st.builds(lambda a: f"(helper {a})", sub),
+        st.builds(lambda a: f"(num {a} 2)", sub),          # numeric: tier 2 compiles it
         st.builds(lambda a: f"(string-append \"s\" {a})", sub),
         st.builds(lambda a, b: f"(let ((x {a})) {b})", sub, sub),
         st.builds(lambda a: f"((lambda (y) (set! acc y) acc) {a})", sub),
@@ -60,7 +62,8 @@ def programs(draw):
              f"(cons n (f x (- n 1))) {body}))")
     redefine = draw(st.booleans())
     calls = draw(st.lists(st.sampled_from(["1", "'(a b)", '"s"', "2"]), min_size=1, max_size=3))
-    src = [f"(define (helper x) {helper})", f]
+    src = ["(define (num a b) (if (< a 100) (+ (* a 3) b) (- a b)))",
+           f"(define (helper x) {helper})", f]
     for k, arg in enumerate(calls):
         src.append(f"(emit! (f {arg} 2))")
         if redefine and k == 0:
@@ -68,9 +71,10 @@ def programs(draw):
     return src
 
 
-def run(src, tier1):
+def run(src, tier1, tier2=False):
     cfg = config.from_environ()
-    cfg.jit, cfg.tier1, cfg.tier1_threshold = False, tier1, 1
+    cfg.jit, cfg.tier1, cfg.tier1_threshold = tier2, tier1, 1
+    cfg.jit_threshold, cfg.jit_cache = 2, "off"
     i = Interpreter(config=cfg)
     out = []
     i.define("emit!", lambda x: out.append(write_string(x)))
@@ -86,3 +90,9 @@ def run(src, tier1):
 @given(programs())
 def test_vm_and_tier1_agree(src):
     assert run(src, False) == run(src, True), "\n".join(src)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_vm_and_both_tiers_agree(src):
+    assert run(src, False) == run(src, True, tier2=True), "\n".join(src)
