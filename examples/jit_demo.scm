@@ -1,4 +1,4 @@
-;; Run with:  elle --jit --stats examples/jit_demo.scm
+;; Run with:  elle --stats examples/jit_demo.scm  (tier 2 is on by default)
 ;; The hot numeric functions below are compiled to native code; --stats
 ;; shows what was compiled, how long it took, and any bail-outs.
 (import (scheme base) (scheme write) (scheme time))
