@@ -21,8 +21,13 @@ def run_scm(src: str, jit=False):
 
 
 def run_cli(*args, stdin: str | None = None, env_extra=None, timeout=60):
-    """Run the real `elle` command; return the CompletedProcess (text mode)."""
+    """Run the real `elle` command; return the CompletedProcess (text mode).
+
+    The child sees none of the caller's ELLE_* switches, and never reads or
+    writes the user's JIT code cache (ELLE_JIT_CACHE=off unless `env_extra`
+    says otherwise)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+    env["ELLE_JIT_CACHE"] = "off"
     if env_extra:
         env.update(env_extra)
     return subprocess.run([sys.executable, "-m", "elle", *args], input=stdin,

@@ -140,13 +140,11 @@ class Interpreter:
             i += 1
 
     def load(self, path: str):
-        """Run the program in file `path`; return the last value."""
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if text.startswith("#!"):
-            nl = text.find("\n")
-            text = ";" + text[1:] if nl < 0 else ";" + text[1:]
-        return self.eval_text(text, path)
+        """Run the program in file `path`; return the last value. A file that
+        cannot be read (missing, a directory, not UTF-8) is an Elle
+        `file-error`, raised as ElleError."""
+        from .sourcefile import read_source
+        return self.eval_text(read_source(path), path)
 
     _in_prelude = False
 

@@ -1,7 +1,10 @@
 """Every ELLE_* environment switch, documented, read once.
 
-**Owns:** the `Config` dataclass and `from_environ()`. The CLI overrides
-fields from its flags; `Interpreter(...)` keyword arguments override both.
+**Owns:** the `Config` dataclass, `from_environ()`, and checking every
+value: a malformed one raises `ConfigError` naming the switch (the CLI turns
+it into a usage message and exit status 2; it is never an internal error).
+The CLI overrides fields from its flags; `Interpreter(...)` keyword arguments
+override both.
 
     ELLE_JIT            "0"/"off" disables, "on" enables with the default
                         threshold, an integer N > 0 enables with threshold N
@@ -33,6 +36,11 @@ from dataclasses import dataclass
 
 DEFAULT_JIT_THRESHOLD = 10
 DEFAULT_MAX_DEPTH = 4_000_000
+MIN_MAX_DEPTH = 100
+
+
+class ConfigError(ValueError):
+    """A malformed switch value (environment variable or option)."""
 
 
 @dataclass
@@ -66,18 +74,20 @@ def parse_jit(value: str | None, cfg: Config) -> None:
         try:
             n = int(v)
         except ValueError:
-            raise ValueError(f"bad JIT setting {value!r}: expected on, off or a call count")
+            raise ConfigError(f"bad JIT setting {value!r}: expected on, off or a call count") from None
         if n < 0:
-            raise ValueError(f"bad JIT threshold {n}: must be >= 0")
+            raise ConfigError(f"bad JIT threshold {n}: must be >= 0")
         cfg.jit = n > 0
         if n > 0:
             cfg.jit_threshold = n
 
 
-def _positive_int(name: str, value: str) -> int:
-    n = int(value) if value.strip().isdigit() else 0
-    if n < 1:
-        raise ValueError(f"bad {name} {value!r}: expected a positive integer")
+def parse_int(name: str, value: str, least: int = 1) -> int:
+    """`value` as a decimal integer >= `least`; ConfigError naming `name` otherwise."""
+    v = value.strip()
+    n = int(v) if v.isascii() and v.lstrip("+-").isdigit() else None
+    if n is None or n < least:
+        raise ConfigError(f"bad {name} {value!r}: expected an integer >= {least}")
     return n
 
 
@@ -86,26 +96,34 @@ def parse_tiers(value: str, cfg: Config) -> None:
     above the VM to use), or "vm" for none."""
     parts = {p.strip().lower() for p in value.split(",") if p.strip()}
     if not parts or not parts <= {"vm", "0", "1", "2"}:
-        raise ValueError(f"bad tiers {value!r}: expected vm, 1, 2 or 1,2")
+        raise ConfigError(f"bad tiers {value!r}: expected vm, 1, 2 or 1,2")
     cfg.tier1 = "1" in parts
     cfg.jit = "2" in parts
 
 
 def from_environ(env=None) -> Config:
+    """The configuration the ELLE_* variables of `env` (default: os.environ)
+    ask for; ConfigError when one is malformed."""
     env = os.environ if env is None else env
     cfg = Config()
     if "ELLE_JIT_THRESHOLD" in env:
-        cfg.jit_threshold = max(1, int(env["ELLE_JIT_THRESHOLD"]))
-    parse_jit(env.get("ELLE_JIT"), cfg)
+        cfg.jit_threshold = max(1, parse_int("ELLE_JIT_THRESHOLD", env["ELLE_JIT_THRESHOLD"], 0))
+    try:
+        parse_jit(env.get("ELLE_JIT"), cfg)
+    except ConfigError as e:
+        raise ConfigError(f"ELLE_JIT: {e}") from None
     cfg.jit_log = env.get("ELLE_JIT_LOG", "") not in ("", "0")
     cfg.stats = env.get("ELLE_STATS", "") not in ("", "0")
     if "ELLE_JIT_COUNT_CALLS" in env:
         cfg.jit_count_calls = env["ELLE_JIT_COUNT_CALLS"] not in ("", "0")
     cfg.jit_cache = env.get("ELLE_JIT_CACHE")
     if "ELLE_TIER1_THRESHOLD" in env:
-        cfg.tier1_threshold = _positive_int("ELLE_TIER1_THRESHOLD", env["ELLE_TIER1_THRESHOLD"])
+        cfg.tier1_threshold = parse_int("ELLE_TIER1_THRESHOLD", env["ELLE_TIER1_THRESHOLD"])
     if "ELLE_TIERS" in env:
-        parse_tiers(env["ELLE_TIERS"], cfg)
+        try:
+            parse_tiers(env["ELLE_TIERS"], cfg)
+        except ConfigError as e:
+            raise ConfigError(f"ELLE_TIERS: {e}") from None
     if "ELLE_MAX_DEPTH" in env:
-        cfg.max_depth = max(100, int(env["ELLE_MAX_DEPTH"]))
+        cfg.max_depth = max(MIN_MAX_DEPTH, parse_int("ELLE_MAX_DEPTH", env["ELLE_MAX_DEPTH"]))
     return cfg

@@ -14,11 +14,9 @@ bindings, and Elle has a single toplevel per interpreter.
 
 from __future__ import annotations
 
-import os
-
 from .datum import MString, Pair, Symbol, nil
-from .errors import ElleError, raise_error, type_error
-from .values import Environment, ErrorObject, Primitive, unspecified
+from .errors import type_error
+from .values import Environment, Primitive, unspecified
 
 
 def install_interpreter_procedures(interp) -> None:
@@ -46,13 +44,9 @@ def install_interpreter_procedures(interp) -> None:
     def load_(filename, environment=None):
         if type(filename) is not MString:
             type_error("load", "a string", filename, 1)
+        from .sourcefile import read_source
         path = filename.s
-        if not os.path.isabs(path) and not os.path.exists(path):
-            raise_error("file-error", f"load: cannot open file {path!r}: no such file")
-        try:
-            interp.load(path)
-        except OSError as e:
-            raise ElleError(ErrorObject("file-error", f"load: cannot open file {path!r}: {e.strerror}"))
+        interp.eval_text(read_source(path, "load"), path)
         return unspecified
 
     define("eval", eval_, 1, 2)

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from support import run_cli
 
 HERE = os.path.dirname(__file__)
@@ -154,3 +156,67 @@ def test_exit_runs_dynamic_wind_after_thunks():
                       " (lambda () (display \"after\")))")
     assert r.returncode == 3
     assert r.stdout == "after"
+
+
+def test_cli_tests_keep_the_jit_cache_off():
+    r = run_cli("-e", '(get-environment-variable "ELLE_JIT_CACHE")')
+    assert r.returncode == 0 and r.stdout == '"off"\n'
+
+
+@pytest.mark.parametrize("args", [["--jit=abc"], ["--jit=-5"], ["--max-depth=x"], ["--tiers=x"]])
+def test_bad_option_value_is_a_usage_error(tmp_path, args):
+    prog = tmp_path / "ok.scm"
+    prog.write_text("(display 1)")
+    r = run_cli(*args, str(prog))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("elle: ") and "usage: elle" in r.stderr
+    assert "internal error" not in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize("var, value", [("ELLE_JIT", "banana"), ("ELLE_JIT", "-5"),
+                                        ("ELLE_MAX_DEPTH", "abc"), ("ELLE_TIERS", "x"),
+                                        ("ELLE_TIER1_THRESHOLD", "abc"),
+                                        ("ELLE_TIER1_THRESHOLD", "0"),
+                                        ("ELLE_JIT_THRESHOLD", "abc")])
+def test_bad_environment_value_is_a_usage_error(tmp_path, var, value):
+    prog = tmp_path / "ok.scm"
+    prog.write_text("(display 1)")
+    r = run_cli(str(prog), env_extra={var: value})
+    assert r.returncode == 2, r.stderr
+    assert var in r.stderr and "usage: elle" in r.stderr
+    assert "internal error" not in r.stderr and r.stdout == ""
+
+
+def test_directory_as_program_is_a_file_error(tmp_path):
+    r = run_cli(str(tmp_path))
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"file-error: cannot read {tmp_path}: is a directory"
+
+
+def test_non_utf8_program_is_a_file_error(tmp_path):
+    prog = tmp_path / "latin1.scm"
+    prog.write_bytes(b'(display "caf\xe9")\n')
+    r = run_cli(str(prog))
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == f"file-error: cannot read {prog}: not UTF-8 text (byte 0xe9 at offset 13)"
+
+
+def test_non_utf8_standard_input_is_a_file_error():
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ELLE_")}
+    env["ELLE_JIT_CACHE"] = "off"
+    p = subprocess.run([sys.executable, "-m", "elle"], input=b"(display 1)\xff",
+                       capture_output=True, env=env, timeout=60)
+    assert p.returncode == 1 and b"not UTF-8" in p.stderr and b"internal" not in p.stderr
+
+
+def test_load_and_include_of_unreadable_files_are_file_errors(tmp_path):
+    bad = tmp_path / "bad.scm"
+    bad.write_bytes(b"\xff")
+    for form in (f'(load "{tmp_path}")', f'(load "{bad}")'):
+        r = run_cli("-e", f"(guard (e ((file-error? e) (display (error-object-message e)))) {form})")
+        assert r.returncode == 0, (form, r.stderr)
+        assert r.stdout.startswith("load: cannot read"), (form, r.stdout)
+    r = run_cli("-e", f'(include "{bad}")')
+    assert r.returncode == 1 and "include: cannot read" in r.stderr and "internal" not in r.stderr

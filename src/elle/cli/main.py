@@ -1,9 +1,11 @@
 """The `elle` command.
 
 **Owns:** command-line parsing, choosing what to run (a file, `-e EXPR`,
-standard input, or the REPL), `--dump` output, `--stats` at exit, turning
-an uncaught Elle error into one formatted message on stderr and exit status
-1, and never letting a Python traceback reach the user. **Does not touch:**
+standard input, or the REPL), `--dump` output, `--stats` at exit, exit
+statuses (2 with a usage message for a bad option or ELLE_* value; 1 with
+one formatted message for an uncaught Elle error, including a program file
+that cannot be read; 70 only for an internal bug), and never letting a
+Python traceback reach the user. **Does not touch:**
 evaluation itself (`elle.api`), the REPL loop (`elle.cli.repl`).
 
     elle [OPTIONS] [FILE [ARGS...]]
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import os
 import sys
+
+from .. import config as config_mod
 
 USAGE = """\
 usage: elle [OPTIONS] [FILE [ARGS...]]
@@ -67,6 +71,15 @@ class Options:
         self.help = False
 
 
+def check_switch(parse, value: str, flag: str) -> None:
+    """Reject a malformed option value while parsing (UsageError), by
+    applying it to a scratch configuration."""
+    try:
+        parse(value, config_mod.Config())
+    except config_mod.ConfigError as e:
+        raise UsageError(f"{flag}: {e}") from None
+
+
 def parse_args(argv: list[str]) -> Options:
     opts = Options()
     i = 0
@@ -91,17 +104,14 @@ def parse_args(argv: list[str]) -> Options:
             opts.expr = val
         elif name == "--jit":
             opts.jit = val if eq else "on"
+            check_switch(config_mod.parse_jit, opts.jit, "--jit")
         elif a == "--no-jit":
             opts.jit = "off"
         elif name == "--tiers":
             if not eq:
                 i += 1
                 val = argv[i] if i < len(argv) else ""
-            from .. import config as config_mod
-            try:
-                config_mod.parse_tiers(val, config_mod.Config())
-            except ValueError as e:
-                raise UsageError(str(e))
+            check_switch(config_mod.parse_tiers, val, "--tiers")
             opts.tiers = val
         elif a == "--stats":
             opts.stats = True
@@ -120,9 +130,9 @@ def parse_args(argv: list[str]) -> Options:
                 i += 1
                 val = argv[i] if i < len(argv) else ""
             try:
-                opts.max_depth = int(val)
-            except ValueError:
-                raise UsageError(f"--max-depth needs an integer, got {val!r}")
+                opts.max_depth = config_mod.parse_int("--max-depth", val)
+            except config_mod.ConfigError as e:
+                raise UsageError(str(e)) from None
         else:
             raise UsageError(f"unknown option {a}")
         i += 1
@@ -135,19 +145,41 @@ def parse_args(argv: list[str]) -> Options:
     return opts
 
 
-def make_interpreter(opts: Options, program: str):
-    from .. import config as config_mod
-    from ..api import Interpreter
-    cfg = config_mod.from_environ()
+def make_config(opts: Options) -> config_mod.Config:
+    """The environment's configuration overridden by the options (whose
+    values parse_args has checked); UsageError for a bad ELLE_* value."""
+    try:
+        cfg = config_mod.from_environ()
+    except config_mod.ConfigError as e:
+        raise UsageError(str(e)) from None
     if opts.jit is not None:
         config_mod.parse_jit(opts.jit, cfg)
     if opts.tiers is not None:
-        config_mod.parse_tiers(opts.tiers, cfg)      # checked by parse_args
+        config_mod.parse_tiers(opts.tiers, cfg)
     if opts.stats:
         cfg.stats = True
     if opts.max_depth is not None:
-        cfg.max_depth = max(100, opts.max_depth)
+        cfg.max_depth = max(config_mod.MIN_MAX_DEPTH, opts.max_depth)
+    return cfg
+
+
+def make_interpreter(opts: Options, cfg: config_mod.Config, program: str):
+    from ..api import Interpreter
     return Interpreter(config=cfg, argv=[program, *opts.args], dumps=opts.dumps)
+
+
+def read_stdin() -> str:
+    """The program on standard input; a file-error if it is not UTF-8."""
+    from ..errors import raise_error
+    from ..sourcefile import describe_read_failure
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise_error("file-error", f"cannot read standard input: {describe_read_failure(e)}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")   # as text-mode reading does
 
 
 def report_error(err) -> None:
@@ -160,6 +192,7 @@ def run(argv: list[str]) -> int:
     from ..errors import ElleError, ElleExit
     try:
         opts = parse_args(argv)
+        cfg = make_config(opts)
     except UsageError as e:
         print(f"elle: {e}\n\n{USAGE}", file=sys.stderr, end="")
         return 2
@@ -177,7 +210,7 @@ def run(argv: list[str]) -> int:
     status = 0
     try:
         try:
-            interp = make_interpreter(opts, opts.file or "elle")
+            interp = make_interpreter(opts, cfg, opts.file or "elle")
             if opts.expr is not None:
                 from ..printer import write_string
                 from ..values import unspecified
@@ -191,7 +224,7 @@ def run(argv: list[str]) -> int:
                 from .repl import run_repl
                 run_repl(interp)
             else:
-                interp.eval_text(sys.stdin.read(), "<stdin>")
+                interp.eval_text(read_stdin(), "<stdin>")
         except ElleError as err:
             if interp is not None:
                 interp.flush()

@@ -111,8 +111,8 @@ def read_file_forms(ex, name_datum, form, who):
     if path is None:
         ex.error(f"{who}: cannot find file \"{name_datum.s}\"", form)
     from ..reader import read_all
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
+    from ..sourcefile import read_source
+    text = read_source(path, who)
     register_source(path, text)
     return read_all(text, path)
 
