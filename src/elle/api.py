@@ -39,8 +39,8 @@ from fractions import Fraction
 from . import config as config_mod
 from .datum import Char, MString, Pair, Symbol, list_to_pairs, nil
 from .environment import GlobalEnv
-from .errors import ElleError, register_source
-from .values import Primitive, Procedure, Values, unspecified
+from .errors import ConversionError, ElleError, register_source
+from .values import ErrorObject, Primitive, Procedure, Values, unspecified
 
 PRELUDE_DIR = os.path.join(os.path.dirname(__file__), "prelude")
 
@@ -66,8 +66,12 @@ class Interpreter:
         from .primitives import load_all
         for name, prim in load_all().items():
             self.globals.define(name, prim)
-        from .primitives import system
-        system.set_command_line(self.argv)
+        from .primitives import io
+        self.host = io.make_host(self.argv)      # this interpreter's console and command line
+        for name, param in (("current-input-port", self.host.input),
+                            ("current-output-port", self.host.output),
+                            ("current-error-port", self.host.error)):
+            self.globals.define(Symbol(name), param)
         from .vm import VM
         self.vm = VM(self)
         self.tier1 = None
@@ -164,17 +168,30 @@ class Interpreter:
     # -- embedding API ----------------------------------------------------
 
     def eval(self, text: str, filename: str = "<string>"):
-        """Evaluate Elle source text; return the last value converted to Python."""
-        return to_python(self.eval_text(text, filename), self)
+        """Evaluate Elle source text; return the last value converted to
+        Python. Output the program wrote is flushed before this returns (or
+        raises), so it comes before anything the host prints next."""
+        try:
+            return to_python(self.eval_text(text, filename), self)
+        finally:
+            self.flush()
 
     def define(self, name: str, value) -> None:
         """Bind global `name`. A Python callable becomes an Elle procedure
-        whose arguments and result are converted as documented above."""
+        whose arguments and result are converted as documented above; an
+        exception it raises becomes an Elle `host-error` (catchable with
+        `guard`) and, if it reaches Python again, an ElleError whose
+        `__cause__` is the original exception."""
         if callable(value) and not isinstance(value, Procedure):
             fn = value
 
             def call_python(*args):
-                return from_python(fn(*[to_python(a, self) for a in args]))
+                try:
+                    return from_python(fn(*[to_python(a, self) for a in args]))
+                except ElleError:
+                    raise
+                except Exception as e:
+                    raise ElleError(host_error_object(name, e)) from e
 
             value = Primitive(name, call_python, 0, None)
         else:
@@ -190,28 +207,37 @@ class Interpreter:
         return to_python(v, self)
 
     def call(self, proc, *args):
-        """Call an Elle procedure (or the global named `proc`) with Python args."""
+        """Call an Elle procedure (or the global named `proc`) with Python
+        args; output is flushed on return, as for `eval`."""
         if isinstance(proc, str):
             from .environment import UNBOUND
             p = self.globals.lookup(Symbol(proc))
             if p is UNBOUND:
                 raise KeyError(proc)
             proc = p
-        return to_python(self.vm.apply(proc, [from_python(a) for a in args]), self)
+        try:
+            return to_python(self.vm.apply(proc, [from_python(a) for a in args]), self)
+        finally:
+            self.flush()
 
     def flush(self) -> None:
-        """Flush buffered output ports."""
-        try:
-            from .primitives import io
-        except ImportError:
-            return
-        flush = getattr(io, "flush_all", None)
-        if flush:
-            flush()
+        """Write out this interpreter's buffered console output and flush
+        open file ports."""
+        from .primitives import io
+        io.flush_host(self.host)
 
 
-def from_python(x):
-    """Convert a Python value to an Elle value (see the module docstring)."""
+def host_error_object(name: str, exc: Exception) -> ErrorObject:
+    """The Elle condition for Python exception `exc` raised by the host
+    callable bound to `name`; it keeps `exc` as its cause."""
+    err = ErrorObject("host-error", f"{name}: {type(exc).__name__}: {exc}")
+    err.cause = exc
+    return err
+
+
+def from_python(x, _path=None):
+    """Convert a Python value to an Elle value (see the module docstring).
+    A list or tuple that contains itself is a ConversionError."""
     t = type(x)
     if t in (int, float, bool, Fraction, complex):
         return x
@@ -219,17 +245,26 @@ def from_python(x):
         return MString(x)
     if x is None:
         return unspecified
-    if t is list:
-        return list_to_pairs([from_python(e) for e in x])
-    if t is tuple:
-        return [from_python(e) for e in x]
+    if t is list or t is tuple:
+        path = set() if _path is None else _path
+        if id(x) in path:
+            raise ConversionError(ErrorObject(
+                "conversion-error", "cannot convert a Python list or tuple that contains itself"))
+        path.add(id(x))
+        items = [from_python(e, path) for e in x]
+        path.discard(id(x))
+        return list_to_pairs(items) if t is list else items
     if t in (bytes, bytearray):
         return bytearray(x)
     return x
 
 
-def to_python(x, interp: Interpreter | None = None):
-    """Convert an Elle value to a Python value (see the module docstring)."""
+def to_python(x, interp: Interpreter | None = None, _path=None):
+    """Convert an Elle value to a Python value (see the module docstring).
+
+    Circular structure -- a list whose cdrs loop, or a list or vector that
+    contains itself -- has no Python equivalent: ConversionError. Shared
+    (acyclic) substructure is fine and is converted once per occurrence."""
     t = type(x)
     if t in (int, float, bool, Fraction, complex, Symbol):
         return x
@@ -237,17 +272,17 @@ def to_python(x, interp: Interpreter | None = None):
         return x.s
     if x is nil:
         return []
-    if t is Pair:
-        out = []
-        p = x
-        while type(p) is Pair:
-            out.append(to_python(p.car, interp))
-            p = p.cdr
-        if p is not nil:
-            return x  # improper list: keep the Elle object
-        return out
-    if t is list:
-        return tuple(to_python(e, interp) for e in x)
+    if t is Pair or t is list:
+        path = set() if _path is None else _path
+        if id(x) in path:
+            _circular()
+        path.add(id(x))
+        try:
+            if t is list:
+                return tuple(to_python(e, interp, path) for e in x)
+            return _list_to_python(x, interp, path)
+        finally:
+            path.discard(id(x))
     if t is bytearray:
         return bytes(x)
     if t is Char:
@@ -255,13 +290,38 @@ def to_python(x, interp: Interpreter | None = None):
     if x is unspecified:
         return None
     if t is Values:
-        return tuple(to_python(e, interp) for e in x.items)
+        return tuple(to_python(e, interp, _path) for e in x.items)
     if isinstance(x, Procedure) and interp is not None:
         def call(*args, _p=x):
-            return to_python(interp.vm.apply(_p, [from_python(a) for a in args]), interp)
+            try:
+                return to_python(interp.vm.apply(_p, [from_python(a) for a in args]), interp)
+            finally:
+                interp.flush()
         call.elle_procedure = x
         return call
     return x
 
 
-__all__ = ["Interpreter", "ElleError", "from_python", "to_python"]
+def _list_to_python(x, interp, path):
+    """The elements of the list starting at pair `x`, converted; `x` itself
+    if the list is improper. Floyd's tortoise and hare finds a cdr loop."""
+    out = []
+    p = slow = x
+    while type(p) is Pair:
+        out.append(to_python(p.car, interp, path))
+        p = p.cdr
+        if len(out) % 2 == 0:
+            slow = slow.cdr
+            if p is slow:
+                _circular()
+    if p is not nil:
+        return x  # improper list: keep the Elle object
+    return out
+
+
+def _circular():
+    raise ConversionError(ErrorObject(
+        "conversion-error", "cannot convert circular Elle data to Python"))
+
+
+__all__ = ["Interpreter", "ElleError", "ConversionError", "from_python", "to_python"]

@@ -91,6 +91,16 @@ def recompile(code: B.CodeObject, interp) -> None:
     code.lam.code = code
 
 
+def _recompiler(interp):
+    """The watcher that recompiles a code object when a primitive it
+    inlined is redefined. It holds the interpreter, never the code object
+    (the cell holds that weakly: `GlobalCell.watch_for`)."""
+    def on_redefine(cell, code):
+        if code.integrate:
+            recompile(code, interp)
+    return on_redefine
+
+
 class _FunctionCompiler:
     def __init__(self, lam: Lambda, code: B.CodeObject, interp, reuse_children=False,
                  grow=False, toplevel=False):
@@ -164,16 +174,10 @@ class _FunctionCompiler:
         code.pad = (None,) * (self.max - code.nparams - (1 if code.rest else 0) - code.nfree)
         if grow is not None:
             self.patch(grow, 1, code.nregs)
-        for cell in self.assumes:
-            cell.watch(self._invalidator())
-
-    def _invalidator(self):
-        code, interp = self.code, self.interp
-
-        def on_redefine(cell):
-            if code.integrate:
-                recompile(code, interp)
-        return on_redefine
+        if self.assumes:
+            on_redefine = _recompiler(self.interp)
+            for cell in self.assumes:
+                cell.watch_for(code, on_redefine)
 
     # -- variables --------------------------------------------------------
 

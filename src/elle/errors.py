@@ -1,8 +1,10 @@
 """Elle errors as Python exceptions, and how they are shown to a user.
 
-**Owns:** `ElleError` (the one Python exception that carries a raised Elle
+**Owns:** the exception classes an embedding host sees (all exported from
+`elle`): `ElleError` (the one Python exception that carries a raised Elle
 object out of any stage), `ElleSyntaxError` (reader/expander errors with a
-location), the helpers every stage uses to raise them (`raise_error`,
+location), `ConversionError` (data with no Python equivalent), `ElleExit`
+(a `SystemExit`, from `exit`); the helpers every stage uses to raise them (`raise_error`,
 `type_error`, `syntax_error`), the registry of source texts used to print a
 caret under the offending column, and `format_error`. **Does not touch:** how
 the VM routes a raise to Elle handlers (`elle.vm`).
@@ -62,8 +64,16 @@ class ElleSyntaxError(ElleError):
     """A reader or expander error; always has a location when one is known."""
 
 
-class ElleExit(Exception):
-    """Raised by `(exit)`: unwinds to the CLI, which exits with `code`."""
+class ConversionError(ElleError, ValueError):
+    """An Elle value with no Python equivalent (circular data), or the
+    reverse, met by `elle.api.to_python` / `from_python`."""
+
+
+class ElleExit(SystemExit):
+    """Raised by `(exit)` / `(emergency-exit)`: unwinds to the CLI, which
+    exits with `code`. It is a SystemExit, so an embedding host sees the
+    same thing as from `sys.exit(code)`, and no `except Exception` (in Elle's
+    own layers or the host's) takes it for an error."""
 
     def __init__(self, code: int = 0, emergency: bool = False):
         super().__init__(code)

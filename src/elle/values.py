@@ -235,16 +235,20 @@ class ErrorObject:
     `kind` names the condition: "error" (from `error`), "type-error",
     "arity-error", "unbound-variable", "divide-by-zero", "range-error",
     "file-error", "read-error", "syntax-error", "recursion-depth",
-    "interrupt", "assertion". `message` is a Python str; `irritants` a list
-    of Elle values.
+    "interrupt", "assertion", "host-error" (a Python exception in a host
+    callable), "internal-error". `message` is a Python str; `irritants` a
+    list of Elle values; `cause` the Python exception behind a host or
+    internal error (None otherwise), kept as `__cause__` of the ElleError
+    that carries this object out to Python.
     """
 
-    __slots__ = ("kind", "message", "irritants")
+    __slots__ = ("kind", "message", "irritants", "cause")
 
     def __init__(self, kind: str, message: str, irritants=()):
         self.kind = kind
         self.message = message
         self.irritants = list(irritants)
+        self.cause = None
 
     def __repr__(self):
         return f"#<error-object {self.kind}: {self.message}>"

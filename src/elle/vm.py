@@ -66,6 +66,7 @@ from __future__ import annotations
 import sys
 
 from . import bytecode as B
+from . import host as host_mod
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
 from .errors import ElleError, ElleExit, raise_error
@@ -106,6 +107,7 @@ class VM:
         self.runs = 0               # nesting of run loops (Python-level reentry)
         self.halt_marker = None     # marker of the HALT frame the last run ended in
         self._raise_cell = interp.globals.cell(Symbol("raise"))
+        self.host = interp.host
         self._apply_codes = {}
 
     def attach_jit(self, coordinator) -> None:
@@ -123,7 +125,11 @@ class VM:
         """Call any procedure from Python (a nested run); return its value."""
         if type(proc) is Primitive and proc.control is None and not proc.tail:
             self._check_prim_arity(proc, len(args))
-            return proc.fn(*args)
+            outer = host_mod.swap(self.host)
+            try:
+                return proc.fn(*args)
+            finally:
+                host_mod.swap(outer)
         code, clo = self.tail_call_code(len(args))
         return self._enter(code.ops, code, clo, [proc, *args], None)
 
@@ -141,6 +147,7 @@ class VM:
 
     def _enter(self, ops, code, clo, r, marker):
         saved = (self.winders, self.handlers)
+        outer_host = host_mod.swap(self.host)     # primitives see this interpreter's ports
         self.runs += 1
         limit = self.tier1.raise_limit() if self.runs == 1 and self.tier1 is not None else 0
         try:
@@ -150,6 +157,7 @@ class VM:
             self.winders, self.handlers = saved
             raise
         finally:
+            host_mod.swap(outer_host)
             self.runs -= 1
             if limit:
                 sys.setrecursionlimit(limit)
@@ -224,8 +232,9 @@ class VM:
                                          "data nested too deeply for this operation"))
         if isinstance(exc, MemoryError):
             return ElleError(ErrorObject("memory-error", "out of memory"))
-        return ElleError(ErrorObject("internal-error",
-                                     f"internal error: {type(exc).__name__}: {exc}"))
+        err = ErrorObject("internal-error", f"internal error: {type(exc).__name__}: {exc}")
+        err.cause = exc
+        return ElleError(err)
 
     # -- the slow call path -----------------------------------------------
 
@@ -310,7 +319,9 @@ class VM:
             return unspecified
         if ctl == "%raise-uncaught":
             payload = argv[0]
-            raise UncaughtRaise(payload, continuable=bool(argv[1]) if len(argv) > 1 else False)
+            cause = payload.cause if type(payload) is ErrorObject else None
+            raise UncaughtRaise(payload, continuable=bool(argv[1]) if len(argv) > 1 else False
+                                ) from cause
         raise AssertionError(f"unknown control primitive {ctl}")
 
     def _rewind(self, target):
@@ -846,5 +857,5 @@ class VM:
                             err.loc = loc
                             break
                 if err is not exc:
-                    raise err from None
+                    raise err from err.payload.cause
                 raise

@@ -7,10 +7,22 @@ import pytest
 
 from elle.datum import Char, MString, Symbol, pairs_to_list
 from elle.errors import ElleError
+from elle import host as elle_host
 from elle.primitives import io, load_all
 from elle.values import Parameter, eof, unspecified
 
 P = load_all()
+
+
+@pytest.fixture(autouse=True)
+def own_console():
+    """Each test runs with a Host (console ports, current-port parameters)
+    of its own, so nothing an earlier test wrote, buffered or rebound can
+    leak into it."""
+    host = io.make_host()
+    outer = elle_host.swap(host)
+    yield host
+    elle_host.swap(outer)
 
 
 def call(name, *args):
@@ -190,18 +202,13 @@ def test_missing_file_is_a_file_error(tmp_path):
 
 
 def console_only(monkeypatch, buf):
-    """Write to `buf` through the console port, whatever an earlier test in
-    this process left as the current output port or in its buffer (the
-    ports are process-global)."""
-    io.flush_all()
+    """Write the console's output to `buf`."""
     monkeypatch.setattr(sys, "stdout", buf)
-    monkeypatch.setattr(io.CURRENT_OUTPUT, "value", io.STDOUT)
 
 
 def test_stdout_is_buffered_until_flush(monkeypatch):
     buf = pyio.StringIO()
     console_only(monkeypatch, buf)
-    io.flush_all()
     call("display", S("hello"))
     call("newline")
     assert buf.getvalue() == ""                  # not a tty: still buffered
@@ -238,7 +245,7 @@ def test_stderr_flushes_stdout_first(monkeypatch):
     monkeypatch.setattr(sys, "stdout", Recorder("out"))
     monkeypatch.setattr(sys, "stderr", Recorder("err"))
     call("display", S("first"))
-    call("display", S("second"), P["current-error-port"].value)
+    call("display", S("second"), elle_host.active().stderr)
     assert log == [("out", "first"), ("err", "second")]
 
 

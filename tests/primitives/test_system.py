@@ -4,7 +4,8 @@ import pytest
 
 from elle.datum import MString, Pair, Symbol, pairs_to_list
 from elle.errors import ElleError, ElleExit
-from elle.primitives import load_all, system
+from elle import host as elle_host
+from elle.primitives import io, load_all
 
 P = load_all()
 
@@ -13,12 +14,14 @@ def call(name, *args):
     return P[name].fn(*args)
 
 
-def test_command_line():
-    system.set_command_line(["prog.scm", "a", "b"])
+def test_command_line_is_the_active_hosts():
+    host = io.make_host(["prog.scm", "a", "b"])
+    outer = elle_host.swap(host)
     try:
         assert [s.s for s in pairs_to_list(call("command-line"))] == ["prog.scm", "a", "b"]
     finally:
-        system.set_command_line(["elle"])
+        elle_host.swap(outer)
+    assert [s.s for s in pairs_to_list(call("command-line"))] == ["elle"]
 
 
 def test_environment_variables(monkeypatch):

@@ -1,11 +1,15 @@
 """Ports and input/output (R7RS 6.13).
 
 **Owns:** the `Port` value (input or output, textual or binary; string,
-bytevector, file and console ports), the three current-port parameters
+bytevector, file and console ports), making a set of console ports
+(`console_ports`, one per `elle.host.Host`, so each interpreter has its
+own), every port primitive, output buffering, `flush_host()` and
+`flush_all()`. The three current-port parameters are the active Host's
 (`current-input-port`, `current-output-port`, `current-error-port` are
-`values.Parameter` objects bound as globals of those names, so
-`parameterize` over them works), every port primitive, output buffering and
-`flush_all()`. **Does not touch:** the syntax of data (`elle.reader`,
+`values.Parameter` objects the Interpreter binds as globals of those names,
+so `parameterize` over them works); the entries in the shared primitive
+table are the process default Host's, for primitives called outside any
+interpreter. **Does not touch:** the syntax of data (`elle.reader`,
 `elle.printer`, imported lazily), procedures that call procedures
 (`call-with-port`, `with-output-to-file`, ...: `prelude/40-hashtables-io.scm`).
 
@@ -20,8 +24,9 @@ Output buffering: the console output port collects text and writes it to
 buffer passes `_BUFFER_LIMIT` characters, at a newline when stdout is a
 terminal, on `flush-output-port`, before standard input is read, before
 anything is written to the error port (so the two streams stay in order),
-and at exit (`flush_all`, which the CLI and `Interpreter.flush()` call and
-which is registered with `atexit`). File output goes through Python's own
+and at exit (`flush_all`, registered with `atexit`; `Interpreter.flush()`
+-- which `Interpreter.eval` and `call` do on return -- flushes its own Host's
+console with `flush_host`). File output goes through Python's own
 file buffering and is flushed by `flush_all` and on close.
 
 Errors: a file that cannot be opened is a "file-error"
@@ -35,6 +40,7 @@ import atexit
 import sys
 import weakref
 
+from .. import host as host_mod
 from ..datum import Char, MString
 from ..errors import raise_error, type_error
 from ..values import Parameter, eof, unspecified
@@ -132,7 +138,7 @@ class Port:
             if self.size > _BUFFER_LIMIT or ("\n" in text and _stdout_is_tty()):
                 self.flush()
         elif self.console == "stderr":
-            STDOUT.flush()
+            host_mod.active().stdout.flush()
             stream = sys.stderr
             stream.write(text)
             stream.flush()
@@ -180,7 +186,7 @@ def _stdout_is_tty() -> bool:
 
 
 def _read_stdin_line() -> str:
-    STDOUT.flush()
+    host_mod.active().stdout.flush()
     try:
         return sys.stdin.readline()
     except (OSError, ValueError):
@@ -200,26 +206,46 @@ def _console_output(which: str) -> Port:
     return port
 
 
-STDIN = _console_input()
-STDOUT = _console_output("stdout")
-STDERR = _console_output("stderr")
+def console_ports() -> tuple[Port, Port, Port]:
+    """A fresh (stdin, stdout, stderr) console for one Host: its own output
+    buffer, reading and writing the process's sys.stdin / stdout / stderr."""
+    return _console_input(), _console_output("stdout"), _console_output("stderr")
 
-CURRENT_INPUT = Parameter(STDIN)
-CURRENT_OUTPUT = Parameter(STDOUT)
-CURRENT_ERROR = Parameter(STDERR)
-PRIMITIVES["current-input-port"] = CURRENT_INPUT
-PRIMITIVES["current-output-port"] = CURRENT_OUTPUT
-PRIMITIVES["current-error-port"] = CURRENT_ERROR
+
+def make_host(argv=("elle",)) -> host_mod.Host:
+    """A Host with a fresh console and command line `argv`."""
+    return host_mod.Host(argv, console_ports())
+
+
+_DEFAULT_HOST = make_host()
+host_mod.set_default(_DEFAULT_HOST)
+PRIMITIVES["current-input-port"] = _DEFAULT_HOST.input
+PRIMITIVES["current-output-port"] = _DEFAULT_HOST.output
+PRIMITIVES["current-error-port"] = _DEFAULT_HOST.error
 
 _open_files: "weakref.WeakSet[Port]" = weakref.WeakSet()
 
 
-def flush_all() -> None:
-    """Flush the console output buffer and every open file port."""
+def flush_host(host: host_mod.Host) -> None:
+    """Flush `host`'s console output buffer and every open file port."""
     try:
-        STDOUT.flush()
+        host.stdout.flush()
     except (OSError, ValueError):
         pass
+    _flush_files()
+
+
+def flush_all() -> None:
+    """Flush every Host's console output buffer and every open file port."""
+    for host in list(host_mod.HOSTS):
+        try:
+            host.stdout.flush()
+        except (OSError, ValueError):
+            pass
+    _flush_files()
+
+
+def _flush_files() -> None:
     for port in list(_open_files):
         try:
             port.flush()
@@ -246,11 +272,11 @@ def _port_arg(who: str, port, param: Parameter, is_input: bool, binary, pos) -> 
 
 
 def _in(who, port, pos, binary=False) -> Port:
-    return _port_arg(who, port, CURRENT_INPUT, True, binary, pos)
+    return _port_arg(who, port, host_mod.active().input, True, binary, pos)
 
 
 def _out(who, port, pos, binary=False) -> Port:
-    return _port_arg(who, port, CURRENT_OUTPUT, False, binary, pos)
+    return _port_arg(who, port, host_mod.active().output, False, binary, pos)
 
 
 def _check_port(who: str, x) -> Port:

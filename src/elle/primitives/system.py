@@ -1,15 +1,16 @@
 """The process and its environment (R7RS 6.14) and time.
 
-**Owns:** `command-line` (and `set_command_line`, which the CLI / the
-`Interpreter` call before running a program), `get-environment-variable`,
+**Owns:** `command-line` (the active `elle.host.Host`'s, which the
+`Interpreter` sets from its `argv`), `get-environment-variable`,
 `get-environment-variables`, `file-exists?`, `delete-file`, `exit`,
 `emergency-exit`, `features`, `current-second`, `current-jiffy`,
 `jiffies-per-second`. **Does not touch:** ports and flushing
 (`primitives.io`; the CLI flushes on a normal `exit`), running
 `dynamic-wind` after-thunks on exit (the VM, if it chooses to).
 
-`exit` raises `errors.ElleExit(code)`: `#t` or no argument -> 0, `#f` -> 1,
-an exact integer -> itself, anything else -> 1 (a failure). `current-second` is POSIX time (R7RS asks for TAI; the
+`exit` raises `errors.ElleExit(code)`, a `SystemExit`: `#t` or no argument
+-> 0, `#f` -> 1, an exact integer -> itself, anything else -> 1 (a failure).
+An embedding host sees `SystemExit(code)`, as from `sys.exit`. `current-second` is POSIX time (R7RS asks for TAI; the
 difference is a constant number of leap seconds, which no program
 measuring intervals can observe). A jiffy is a microsecond of a monotonic
 clock.
@@ -20,23 +21,15 @@ from __future__ import annotations
 import os
 import time
 
+from .. import host as host_mod
 from ..datum import MString, Pair, Symbol, list_to_pairs
 from ..errors import ElleExit, raise_error
 from .arguments import check_string
 from . import primitive
 
-_command_line: list[str] = ["elle"]
-
-
-def set_command_line(argv: list[str]) -> None:
-    """Set what `(command-line)` returns: the program name, then its arguments."""
-    global _command_line
-    _command_line = [str(a) for a in argv] or ["elle"]
-
-
-@primitive("command-line", 0, pure=True)
+@primitive("command-line", 0)
 def command_line():
-    return list_to_pairs([MString(a) for a in _command_line])
+    return list_to_pairs([MString(a) for a in host_mod.active().argv])
 
 
 @primitive("get-environment-variable", 1)
