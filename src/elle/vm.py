@@ -90,6 +90,10 @@ HALT_OPS = HALT_CODE.ops
 HALT_CLOSURE = Closure(HALT_CODE, (), "<halt>")
 
 
+# Frames a recursion-depth error's handlers may use above the limit.
+DEPTH_HEADROOM = 10_000
+
+
 class UncaughtRaise(ElleError):
     """An Elle `raise` with no handler installed (raised by `%raise-uncaught`);
     never routed to Elle handlers again."""
@@ -98,7 +102,8 @@ class UncaughtRaise(ElleError):
 class VM:
     def __init__(self, interp):
         self.interp = interp
-        self.max_depth = interp.config.max_depth
+        self.depth_limit = interp.config.max_depth
+        self.max_depth = self.depth_limit   # raised by DEPTH_HEADROOM while a depth error is handled
         self.epoch = 0
         self.winders = None         # (before, after, parent) linked tuples
         self.handlers = nil         # Elle list of handler procedures, innermost first
@@ -159,6 +164,8 @@ class VM:
         finally:
             host_mod.swap(outer_host)
             self.runs -= 1
+            if self.runs == 0:
+                self.max_depth = self.depth_limit
             if limit:
                 sys.setrecursionlimit(limit)
             if self.runs == 0 and self.jit is not None:
@@ -215,9 +222,19 @@ class VM:
             arity_error(p.name, exp, n)
 
     def _depth_error(self):
-        raise_error("recursion-depth",
-                    f"maximum recursion depth exceeded ({self.max_depth} nested calls; "
-                    "set ELLE_MAX_DEPTH or --max-depth to change the limit)")
+        """Raise the recursion-depth error, an ordinary Elle condition.
+
+        Its handlers run where it was raised, at the limit, so the limit is
+        raised by DEPTH_HEADROOM frames for them; it comes back down when a
+        continuation (a `guard` leaving) returns below it, or the outermost
+        run ends. A second overflow inside that headroom -- a handler that
+        recurses without end -- is not offered to handlers again."""
+        msg = (f"maximum recursion depth exceeded ({self.depth_limit} nested calls; "
+               "set ELLE_MAX_DEPTH or --max-depth to change the limit)")
+        if self.max_depth > self.depth_limit:
+            raise UncaughtRaise(ErrorObject("recursion-depth", msg))
+        self.max_depth = self.depth_limit + DEPTH_HEADROOM
+        raise_error("recursion-depth", msg)
 
     def _to_elle_error(self, exc):
         """Convert a Python exception escaping a primitive into an ElleError."""
@@ -280,6 +297,8 @@ class VM:
                 return self._deliver(v, ret, depth - 1)
             if t is Continuation:
                 frame, kdepth, handlers = fn.state
+                if kdepth < self.depth_limit:
+                    self.max_depth = self.depth_limit    # back below the limit (see _depth_error)
                 v = make_values(argv)
                 self._rewind(fn.winders)
                 self.handlers = handlers
@@ -848,6 +867,11 @@ class VM:
                     ops, pc, r, code, clo, fr, depth = self._call(
                         raiser, [err.payload], (ops, pc, r, 0, epoch, code, clo, fr), depth + 1)
                     epoch = self.epoch
+                    # a depth error's handlers get headroom (_depth_error). The
+                    # local is not lowered again when a guard leaves: until this
+                    # loop is next entered, a later overflow can be up to
+                    # DEPTH_HEADROOM frames late, never early.
+                    maxdepth = self.max_depth
                     continue
                 if not err.backtrace:
                     err.backtrace = self.backtrace(code, pc, fr)

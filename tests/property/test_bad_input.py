@@ -36,7 +36,7 @@ def _time_up(signum, frame):
 @given(programs)
 def test_random_token_soup_gives_only_elle_errors(src):
     interp = Interpreter()
-    interp.vm.max_depth = 20000
+    interp.vm.depth_limit = interp.vm.max_depth = 20000
     old = signal.signal(signal.SIGALRM, _time_up)
     signal.alarm(2)
     try:

@@ -4,6 +4,7 @@ import pytest
 
 from elle import Interpreter
 from elle.config import Config
+from elle.datum import Symbol
 from elle.errors import ElleError, ElleExit
 
 
@@ -74,6 +75,39 @@ def test_depth_limit_is_an_elle_error():
         i.eval("(define (f n) (+ 1 (f n))) (f 1)")
     assert info.value.kind == "recursion-depth"
     assert i.eval("(+ 1 2)") == 3     # the interpreter is still usable
+
+
+@pytest.mark.parametrize("tiers", ["vm", "1"])
+def test_guard_catches_the_depth_limit(tiers):
+    from elle.config import parse_tiers
+    cfg = Config(max_depth=3000, tier1_threshold=1)
+    parse_tiers(tiers, cfg)
+    i = Interpreter(config=cfg)
+    i.eval("(define (f n) (+ 1 (f n)))")
+    caught = """(guard (e ((error-object? e)
+                           (list 'caught (string? (error-object-message e)))))
+                  (f 1))"""
+    for _ in range(3):          # caught each time: the limit came back down
+        assert i.eval(caught) == [Symbol("caught"), True]
+    # a handler runs where the error was raised, with room to work
+    assert i.eval("""(call/cc (lambda (k)
+                       (with-exception-handler
+                         (lambda (e) (k (length (list 1 2 3))))
+                         (lambda () (f 1)))))""") == 3
+    # not caught: still an ordinary error out of eval
+    with pytest.raises(ElleError) as info:
+        i.eval("(guard (e ((string? e) 'no)) (f 1))")
+    assert info.value.kind == "recursion-depth"
+    assert i.eval("(+ 1 2)") == 3
+
+
+def test_a_handler_that_overflows_again_is_not_offered_the_error_again():
+    i = Interpreter(config=Config(max_depth=2000))
+    i.eval("(define (f n) (+ 1 (f n)))")
+    with pytest.raises(ElleError) as info:
+        i.eval("(with-exception-handler (lambda (e) (f 2)) (lambda () (f 1)))")
+    assert info.value.kind == "recursion-depth"
+    assert i.eval("(guard (e (#t 'caught)) (f 1))") == Symbol("caught")
 
 
 def test_deep_non_tail_recursion_uses_heap_frames():
