@@ -94,6 +94,18 @@ HALT_CLOSURE = Closure(HALT_CODE, (), "<halt>")
 DEPTH_HEADROOM = 10_000
 
 
+class ContinuationEscape(BaseException):
+    """A continuation of an outer run was called inside a nested one: unwinds
+    the Python stack to that run's `_enter`, which delivers `value` into
+    `frame`. A BaseException, so no `except Exception` on the way (the
+    dispatch loop's, tier 1's, a primitive's) takes it for an error."""
+
+    def __init__(self, value, frame, depth, handlers, winders, bottom):
+        super().__init__()
+        self.value, self.frame, self.depth = value, frame, depth
+        self.handlers, self.winders, self.bottom = handlers, winders, bottom
+
+
 class UncaughtRaise(ElleError):
     """An Elle `raise` with no handler installed (raised by `%raise-uncaught`);
     never routed to Elle handlers again."""
@@ -111,6 +123,8 @@ class VM:
         self.tier1 = None           # elle.tier1.tiering.Tier1 when tiering is on
         self.runs = 0               # nesting of run loops (Python-level reentry)
         self.halt_marker = None     # marker of the HALT frame the last run ended in
+        self.bottom = None          # the HALT frame the running frame chain ends in
+        self.open_runs = []         # HALT frames of the runs in progress, outermost first
         self._raise_cell = interp.globals.cell(Symbol("raise"))
         self.host = interp.host
         self._apply_codes = {}
@@ -153,15 +167,32 @@ class VM:
     def _enter(self, ops, code, clo, r, marker):
         saved = (self.winders, self.handlers)
         outer_host = host_mod.swap(self.host)     # primitives see this interpreter's ports
+        outer_bottom = self.bottom
         self.runs += 1
         limit = self.tier1.raise_limit() if self.runs == 1 and self.tier1 is not None else 0
+        halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
+        self.bottom = halt
+        self.open_runs.append(halt)
         try:
-            halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
-            return self._execute(ops, code, clo, r, halt)
+            state = (ops, code, clo, r, halt, 0, 0)
+            while True:
+                try:
+                    return self._execute(*state)
+                except ContinuationEscape as esc:
+                    if esc.bottom is not halt:
+                        raise
+                    # a continuation of this run, called from a run nested in it
+                    self.bottom = halt
+                    self.winders, self.handlers = esc.winders, esc.handlers
+                    ops, pc, r, code, clo, fr, depth = self._deliver(esc.value, esc.frame,
+                                                                     esc.depth)
+                    state = (ops, code, clo, r, fr, pc, depth)
         except BaseException:
             self.winders, self.handlers = saved
             raise
         finally:
+            self.open_runs.pop()
+            self.bottom = outer_bottom
             host_mod.swap(outer_host)
             self.runs -= 1
             if self.runs == 0:
@@ -287,7 +318,7 @@ class VM:
                     return self._deliver(v, ret, depth - 1)
                 if ctl == "call/cc":
                     self.epoch += 1
-                    k = Continuation((ret, depth - 1, self.handlers), self.winders)
+                    k = Continuation((ret, depth - 1, self.handlers, self.bottom), self.winders)
                     fn, argv = argv[0], [k]
                     continue
                 v = self._control(ctl, argv)
@@ -296,12 +327,19 @@ class VM:
                     continue
                 return self._deliver(v, ret, depth - 1)
             if t is Continuation:
-                frame, kdepth, handlers = fn.state
+                frame, kdepth, handlers, bottom = fn.state
                 if kdepth < self.depth_limit:
                     self.max_depth = self.depth_limit    # back below the limit (see _depth_error)
                 v = make_values(argv)
                 self._rewind(fn.winders)
                 self.handlers = handlers
+                if bottom is not self.bottom and any(b is bottom for b in self.open_runs):
+                    # k continues a run this one is nested in (a guard around
+                    # `eval`, an escape from a callback): leave the nested runs
+                    # and go on in that one. Running k's frames in this loop
+                    # instead would, on reaching k's HALT, return from *this*
+                    # run, and its caller would carry on a second time.
+                    raise ContinuationEscape(v, frame, kdepth, handlers, fn.winders, bottom)
                 return self._deliver(v, frame, kdepth)
             if t is Parameter:
                 if argv:
@@ -371,7 +409,7 @@ class VM:
 
     # -- the dispatch loop ------------------------------------------------
 
-    def _execute(self, ops, code, clo, r, fr):
+    def _execute(self, ops, code, clo, r, fr, pc=0, depth=0):
         # Dispatch: one line of bytecode.OPNAMES per group. The first is a
         # linear chain of the hottest opcodes (ADDI/SUBI, the tail calls: each
         # set tested as one number range), chosen by the opcode profile of
@@ -398,8 +436,6 @@ class VM:
         ncap = self.max_depth - NATIVE_DEPTH_LIMIT     # native code entered only below
         maxdepth = self.max_depth
         epoch = self.epoch
-        depth = 0
-        pc = 0
         while True:
             try:
                 while True:

@@ -142,3 +142,62 @@ def test_python_callable_and_elle_procedure_round_trip():
     assert i.eval("(map py-double '(1 2 3))") == [2, 4, 6]
     sq = i.eval("(lambda (x) (* x x))")
     assert sq(9) == 81
+
+
+@pytest.mark.parametrize("tiers", ["vm", "1"])
+def test_guard_around_eval_in_a_loop_runs_each_iteration_once(tiers):
+    # A guard's continuation called from inside `eval` (a nested run) used to
+    # be run by the nested run's loop; reaching the outer HALT returned from
+    # `eval`, and the outer loop went on a second time: 2^N - 1 handler runs.
+    from elle.config import parse_tiers
+    cfg = Config(tier1_threshold=1)
+    parse_tiers(tiers, cfg)
+    i = Interpreter(config=cfg)
+    src = """(define handled 0)
+             (let loop ((i 0))
+               (if (< i 12)
+                   (begin (guard (e (#t (set! handled (+ handled 1)) #f))
+                            (eval '(car 5) (interaction-environment)))
+                          (loop (+ i 1)))))
+             handled"""
+    assert i.eval(src) == 12
+    assert i.vm.open_runs == [] and i.vm.runs == 0
+
+
+def test_escape_from_a_nested_run_leaves_it_once():
+    i = Interpreter()
+    calls = []
+
+    def host(thunk):
+        calls.append("in")
+        thunk()
+        calls.append("not reached")
+
+    i.define("host", host)
+    src = """(define log '())
+             (define (note x) (set! log (cons x log)))
+             (define escape #f)
+             (define r (call/cc (lambda (k)
+                          (set! escape k)
+                          (dynamic-wind
+                            (lambda () (note 'before))
+                            (lambda () (host (lambda ()
+                                         (eval '(dynamic-wind (lambda () (note 'in))
+                                                              (lambda () (escape 42))
+                                                              (lambda () (note 'out)))
+                                               (interaction-environment)))))
+                            (lambda () (note 'after))))))
+             (list r (reverse log))"""
+    assert i.eval(src) == [42, [Symbol(s) for s in ("before", "in", "out", "after")]]
+    assert calls == ["in"]
+    assert i.eval("(+ 1 2)") == 3
+
+
+def test_reentering_a_finished_toplevel_continuation_still_works():
+    i = Interpreter()
+    out = i.eval("""(define k #f) (define n 0)
+                    (define r (call/cc (lambda (c) (set! k c) 1)))
+                    (set! n (+ n r))
+                    (if (< n 5) (k 2))
+                    n""")
+    assert out == 5
