@@ -79,7 +79,8 @@ def expr(draw, scope: Scope, depth: int) -> str:
     kind = draw(st.sampled_from([
         "arith", "cons", "car", "if", "let", "set", "call", "call", "lambda-call",
         "map", "guard", "guard-reraise", "raise", "callcc", "eval", "tick", "push",
-        "builtin", "loop", "begin", "letrec", "set-proc", "proc-in-lambda"]))
+        "builtin", "loop", "begin", "letrec", "set-proc", "proc-in-lambda", "escape",
+        "abort", "nested-define", "vector", "apply"]))
     if kind == "arith":
         op = draw(st.sampled_from(['+', '-']))
         if draw(st.booleans()):
@@ -140,6 +141,20 @@ def expr(draw, scope: Scope, depth: int) -> str:
     if kind == "proc-in-lambda" and scope.procs:
         name, arity = draw(st.sampled_from(scope.procs))
         return f"(let ((th (lambda () ({name}{''.join(' ' + sub() for _ in range(arity))})))) (th))"
+    if kind == "escape":
+        return f"(with-escape (lambda () {sub()}))"
+    if kind == "abort":
+        return f"(if {sub()} (escape! 'aborted) {sub()})"
+    if kind == "nested-define":
+        y = f"y{depth}"
+        inner = scope.with_value(y)
+        return (f"((lambda () (define (h{depth} {y}) {sub(inner)}) (define z{depth} {sub()}) "
+                f"(h{depth} z{depth})))")
+    if kind == "vector":
+        return f"(let ((vec (make-vector 2 {sub()}))) (vector-set! vec 1 {sub()}) (vector->list vec))"
+    if kind == "apply" and scope.procs:
+        name, arity = draw(st.sampled_from(scope.procs))
+        return f"(apply {name} (list{''.join(' ' + sub() for _ in range(arity))}))"
     if kind == "letrec":
         return (f"(letrec ((ev? (lambda (n) (if (= n 0) #t (od? (- n 1)))))"
                 f" (od? (lambda (n) (if (= n 0) #f (ev? (- n 1))))))"
@@ -157,7 +172,12 @@ def programs(draw):
              # every generated procedure spends fuel: a program that would
              # loop for ever raises instead, the same way in every tier
              "(define fuel 0)",
-             "(define (fuel!) (set! fuel (- fuel 1)) (if (< fuel 0) (raise 'out-of-fuel)))"]
+             "(define (fuel!) (set! fuel (- fuel 1)) (if (< fuel 0) (raise 'out-of-fuel)))",
+             # an escape through a continuation kept in a global, as
+             # exception handling is written in portable R7RS programs
+             "(define escape! (lambda (v) (raise 'no-escape)))",
+             "(define (with-escape proc) (let ((old escape!)) (let ((val (call/cc "
+             "(lambda (k) (set! escape! k) (proc))))) (fuel!) (set! escape! old) val)))"]
     forms += draw(st.lists(st.sampled_from(REDEFINITIONS), max_size=2))
     defines = ["(define tick (make-counter))",
                "(define acc '())",
@@ -187,9 +207,13 @@ def programs(draw):
     forms.append(f"(define (run input) {' '.join(defines)} "
                  f"(let ((v {body})) (list v {result} (reverse acc) (tick))))")
     runs = draw(st.lists(st.sampled_from(["1", "'(1 2)", '"s"', "'()"]), min_size=2, max_size=6))
-    later = draw(st.lists(st.sampled_from(REDEFINITIONS), max_size=2))
+    later = draw(st.lists(st.sampled_from(REDEFINITIONS + [
+        "(set! make-counter (let ((orig make-counter)) (lambda () (orig))))",
+        "(define (fuel!) (set! fuel (- fuel 2)) (if (< fuel 0) (raise 'out-of-fuel)))"]),
+        max_size=2))
     for k, arg in enumerate(runs):
-        forms.append("(set! fuel 300)")
+        # (a continuation left in escape! by an earlier run is not re-entered)
+        forms.append("(begin (set! fuel 300) (set! escape! (lambda (v) (raise 'no-escape))))")
         forms.append(f"(emit! (run {arg}))")
         if k == 0:
             forms.extend(later)
