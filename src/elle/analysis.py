@@ -13,6 +13,10 @@ Rules, in order of application:
 * A Letrec variable bound to a Lambda and never assigned becomes that
   Lambda's `self_var`: inside it, the variable *is* the running closure, so
   a self-recursive function (named `let`, internal `define`) needs no capture.
+  Such a variable can still be `boxed` (below: an earlier init captured it);
+  a lambda inside its own function then captures a fresh box holding the
+  running closure, since every capture of a boxed variable is a box
+  (`compiler` `closure`).
 * `boxed` = assigned, or captured by a closure created before the variable
   is initialised (letrec mutual recursion). Boxed variables live in a
   `values.Box`, shared by the frame, every closure and every copy of the

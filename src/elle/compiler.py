@@ -395,7 +395,21 @@ class _FunctionCompiler:
         caps = []
         for v in lam.free:
             kind = self.where[v]
-            caps.append(kind[1] if kind[0] == "reg" else None)
+            if kind[0] == "reg":
+                caps.append(kind[1])
+            elif v.boxed:
+                # v is this function's own name (its self_var: here it *is*
+                # the running closure), but boxed -- an earlier letrec init
+                # captured it before it was initialised -- so every closure
+                # capturing it expects a Box. v is never assigned (a
+                # self_var never is), so a fresh box holding the running
+                # closure is the same variable.
+                r = self.alloc()
+                self.emit(B.SELF, r, loc=lam.loc or self.loc)
+                self.emit(B.MKBOX, r, loc=lam.loc or self.loc)
+                caps.append(r)
+            else:
+                caps.append(None)
         all_regs = None not in caps
         if dst is None:     # a lambda in tail position: make it and return it
             self.emit(B.CLOSRET, code, tuple(caps), all_regs, loc=lam.loc or self.loc)

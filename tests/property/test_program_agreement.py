@@ -16,13 +16,19 @@ identical in both tiers; an "internal-error" is a failure in either. Each
 generated procedure spends a unit of fuel, so a program that would loop
 for ever raises `out-of-fuel` instead, identically in every tier.
 
-Checked by fault injection: handing tier-1 frames back to the VM with a
-boxed register unboxed (the suspected cause of "'Closure' object has no
-attribute 'value'") fails this test within its default examples.
+What it found: "internal-error: 'Closure' object has no attribute 'value'"
+in every tier, from an internal procedure named by an earlier one before
+its definition (so boxed) that calls itself from a lambda in its own body
+(the lambda captured the bare closure; see `compiler` `closure` and
+tests/vm/test_vm.py). The generator makes that shape often on purpose:
+forward references between the procedures, every procedure called once
+per run, and recursion through a lambda early in a run. A failure takes
+minutes to shrink; a pass takes seconds.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from elle import config
@@ -59,14 +65,15 @@ EVALS = ["'(+ 1 2)", "'(length (list 1 2 3))", "'(car (cons 'a 'b))", "'(g-bump!
 class Scope:
     """The names an expression may use: values and callable locals."""
 
-    def __init__(self, values, procs, assignable):
+    def __init__(self, values, procs, assignable, current=None):
         self.values = tuple(values)          # variables holding any value
         self.procs = tuple(procs)            # (name, arity) of local procedures
         self.assignable = tuple(assignable)  # variables it may set!
+        self.current = current               # (name, arity) of the procedure being defined
 
     def with_value(self, name, assignable=True):
         return Scope(self.values + (name,), self.procs,
-                     self.assignable + ((name,) if assignable else ()))
+                     self.assignable + ((name,) if assignable else ()), self.current)
 
 
 def expr(draw, scope: Scope, depth: int) -> str:
@@ -80,7 +87,7 @@ def expr(draw, scope: Scope, depth: int) -> str:
         "arith", "cons", "car", "if", "let", "set", "call", "call", "lambda-call",
         "map", "guard", "guard-reraise", "raise", "callcc", "eval", "tick", "push",
         "builtin", "loop", "begin", "letrec", "set-proc", "proc-in-lambda", "escape",
-        "abort", "nested-define", "vector", "apply"]))
+        "abort", "nested-define", "vector", "apply", "self-in-lambda", "self-in-lambda"]))
     if kind == "arith":
         op = draw(st.sampled_from(['+', '-']))
         if draw(st.booleans()):
@@ -141,6 +148,13 @@ def expr(draw, scope: Scope, depth: int) -> str:
     if kind == "proc-in-lambda" and scope.procs:
         name, arity = draw(st.sampled_from(scope.procs))
         return f"(let ((th (lambda () ({name}{''.join(' ' + sub() for _ in range(arity))})))) (th))"
+    if kind == "self-in-lambda" and scope.current:
+        # the procedure calling itself from a lambda inside its own body
+        name, arity = scope.current
+        args = "".join(" " + sub() for _ in range(arity))
+        return draw(st.sampled_from([f"((lambda () ({name}{args})))",
+                                     f"(map (lambda (s) ({name}{args})) '(1))",
+                                     f"(guard (e (#t 'again)) ({name}{args}))"]))
     if kind == "escape":
         return f"(with-escape (lambda () {sub()}))"
     if kind == "abort":
@@ -184,15 +198,26 @@ def programs(draw):
                "(define counter 0)",
                "(define (push! x) (set! acc (cons x acc)) x)"]
     scope = Scope(top.values + ("acc",), [], top.assignable + ("acc",))
-    arities = draw(st.lists(st.integers(0, 2), min_size=1, max_size=4))
+    arities = draw(st.lists(st.integers(0, 2), min_size=2, max_size=4))
     procs = [(f"f{k}", n) for k, n in enumerate(arities)]
-    forward = draw(st.booleans())     # may a procedure call the ones defined after it?
+    forward = draw(st.integers(0, 3)) > 0   # may a procedure call the ones defined after it?
     for k, (name, arity) in enumerate(procs):
         params = [f"a{k}{j}" for j in range(arity)]
         visible = procs if forward else procs[:k]
         body_scope = Scope(scope.values + tuple(params), tuple(visible),
-                           scope.assignable + tuple(params))
+                           scope.assignable + tuple(params), (name, arity))
         body = expr(draw, body_scope, 3)
+        if draw(st.booleans()):
+            # recursion through a lambda, early in every run (fuel bounds it)
+            args = "".join(" " + expr(draw, body_scope, 1) for _ in range(arity))
+            inner = draw(st.sampled_from([f"((lambda () ({name}{args})))",
+                                          f"(map (lambda (s) ({name}{args})) '(1))",
+                                          f"(guard (e (#t 'again)) ({name}{args}))"]))
+            body = f"(begin (if (> fuel 280) {inner} #f) {body})"
+        if forward and k + 1 < len(procs):
+            # name the next procedure before it is defined (so it is boxed)
+            nxt, n = procs[k + 1]
+            body = f"(if (eq? input 'never) ({nxt}{' 0' * n}) {body})"
         defines.append(f"(define ({name}{''.join(' ' + p for p in params)}) (fuel!) {body})")
     scope = Scope(scope.values, tuple(procs), scope.assignable)
     if procs and draw(st.booleans()):
@@ -204,8 +229,10 @@ def programs(draw):
         scope = Scope(scope.values + ("keep",), scope.procs + (("keep", 0),), scope.assignable)
     body = expr(draw, scope, 4)
     result = expr(draw, scope, 2)
+    each = " ".join(f"(lambda () ({name}{' 1' * arity}))" for name, arity in procs)
     forms.append(f"(define (run input) {' '.join(defines)} "
-                 f"(let ((v {body})) (list v {result} (reverse acc) (tick))))")
+                 f"(let ((v {body})) (list v {result} (reverse acc) (tick) "
+                 f"(map (lambda (th) (guard (e (#t 'failed)) (th))) (list {each})))))")
     runs = draw(st.lists(st.sampled_from(["1", "'(1 2)", '"s"', "'()"]), min_size=2, max_size=6))
     later = draw(st.lists(st.sampled_from(REDEFINITIONS + [
         "(set! make-counter (let ((orig make-counter)) (lambda () (orig))))",
@@ -241,7 +268,22 @@ def run(forms, tier1: bool, threshold: int = 1):
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def check_agreement(forms, threshold):
+    assert run(forms, False) == run(forms, True, threshold), "\n".join(forms)
+
+
+# derandomize: the same examples on every run, so a failure is reproducible
+# and the test is deterministic; the slow variant explores further.
+@settings(max_examples=80, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(programs(), st.sampled_from([1, 1, 2, 3, 7]))
 def test_vm_and_tier1_agree_on_larger_programs(forms, threshold):
-    assert run(forms, False) == run(forms, True, threshold), "\n".join(forms)
+    check_agreement(forms, threshold)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(programs(), st.sampled_from([1, 2, 3, 5, 7, 20]))
+def test_vm_and_tier1_agree_on_many_larger_programs(forms, threshold):
+    check_agreement(forms, threshold)

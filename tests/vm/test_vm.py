@@ -201,3 +201,27 @@ def test_reentering_a_finished_toplevel_continuation_still_works():
                     (if (< n 5) (k 2))
                     n""")
     assert out == 5
+
+
+@pytest.mark.parametrize("tiers", ["vm", "1"])
+def test_boxed_self_name_captured_by_an_inner_lambda(tiers):
+    # f is boxed (g captures it before it is initialised) and is also the
+    # name f's own code knows as "the running closure"; a lambda inside f
+    # capturing f must get a box, as everywhere else. It got the bare
+    # closure: "internal-error: 'Closure' object has no attribute 'value'".
+    from elle.config import parse_tiers
+    cfg = Config(tier1_threshold=1)
+    parse_tiers(tiers, cfg)
+    i = Interpreter(config=cfg)
+    i.eval("""(define (outer n)
+                (define (g x) (f x))
+                (define (f x)
+                  (if (> x 0)
+                      (cons x ((lambda () (f (- x 1)))))
+                      (map (lambda (y) (list y (procedure? f))) '(a))))
+                (g n))""")
+    for _ in range(3):
+        assert i.eval("(outer 3)") == [3, 2, 1, [Symbol("a"), True]]
+    assert i.eval("""(letrec ((even? (lambda (n) (if (= n 0) #t (odd? (- n 1)))))
+                              (odd? (lambda (n) (if (= n 0) #f ((lambda () (even? (- n 1))))))))
+                       (list (even? 10) (odd? 7)))""") == [True, True]
