@@ -79,8 +79,10 @@ VM_CASES = [
 
 def measure_vm(rounds: int):
     sys.path.insert(0, str(HERE.parent / "src"))
-    from elle import Interpreter
-    interp = Interpreter(jit=False)
+    from elle import Interpreter, config
+    cfg = config.from_environ()
+    cfg.jit = cfg.tier1 = False         # the bytecode VM alone
+    interp = Interpreter(config=cfg)
     interp.eval(VM_SRC)
     ratios = {name: [] for name, *_ in VM_CASES}
     times = {name: ([], []) for name, *_ in VM_CASES}
