@@ -72,8 +72,6 @@ class Plan:
         return list(self.lam.params) + self.free
 
 
-
-
 def is_builtin(value) -> bool:
     """Is `value` the interpreter's own primitive of that name?"""
     if not isinstance(value, Primitive):

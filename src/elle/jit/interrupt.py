@@ -1,14 +1,12 @@
 """The interrupt flag native code polls, so Ctrl-C stops every tier.
 
 **Owns:** one process-wide i64 (`FLAG`), its address (bound by `jit.llvm`
-as INTERRUPT_SYMBOL, which every native module declares), `request()` and
-`clear()`. **Does not touch:** signal handling (the CLI and the REPL turn
-SIGINT into a KeyboardInterrupt for the thread running Elle and call
-`request()`), what native code does when it sees the flag (`jit.lower`:
-it bails out at the next loop back edge or function entry, and the VM,
-running the call in bytecode, then raises the pending KeyboardInterrupt).
-
-Cheap to import (ctypes only): the CLI sets the flag without loading LLVM.
+as INTERRUPT_SYMBOL, which every native module declares), `clear()`, and
+the native SIGINT handler that sets the flag (`install_native_handler`,
+below). **Does not touch:** what native code does when it sees the flag
+(`jit.lower`: it bails out at the next loop back edge, and the VM, running
+the call in bytecode, then raises CPython's pending KeyboardInterrupt);
+how the CLI and the REPL report that interrupt.
 """
 
 from __future__ import annotations
@@ -23,17 +21,9 @@ def address() -> int:
     return ctypes.addressof(FLAG)
 
 
-def request() -> None:
-    """Make native code stop at its next poll (a loop back edge or a call)."""
-    FLAG.value = 1
-
-
 def clear() -> None:
+    """After an interrupt was delivered: native code runs on again."""
     FLAG.value = 0
-
-
-def pending() -> bool:
-    return FLAG.value != 0
 
 
 # -- the native SIGINT handler --------------------------------------------------

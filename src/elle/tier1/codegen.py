@@ -46,13 +46,14 @@ _BRANCH2 = {B.JF, B.JT, B.JNNULL, B.JNPAIR}      # target in operand b
 _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 
-_TEMPLATES: dict = {}       # (primitive function, argument count) -> inline text
+_TEMPLATES = None       # (primitive function, argument count) -> inline text
 
 
 def template(fn, nargs: int):
     """The inline text a primitive declares for a call of `nargs`
     arguments (`elle.primitives.primitive`, `inline=`), or None."""
-    if not _TEMPLATES:
+    global _TEMPLATES
+    if _TEMPLATES is None:
         import string
         from ..primitives import load_all
         table = {}
@@ -62,8 +63,7 @@ def template(fn, nargs: int):
                 if text is not None:
                     fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
                     table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
-        table[None] = None
-        _TEMPLATES.update(table)
+        _TEMPLATES = table
     return _TEMPLATES.get((fn, nargs))
 
 

@@ -73,22 +73,23 @@ def native_callers(ent):
     def t1(f, *a):
         argv = list(a)
         v = ent(f, argv)
-        if v is NATIVE_BAILOUT:
-            if f.code.t1 is t1:
-                raise Unwind((f, tuple(argv)))
-            return f.code.t1(f, *argv)
-        return v
+        return v if v is not NATIVE_BAILOUT else rerun_(f, argv, t1v)
 
     def t1v(f, a):
         argv = list(a)
         v = ent(f, argv)
-        if v is NATIVE_BAILOUT:
-            if f.code.t1v is t1v:
-                raise Unwind((f, tuple(argv)))
-            return f.code.t1v(f, argv)
-        return v
+        return v if v is not NATIVE_BAILOUT else rerun_(f, argv, t1v)
 
     return t1, t1v
+
+
+def rerun_(f, argv, native):
+    """Make a call native code bailed out of again, through whatever runs
+    `f`'s code now (the VM, if that is still `native`)."""
+    again = f.code.t1v
+    if again is native:
+        raise Unwind((f, tuple(argv)))
+    return again(f, argv)
 
 
 def make_call_helper(vm):

@@ -85,10 +85,10 @@ class Tier1:
         self.helpers = weakref.WeakSet()     # Python code of the helpers (elle.tier1.unwind)
         for name in ("call_", "tramp_"):
             self.helpers.add(self.base[name].__code__)
-        for shim in runtime.native_callers(None):
+        for shim in (*runtime.native_callers(None), runtime.rerun_):
             self.helpers.add(shim.__code__)
         self.stats = Stats()
-        self.built = weakref.WeakKeyDictionary()  # code -> (its ops, (fn, V_, R_) or None)
+        self.built = weakref.WeakKeyDictionary()  # code -> (its ops, build()'s result)
         self.jit = None                  # the tier-2 coordinator, if tier 2 is on
         self.dump = False
         self._names = 0
@@ -100,23 +100,15 @@ class Tier1:
         tier = self
 
         def t1_stub(f, *a):
-            code = f.code
-            if tier.profiling(code):
-                tier.jit.on_call(f, list(a))     # tier 2 decides first (it may compile it now)
-                if code.t1 is not t1_stub:
-                    return code.t1(f, *a)
-                if tier.profiling(code):         # undecided: run it in tier 1, uninstalled
-                    return tier.build(code, f, a)[0](f, *a)
-            tier.compile(code)
-            return code.t1(f, *a)
+            return t1v_stub(f, a)
 
         def t1v_stub(f, a):
             code = f.code
-            if tier.profiling(code):
-                tier.jit.on_call(f, list(a[:code.nparams]) if code.rest else list(a))
+            if tier.profiling(code):             # (profiling implies a fixed arity)
+                tier.jit.on_call(f, list(a))     # tier 2 decides first (it may compile it now)
                 if code.t1v is not t1v_stub:
                     return code.t1v(f, a)
-                if tier.profiling(code):
+                if tier.profiling(code):         # undecided: run it in tier 1, uninstalled
                     return tier.build(code, f, a)[1](f, a)
             tier.compile(code)
             return code.t1v(f, a)
@@ -181,8 +173,9 @@ class Tier1:
         return True
 
     def build(self, code, f=None, a=None):
-        """(fn, V_, R_) of `code` in tier 1, made once per bytecode; None if
-        tier 1 cannot compile it. With `f`, `a` (a call to make): raise
+        """(fn, V_, R_, terminal) of `code` in tier 1, made once per
+        bytecode (terminal: see `codegen.generate`); None if tier 1 cannot
+        compile it. With `f`, `a` (a call to make): raise
         Unwind for that call instead of returning None."""
         ops = code.ops
         got = self.built.get(code)
