@@ -40,18 +40,9 @@ from ..complexnum import ExactComplex, imag_part, make_polar, make_rectangular, 
 from ..errors import raise_error, type_error
 from . import primitive
 from .arguments import check_number, check_real
-from .number_syntax import ratio_to_float
+from .number_syntax import to_float
 
 INF = math.inf
-
-
-def _float(q) -> float:
-    t = type(q)
-    if t is float:
-        return q
-    if t is int:
-        return ratio_to_float(q, 1)
-    return ratio_to_float(q.numerator, q.denominator)
 
 
 def to_inexact(z):
@@ -60,8 +51,8 @@ def to_inexact(z):
     if t is complex or t is float:
         return z
     if t is ExactComplex:
-        return complex(_float(z.re), _float(z.im))
-    return _float(z)
+        return complex(to_float(z.re), to_float(z.im))
+    return to_float(z)
 
 
 def _is_exact(z) -> bool:
@@ -363,7 +354,7 @@ def magnitude(z):
         m = _exact_sqrt(Fraction(z.re) ** 2 + Fraction(z.im) ** 2)
         if m is not None:
             return m
-        return math.hypot(_float(z.re), _float(z.im))
+        return math.hypot(to_float(z.re), to_float(z.im))
     if t is complex:
         return abs(z)
     check_number("magnitude", z, 1)
@@ -374,7 +365,7 @@ def magnitude(z):
 def angle(z):
     t = type(z)
     if t is ExactComplex:
-        return math.atan2(_float(z.im), _float(z.re))
+        return math.atan2(to_float(z.im), to_float(z.re))
     if t is complex:
         return math.atan2(z.imag, z.real)
     if t is float:

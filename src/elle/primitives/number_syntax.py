@@ -32,6 +32,16 @@ def ratio_to_float(num: int, den: int) -> float:
         return float("inf") if (num < 0) == (den < 0) else float("-inf")
 
 
+def to_float(x) -> float:
+    """The nearest float to any real `x` (+-inf.0 when too large)."""
+    t = type(x)
+    if t is float:
+        return x
+    if t is int:
+        return ratio_to_float(x, 1)
+    return ratio_to_float(x.numerator, x.denominator)
+
+
 def parse_number(text: str, radix: int = 10):
     """The number `text` denotes in `radix`, or None if it is not a number."""
     try:

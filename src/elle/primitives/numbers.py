@@ -35,7 +35,7 @@ from ..values import make_values
 from . import alias, primitive
 from . import complex_numbers as cx
 from .arguments import check_integer, check_number, check_real
-from .number_syntax import format_number, ratio_to_float
+from .number_syntax import format_number, to_float
 
 INF = float("inf")
 NAN = float("nan")
@@ -48,16 +48,6 @@ def normalise(q):
     if type(q) is Fraction and q.denominator == 1:
         return q.numerator
     return q
-
-
-def to_float(x) -> float:
-    """The nearest float to any real `x` (+-inf.0 when too large)."""
-    t = type(x)
-    if t is float:
-        return x
-    if t is int:
-        return ratio_to_float(x, 1)
-    return ratio_to_float(x.numerator, x.denominator)
 
 
 EXACT, INEXACT, NONREAL = 0, 1, 2
