@@ -37,7 +37,9 @@ def run(tiers: str, src: str, **kw):
 
 
 KERNEL = """
-(define (poly x y) (+ (* x x) (* 3 y)))
+(define (poly x y)
+  (let loop ((k 0) (s (* x x)))
+    (if (= k 3) (+ s (* 3 y)) (loop (+ k 1) (+ s k)))))
 (define (walk xs acc)
   (if (null? xs) acc (walk (cdr xs) (+ acc (poly (car xs) 2)))))
 (define (go n) (let loop ((i 0) (t 0)) (if (= i n) t (loop (+ i 1) (walk (list i 1 2 3) t)))))
@@ -57,6 +59,18 @@ def test_tier1_code_calls_native_code():
         f() for f in i.jit.stats.native_call_sources) > 0
 
 
+def test_a_small_leaf_stays_in_tier_1():
+    src = "(define (tri x) (* x 3)) (define (go n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ s (tri i))))))"
+    i, got = run("1,2", src + "(go 100)")
+    assert got == run("vm", src + "(go 100)")[1]
+    tri = i.globals.lookup("tri").code
+    assert tri.jit_entry is None and tri.t1.__name__ != "t1"      # tier 1's own function
+    assert any(name == "tri" and "leaf" in why for name, why in i.jit.stats.rejected.items())
+    j = interp("2")
+    j.eval_text(src + "(go 100)", "<tiers>")
+    assert j.globals.lookup("tri").code.jit_entry is not None     # without tier 1 it pays
+
+
 def test_a_bail_out_under_tier_1_gives_the_same_result():
     src = KERNEL + """
     (define (mixed n) (let loop ((i 0) (t 0))
@@ -69,7 +83,7 @@ def test_a_bail_out_under_tier_1_gives_the_same_result():
 
 def test_errors_in_native_callees_are_the_vms():
     src = KERNEL + "(go 50) (walk (list 1 2 'x) 0)"
-    assert run("1,2", src)[1] == run("vm", src)[1] == ("error", "type-error", 2)
+    assert run("1,2", src)[1] == run("vm", src)[1] == ("error", "type-error", 3)
 
 
 def test_a_low_depth_limit_holds_in_every_tier():
