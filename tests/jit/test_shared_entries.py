@@ -50,15 +50,6 @@ def test_two_functions_of_one_shape_share_one_entry_and_keep_their_own_state():
     assert fib == pow_ and fib.startswith("elle_entry_")
 
 
-def test_entries_made_at_start_up_cover_common_signatures():
-    from elle.jit import bridge, coordinator
-    i = Interpreter(jit=1)
-    for params, ret in coordinator.COMMON_SIGNATURES:
-        assert bridge.EntryShape(params, (), ret, True, i.jit.counting) in coordinator._entries
-    i.eval("(define (f a b) (if (< a 1) b (f (- a 1) (+ b a))))")
-    assert i.eval("(f 10 0)") == 55
-
-
 def test_counting_and_plain_code_of_one_shape_do_not_share_an_entry():
     plain = Interpreter(jit=1)
     counting = Interpreter(jit=1, config=counting_config())
