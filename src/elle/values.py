@@ -112,13 +112,15 @@ class Primitive(Procedure):
     primitives; the VM handles primitives whose `control` is a string
     (\"apply\", \"call/cc\", \"values\", ...) itself, because they need the
     VM's frames. `tail` marks primitives that may return a TailCall.
-    `inline` is tier 1's inline text for a call (`elle.tier1.codegen`).
+    `inline` is tier 1's inline text for a call (`elle.tier1.codegen`);
+    `native` the family of operations tier 2 emits it with (`elle.jit.ops`).
     """
 
-    __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline")
+    __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline",
+                 "native")
 
     def __init__(self, name, fn, min_args=0, max_args=None, control=None,
-                 tail=False, pure=False, inline=None):
+                 tail=False, pure=False, inline=None, native=None):
         self.name = name
         self.fn = fn
         self.min_args = min_args
@@ -127,6 +129,7 @@ class Primitive(Procedure):
         self.tail = tail
         self.pure = pure
         self.inline = inline
+        self.native = native
 
     def __repr__(self):
         return f"#<procedure {self.name}>"

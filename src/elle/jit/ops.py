@@ -2,8 +2,10 @@
 
 **Owns:** the type tags (`FIX`, `FLO`, `BOOL`, `UNSPEC`, `BOT`, `TOP`),
 `join`, `tag_of` (the tag of a run-time value), `Reject` (why a function
-cannot be compiled), and `OPS`: for every primitive the JIT lowers, its
-arity and its typing rule (argument types -> result type, or a Reject).
+cannot be compiled), the typing rule of each family of operations
+(argument types -> result type, or a Reject), and `OPS`: every primitive
+the JIT lowers, read from the primitives' own declarations (their arity and
+`native` family), so nothing about a primitive is written down twice.
 **Does not touch:** LLVM (`jit.lower` emits the operations), the AST.
 
 Vectors: a vector (a Python list) is tagged by its first element's type
@@ -188,37 +190,38 @@ def _vector_set(name, ts):
     return UNSPEC
 
 
-_TABLE = [
-    # name, min, max, typing, family
-    ("+", 0, None, contagion, "add"), ("-", 1, None, contagion, "sub"),
-    ("*", 0, None, contagion, "mul"), ("/", 1, None, contagion, "div"),
-    ("=", 1, None, _predicate, "cmp"), ("<", 1, None, _predicate, "cmp"),
-    (">", 1, None, _predicate, "cmp"), ("<=", 1, None, _predicate, "cmp"),
-    (">=", 1, None, _predicate, "cmp"),
-    ("quotient", 2, 2, _fix_only, "intdiv"), ("remainder", 2, 2, _fix_only, "intdiv"),
-    ("modulo", 2, 2, _fix_only, "intdiv"),
-    ("abs", 1, 1, _same, "abs"), ("square", 1, 1, _same, "square"),
-    ("min", 1, None, contagion, "minmax"), ("max", 1, None, contagion, "minmax"),
-    ("zero?", 1, 1, _predicate, "sign"), ("positive?", 1, 1, _predicate, "sign"),
-    ("negative?", 1, 1, _predicate, "sign"),
-    ("even?", 1, 1, _fix_predicate, "parity"), ("odd?", 1, 1, _fix_predicate, "parity"),
-    ("not", 1, 1, _not, "not"),
-    ("exact->inexact", 1, 1, _to_flo, "inexact"), ("inexact", 1, 1, _to_flo, "inexact"),
-    ("exact", 1, 1, _to_fix, "exact"), ("inexact->exact", 1, 1, _to_fix, "exact"),
-    ("floor", 1, 1, _same, "round"), ("ceiling", 1, 1, _same, "round"),
-    ("round", 1, 1, _same, "round"), ("truncate", 1, 1, _same, "round"),
-    ("sqrt", 1, 1, _sqrt, "sqrt"),
-    ("exp", 1, 1, _to_flo, "libm"), ("log", 1, 1, _to_flo, "libm"),
-    ("sin", 1, 1, _to_flo, "libm"), ("cos", 1, 1, _to_flo, "libm"),
-    ("tan", 1, 1, _to_flo, "libm"), ("atan", 1, 2, _to_flo, "libm"),
-    ("expt", 2, 2, contagion, "expt"),
-    ("vector-ref", 2, 2, _vector_ref, "vector"), ("vector-length", 1, 1, _vector_length, "vector"),
-    ("vector-set!", 3, 3, _vector_set, "vector"),
-]
+def _libm(name, ts):
+    if name == "log" and len(ts) == 2:
+        raise Reject("log with a base is not compiled")
+    return _to_flo(name, ts)
+
+
+_VECTOR_TYPING = {"vector-ref": _vector_ref, "vector-length": _vector_length,
+                  "vector-set!": _vector_set}
+
+# Each family's typing rule; the family of a primitive is declared with it
+# (`@primitive(..., native=FAMILY)` in elle.primitives), and jit.emit_ops
+# has the family's emitter.
+FAMILY_TYPING = {
+    "add": contagion, "sub": contagion, "mul": contagion, "div": contagion,
+    "cmp": _predicate, "intdiv": _fix_only, "abs": _same, "square": _same,
+    "minmax": contagion, "sign": _predicate, "parity": _fix_predicate, "not": _not,
+    "inexact": _to_flo, "exact": _to_fix, "round": _same, "sqrt": _sqrt,
+    "libm": _libm, "expt": contagion,
+    "vector": lambda name, ts: _VECTOR_TYPING[name](name, ts),
+}
+
+
+def _declared_ops() -> dict:
+    """{name: Op} for every primitive declared with a native family."""
+    from ..primitives import load_all
+    return {p.name: Op(p.name, p.min_args, p.max_args, FAMILY_TYPING[p.native], p.native)
+            for p in load_all().values() if getattr(p, "native", None) is not None}
+
 
 MUTATORS = frozenset(["vector-set!"])     # operations with an effect outside the function
 
-OPS: dict[str, Op] = {name: Op(name, lo, hi, fn, fam) for name, lo, hi, fn, fam in _TABLE}
+OPS: dict[str, Op] = _declared_ops()
 
 
 def op_type(op: Op, ts) -> str:

@@ -33,7 +33,7 @@ _UNSET = object()
 
 
 def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
-              tail=False, pure=False, inline=None):
+              tail=False, pure=False, inline=None, native=None):
     """Register the decorated function as the Elle primitive `name`.
 
     `max_args` defaults to `min_args`; pass None for variadic. `pure` marks
@@ -46,13 +46,17 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     makes the text statements (`;` or newline separated) that assign the
     result to `{dst}`; otherwise it is an expression. A dict
     {argument count: text} declares texts for variadic calls.
+    `native` names the family of operations tier 2 compiles a call with
+    (`elle.jit.ops`: its typing rule; `elle.jit.emit_ops`: its LLVM
+    emitter); a primitive without one is never called from native code.
     """
     if max_args is _UNSET:
         max_args = min_args
 
     def register(fn):
         PRIMITIVES[name] = Primitive(name, fn, min_args, max_args,
-                                     control=control, tail=tail, pure=pure, inline=inline)
+                                     control=control, tail=tail, pure=pure, inline=inline,
+                                     native=native)
         return fn
 
     return register

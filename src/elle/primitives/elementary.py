@@ -37,7 +37,7 @@ def _real_arg(who: str, x, pos=1) -> float:
     return to_float(x)
 
 
-@primitive("exp", 1, pure=True)
+@primitive("exp", 1, native="libm", pure=True)
 def exp(z):
     if not _is_real(z):
         return cx.complex_exp(cx.to_inexact(check_number("exp", z, 1)))
@@ -58,7 +58,7 @@ def _log1(who: str, z):
     return cx.complex_log(who, z)
 
 
-@primitive("log", 1, 2, pure=True)
+@primitive("log", 1, 2, native="libm", pure=True)
 def log(z, base=None):
     if base is None:
         return _log1("log", z)
@@ -88,14 +88,14 @@ def _in_unit_interval(x: float) -> bool:
     return x != x or -1 <= x <= 1
 
 
-primitive("sin", 1, pure=True)(_unary_float("sin", math.sin))
-primitive("cos", 1, pure=True)(_unary_float("cos", math.cos))
-primitive("tan", 1, pure=True)(_unary_float("tan", math.tan))
+primitive("sin", 1, native="libm", pure=True)(_unary_float("sin", math.sin))
+primitive("cos", 1, native="libm", pure=True)(_unary_float("cos", math.cos))
+primitive("tan", 1, native="libm", pure=True)(_unary_float("tan", math.tan))
 primitive("asin", 1, pure=True)(_unary_float("asin", math.asin, _in_unit_interval))
 primitive("acos", 1, pure=True)(_unary_float("acos", math.acos, _in_unit_interval))
 
 
-@primitive("atan", 1, 2, pure=True)
+@primitive("atan", 1, 2, native="libm", pure=True)
 def atan(y, x=None):
     if x is None:
         if not _is_real(y):
@@ -139,7 +139,7 @@ def _float_sqrt(x) -> float:
     return math.sqrt(to_float(x))
 
 
-@primitive("sqrt", 1, pure=True)
+@primitive("sqrt", 1, native="sqrt", pure=True)
 def sqrt(z):
     if not _is_real(z):
         return cx.complex_sqrt(check_number("sqrt", z, 1))
@@ -189,7 +189,7 @@ def _check_size(base, power: int) -> None:
         raise_error("range-error", "expt: exact result too large", base, power)
 
 
-@primitive("expt", 2, pure=True)
+@primitive("expt", 2, native="expt", pure=True)
 def expt(base, power):
     inexact = check_numbers("expt", (base, power))
     if inexact == NONREAL:
@@ -218,7 +218,7 @@ def expt(base, power):
     return _float_pow(to_float(base), to_float(power))
 
 
-@primitive("square", 1, pure=True)
+@primitive("square", 1, native="square", pure=True)
 def square(z):
     if type(z) is int:
         return z * z

@@ -93,7 +93,7 @@ def _is_finite_rational(x) -> bool:
 
 # -- + - * / ----------------------------------------------------------------
 
-@primitive("+", 0, None, pure=True, inline={3: (
+@primitive("+", 0, None, native="add", pure=True, inline={3: (
     "({0} + {1} + {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def add(*xs):
@@ -115,7 +115,7 @@ def add(*xs):
     return normalise(sum(xs))
 
 
-@primitive("*", 0, None, pure=True, inline={3: (
+@primitive("*", 0, None, native="mul", pure=True, inline={3: (
     "({0} * {1} * {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def mul(*xs):
@@ -135,7 +135,7 @@ def mul(*xs):
     return result if inexact else normalise(result)
 
 
-@primitive("-", 1, None, pure=True, inline={3: (
+@primitive("-", 1, None, native="sub", pure=True, inline={3: (
     "({0} - {1} - {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def sub(*xs):
@@ -181,7 +181,7 @@ def _div2(a, b, inexact: bool):
     return normalise(Fraction(a) / b)
 
 
-@primitive("/", 1, None, pure=True)
+@primitive("/", 1, None, native="div", pure=True)
 def div(*xs):
     if len(xs) == 2:
         a, b = xs
@@ -218,35 +218,35 @@ def _eq(a, b) -> bool:
     return a == b
 
 
-@primitive("=", 1, None, pure=True)
+@primitive("=", 1, None, native="cmp", pure=True)
 def num_eq(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] == xs[1]
     return _compare("=", _eq, xs)
 
 
-@primitive("<", 1, None, pure=True)
+@primitive("<", 1, None, native="cmp", pure=True)
 def num_lt(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] < xs[1]
     return _compare("<", lambda a, b: a < b, xs)
 
 
-@primitive(">", 1, None, pure=True)
+@primitive(">", 1, None, native="cmp", pure=True)
 def num_gt(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] > xs[1]
     return _compare(">", lambda a, b: a > b, xs)
 
 
-@primitive("<=", 1, None, pure=True)
+@primitive("<=", 1, None, native="cmp", pure=True)
 def num_le(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] <= xs[1]
     return _compare("<=", lambda a, b: a <= b, xs)
 
 
-@primitive(">=", 1, None, pure=True)
+@primitive(">=", 1, None, native="cmp", pure=True)
 def num_ge(*xs):
     if len(xs) == 2 and type(xs[0]) is int and type(xs[1]) is int:
         return xs[0] >= xs[1]
@@ -295,7 +295,7 @@ def floor_remainder(a, b):
     return _result(a % b, inexact)
 
 
-@primitive("modulo", 2, pure=True,
+@primitive("modulo", 2, native="intdiv", pure=True,
            inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {1} else {f}({0}, {1})")
 def modulo(a, b):
     if type(a) is int and type(b) is int and b:
@@ -323,7 +323,7 @@ def truncate_remainder(a, b):
     return _result(_truncate_div(a, b)[1], inexact)
 
 
-@primitive("quotient", 2, pure=True,
+@primitive("quotient", 2, native="intdiv", pure=True,
            inline="({0} // {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
                   "else {f}({0}, {1})")
 def quotient(a, b):
@@ -331,7 +331,7 @@ def quotient(a, b):
     return _result(_truncate_div(a, b)[0], inexact)
 
 
-@primitive("remainder", 2, pure=True,
+@primitive("remainder", 2, native="intdiv", pure=True,
            inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
                   "else {f}({0}, {1})")
 def remainder(a, b):
@@ -362,7 +362,7 @@ def lcm(*xs):
 
 # -- abs, min, max --------------------------------------------------------------
 
-@primitive("abs", 1, pure=True)
+@primitive("abs", 1, native="abs", pure=True)
 def num_abs(x):
     check_real("abs", x, 1)
     return abs(x)
@@ -391,12 +391,12 @@ def _extremum(who: str, xs, better, zero_sign: float):
     return best
 
 
-@primitive("max", 1, None, pure=True)
+@primitive("max", 1, None, native="minmax", pure=True)
 def num_max(*xs):
     return _extremum("max", xs, lambda a, b: a > b, 1.0)
 
 
-@primitive("min", 1, None, pure=True)
+@primitive("min", 1, None, native="minmax", pure=True)
 def num_min(*xs):
     return _extremum("min", xs, lambda a, b: a < b, -1.0)
 
@@ -421,7 +421,7 @@ def _rounder(who: str, fn):
 # round() on a float or Fraction rounds halves to even, as R7RS requires.
 for _name, _fn in (("floor", math.floor), ("ceiling", math.ceil),
                    ("round", round), ("truncate", math.trunc)):
-    primitive(_name, 1, pure=True)(_rounder(_name, _fn))
+    primitive(_name, 1, pure=True, native="round")(_rounder(_name, _fn))
 
 
 def _check_rational(who: str, x, pos=1):
@@ -498,7 +498,7 @@ def _exact_real(z: float):
     return normalise(Fraction(z))
 
 
-@primitive("exact", 1, pure=True)
+@primitive("exact", 1, native="exact", pure=True)
 def exact(z):
     t = type(z)
     if t is int or t is Fraction or t is ExactComplex:
@@ -513,7 +513,7 @@ def exact(z):
     type_error("exact", "a number", z, 1)
 
 
-@primitive("inexact", 1, pure=True, inline=(
+@primitive("inexact", 1, native="inexact", pure=True, inline=(
     "({0} + 0.0) if type({0}) is int_ and -9007199254740992 <= {0} <= 9007199254740992 "
     "else {0} if type({0}) is float_ else {f}({0})"))
 def inexact(z):
@@ -604,7 +604,7 @@ def is_finite(z):
     return type(z) is not float or math.isfinite(z)
 
 
-@primitive("zero?", 1, pure=True, inline="({0} == 0) if type({0}) is int_ else {f}({0})")
+@primitive("zero?", 1, native="sign", pure=True, inline="({0} == 0) if type({0}) is int_ else {f}({0})")
 def is_zero(z):
     if type(z) is int:
         return z == 0
@@ -612,24 +612,24 @@ def is_zero(z):
     return z == 0
 
 
-@primitive("positive?", 1, pure=True)
+@primitive("positive?", 1, native="sign", pure=True)
 def is_positive(x):
     return check_real("positive?", x, 1) > 0
 
 
-@primitive("negative?", 1, pure=True)
+@primitive("negative?", 1, native="sign", pure=True)
 def is_negative(x):
     return check_real("negative?", x, 1) < 0
 
 
-@primitive("odd?", 1, pure=True, inline="({0} & 1 == 1) if type({0}) is int_ else {f}({0})")
+@primitive("odd?", 1, native="parity", pure=True, inline="({0} & 1 == 1) if type({0}) is int_ else {f}({0})")
 def is_odd(n):
     if type(n) is int:
         return n & 1 == 1
     return int(check_integer("odd?", n, 1)) & 1 == 1
 
 
-@primitive("even?", 1, pure=True, inline="({0} & 1 == 0) if type({0}) is int_ else {f}({0})")
+@primitive("even?", 1, native="parity", pure=True, inline="({0} & 1 == 0) if type({0}) is int_ else {f}({0})")
 def is_even(n):
     if type(n) is int:
         return n & 1 == 0

@@ -49,6 +49,6 @@ def is_boolean_eq(*bs):
     return all(b is bs[0] for b in bs)
 
 
-@primitive("not", 1, pure=True, inline="{0} is False")
+@primitive("not", 1, native="not", pure=True, inline="{0} is False")
 def not_(x):
     return x is False

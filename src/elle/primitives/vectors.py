@@ -42,13 +42,13 @@ def make_vector(k, fill=unspecified):
     return [fill] * check_length("make-vector", k, 1)
 
 
-@primitive("vector-length", 1, pure=True,
+@primitive("vector-length", 1, native="vector", pure=True,
            inline="len({0}) if type({0}) is list_ else {f}({0})")
 def vector_length(v):
     return len(check_vector("vector-length", v, 1))
 
 
-@primitive("vector-ref", 2)
+@primitive("vector-ref", 2, native="vector")
 def vector_ref(v, k):
     if type(v) is list and type(k) is int and 0 <= k < len(v):
         return v[k]
@@ -56,7 +56,7 @@ def vector_ref(v, k):
     return v[check_element_index("vector-ref", k, len(v), "vector")]
 
 
-@primitive("vector-set!", 3)
+@primitive("vector-set!", 3, native="vector")
 def vector_set(v, k, obj):
     if type(v) is list and type(k) is int and 0 <= k < len(v):
         v[k] = obj
