@@ -103,3 +103,22 @@ def test_time_and_trace_are_ordinary_names_when_rebound():
     assert interp.eval("(let ((time 3) (trace 4)) (+ time trace))") == 7
     interp.eval("(define trace '())")
     assert interp.eval("(begin (set! trace (cons 1 trace)) trace)") == [1]
+
+
+def test_tracing_the_procedures_the_wrapper_uses_does_not_recurse():
+    interp = make("vm")
+    interp.eval("(trace values apply dynamic-wind call-with-values cons)")
+    text = captured(interp, "(call-with-values (lambda () (values 1 2)) cons)")
+    assert text.startswith("(call-with-values ")
+    assert "(values 1 2)\n" in text and "=> 1 2\n" in text and text.endswith("=> (1 . 2)\n")
+    interp.eval("(untrace values apply dynamic-wind call-with-values cons)")
+    assert captured(interp, "(apply cons '(1 2))") == ""
+
+
+def test_trace_depth_follows_escapes_by_continuation():
+    interp = make("vm")
+    interp.eval("(define (leave k) (k 'left))")
+    interp.eval("(define (ok) 1)")
+    interp.eval("(trace leave ok)")
+    text = captured(interp, "(call/cc (lambda (k) (leave k))) (ok)")
+    assert text == "(leave #<continuation>)\n(ok)\n=> 1\n" or text.endswith("\n(ok)\n=> 1\n")

@@ -13,7 +13,9 @@
 ;;; itself and calls from code compiled before (tier 1 and tier 2 reread a
 ;;; global cell whenever it changes). (untrace f g) rebinds them to the
 ;;; originals. The procedures the wrapper calls are captured when this file
-;;; is loaded, so tracing `apply` or `list` itself does not recurse.
+;;; is loaded, and it calls no prelude procedure (it winds with the VM's
+;;; primitives), so tracing `apply`, `values` or `dynamic-wind` itself does
+;;; not recurse.
 
 (define default-random-source (%default-random-source))
 
@@ -21,10 +23,9 @@
 (define %trace-depth 0)
 
 (define %trace-wrap
-  (let ((apply apply) (values values) (call-with-values call-with-values)
-        (dynamic-wind dynamic-wind) (assq assq) (cons cons) (list list)
-        (show-call %trace-show-call) (show-result %trace-show-result)
-        (+ +) (- -))
+  (let ((apply apply) (values values) (apply-values %apply-values)
+        (wind-push! %wind-push!) (wind-pop! %wind-pop!) (assq assq) (cons cons)
+        (show-call %trace-show-call) (show-result %trace-show-result) (+ +))
     (lambda (name proc)
       (%check-procedure 'trace proc 1)
       (if (assq proc %traced)
@@ -33,15 +34,19 @@
                  (lambda args
                    (let ((depth %trace-depth))
                      (show-call depth name args)
-                     (call-with-values
-                       (lambda ()
-                         (dynamic-wind
-                           (lambda () (set! %trace-depth (+ depth 1)))
-                           (lambda () (apply proc args))
-                           (lambda () (set! %trace-depth depth))))
+                     ;; as dynamic-wind does, without calling anything a
+                     ;; program may trace: the depth is restored when the
+                     ;; call is left by an error or a continuation
+                     (set! %trace-depth (+ depth 1))
+                     (wind-push! (lambda () (set! %trace-depth (+ depth 1)))
+                                 (lambda () (set! %trace-depth depth)))
+                     (apply-values
                        (lambda results
+                         (wind-pop!)
+                         (set! %trace-depth depth)
                          (show-result depth results)
-                         (apply values results)))))))
+                         (apply values results))
+                       (apply proc args))))))
             (set! %traced (cons (cons wrapper proc) %traced))
             wrapper)))))
 
