@@ -48,7 +48,7 @@
                          (apply values results))
                        (apply proc args))))))
             (set! %traced (cons (cons wrapper proc) %traced))
-            wrapper)))))
+            (%trace-named wrapper name))))))
 
 (define (%trace-original proc)
   (let ((entry (assq proc %traced)))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 
 from .. import host as host_mod
-from ..datum import Pair, nil
+from ..datum import Pair, Symbol, nil
 from ..errors import type_error
 from ..values import unspecified
 from . import primitive
@@ -53,6 +53,15 @@ def trace_show_result(depth, results):
     text = " ".join(write_string(v) for v in values) if values else "(no values)"
     output_port("trace", None, None).write(indent(depth) + "=> " + text + "\n")
     return unspecified
+
+
+@primitive("%trace-named", 2)
+def trace_named(wrapper, name):
+    """`wrapper`, renamed `name` for printing and backtraces."""
+    from ..values import Closure
+    if type(wrapper) is Closure and type(name) is Symbol:
+        wrapper.name = name.name
+    return wrapper
 
 
 @primitive("%time-start", 0)
