@@ -132,3 +132,10 @@ def test_trace_depth_follows_escapes_by_continuation():
     interp.eval("(trace leave ok)")
     text = captured(interp, "(call/cc (lambda (k) (leave k))) (ok)")
     assert text == "(leave #<continuation>)\n(ok)\n=> 1\n" or text.endswith("\n(ok)\n=> 1\n")
+
+
+def test_time_needs_one_expression():
+    interp = make("vm")
+    for src in ("(time)", "(time 1 2)"):
+        with pytest.raises(ElleError, match="time: expected one expression"):
+            interp.eval(src)

@@ -76,4 +76,5 @@
 
 (define-syntax time
   (syntax-rules ()
-    ((_ expr) (%time-call (lambda () expr)))))
+    ((_ expr) (%time-call (lambda () expr)))
+    ((_ . other) (syntax-error "time: expected one expression, as in (time expr)"))))
