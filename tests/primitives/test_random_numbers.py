@@ -18,6 +18,7 @@ def err(interp, src):
 
 
 def test_random_exact_and_inexact_ranges(interp):
+    interp.eval("(random-seed! 1)")
     ints = interp.eval("(let loop ((i 0) (acc '())) (if (= i 500) acc (loop (+ i 1) (cons (random 7) acc))))")
     assert all(type(x) is int and 0 <= x < 7 for x in ints)
     assert set(ints) == set(range(7))
