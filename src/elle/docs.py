@@ -183,7 +183,7 @@ def collect():
             add(section_of_prelude(fname), name,
                 arity_text(*arity) if arity else "", comment)
         elif isinstance(value, Parameter):
-            add("Parameters", name, "0-1", "")
+            add("Parameters", name, "0", "")
         elif isinstance(value, Primitive):
             doc = first_paragraph(value.fn.__doc__)
             arity = arity_text(value.min_args, value.max_args)
