@@ -77,3 +77,10 @@ def test_errors(interp):
     assert "random source" in err(interp, "(random-source-make-integers 5)")
     assert "not a state" in err(interp, '(random-source-state-set! (make-random-source) "junk")')
     assert "non-negative" in err(interp, "(random-source-pseudo-randomize! (make-random-source) -1 0)")
+
+
+def test_default_random_source_is_what_random_draws_from(interp):
+    src = ("(begin (random-source-pseudo-randomize! default-random-source 1 2)"
+           " (list (random 1000) (random-integer 1000) (random-real)))")
+    assert interp.eval(src) == interp.eval(src)
+    assert interp.eval("(eq? default-random-source (%default-random-source))") is True
