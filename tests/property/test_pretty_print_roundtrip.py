@@ -1,5 +1,5 @@
 """Property: what `pretty-print` writes reads back as the datum printed, and
-is the `write` text when that fits on a line. The datums are the
+is one line when `write`'s text fits on one, several when it does not. The datums are the
 read/write round-trip's (every readable type, nested lists, dotted lists,
 vectors), plus wide program-like lists that force line breaks."""
 
@@ -38,14 +38,13 @@ def reads_back(d):
 @given(datums)
 def test_pretty_print_reads_back(d):
     text = reads_back(d)
-    flat = write_string(d)
-    if len(flat) <= WIDTH and "\n" not in flat:
-        assert text == flat
+    if len(write_string(d)) <= WIDTH:       # (quote x) as 'x only shortens it
+        assert "\n" not in text
 
 
 @settings(max_examples=150, deadline=None)
 @given(programs)
 def test_wide_programs_read_back_and_break(d):
     text = reads_back(d)
-    if len(write_string(d)) > WIDTH:
-        assert "\n" in text
+    if "\n" not in text:                    # short atoms: too wide means broken
+        assert len(text) <= WIDTH

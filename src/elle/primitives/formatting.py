@@ -297,8 +297,9 @@ def pretty_text(x) -> str:
 
 @primitive("pretty-print", 1, 2)
 def pretty_print(x, port=None):
-    """Write `x` as `write` does, broken over lines and indented when it is
-    wider than 79 columns, then a newline."""
+    """Write `x` as `write` does (but `(quote x)` as `'x`, and likewise for
+    quasiquote, unquote and unquote-splicing), broken over lines and
+    indented when it is wider than 79 columns, then a newline."""
     p = output_port("pretty-print", port, 2)
     p.write(pretty_text(x) + "\n")
     return unspecified
