@@ -27,12 +27,15 @@ override both.
                         unset means ~/.cache/elle/jit ($XDG_CACHE_HOME),
                         "off" or "0" disables it, anything else is a
                         directory (see elle.jit.objcache)
+    ELLE_PATH           directories searched for library files
+                        (`(import (foo bar))` loads DIR/foo/bar.sld or
+                        .scm), colon-separated, after the `-I DIR` options
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_JIT_THRESHOLD = 10
 DEFAULT_MAX_DEPTH = 4_000_000
@@ -58,6 +61,8 @@ class Config:
     jit_cache: str | None = None     # ELLE_JIT_CACHE as given (None: unset)
     tier1: bool = True               # hot procedures compiled to Python (elle.tier1)
     tier1_threshold: int = 0         # entries before tier 1 compiles (0: its default)
+    # -- library path (ELLE_PATH, -I DIR; see elle.expander.libraries) --
+    library_path: list = field(default_factory=list)
 
 
 def parse_jit(value: str | None, cfg: Config) -> None:
@@ -124,6 +129,15 @@ def from_environ(env=None) -> Config:
             parse_tiers(env["ELLE_TIERS"], cfg)
         except ConfigError as e:
             raise ConfigError(f"ELLE_TIERS: {e}") from None
+    cfg.library_path = parse_library_path(env.get("ELLE_PATH", ""))
     if "ELLE_MAX_DEPTH" in env:
         cfg.max_depth = max(MIN_MAX_DEPTH, parse_int("ELLE_MAX_DEPTH", env["ELLE_MAX_DEPTH"]))
     return cfg
+
+
+# -- library path ---------------------------------------------------------------
+
+def parse_library_path(value: str) -> list:
+    """ELLE_PATH's directories (colon-separated; empty entries dropped),
+    made absolute so a later change of directory does not move them."""
+    return [os.path.abspath(d) for d in value.split(os.pathsep) if d.strip()]

@@ -42,12 +42,14 @@ options:
   --dump KINDS         print compiler output while running; KINDS is a comma
                        list of: expanded, bytecode, py, ir, asm
   --max-depth N        maximum call depth before a recursion-depth error
+  -I DIR               search DIR for library files (DIR/foo/bar.sld for
+                       `(import (foo bar))`); repeatable, before ELLE_PATH
   --version            print the version and exit
   -h, --help           print this help and exit
 
 environment: ELLE_TIERS, ELLE_TIER1_THRESHOLD, ELLE_JIT, ELLE_JIT_THRESHOLD, ELLE_JIT_LOG, ELLE_JIT_CACHE (where compiled
 machine code is kept for later runs; "off" disables it), ELLE_MAX_DEPTH,
-ELLE_STATS (see elle.config)
+ELLE_STATS, ELLE_PATH (see elle.config)
 """
 
 DUMP_KINDS = ("expanded", "bytecode", "py", "ir", "asm")
@@ -69,6 +71,7 @@ class Options:
         self.max_depth = None
         self.version = False
         self.help = False
+        self.include_dirs = []
 
 
 def check_switch(parse, value: str, flag: str) -> None:
@@ -133,6 +136,14 @@ def parse_args(argv: list[str]) -> Options:
                 opts.max_depth = config_mod.parse_int("--max-depth", val)
             except config_mod.ConfigError as e:
                 raise UsageError(str(e)) from None
+        elif a.startswith("-I"):
+            val = a[2:]
+            if not val:
+                i += 1
+                if i >= len(argv):
+                    raise UsageError("-I needs a directory")
+                val = argv[i]
+            opts.include_dirs.append(os.path.abspath(val))
         else:
             raise UsageError(f"unknown option {a}")
         i += 1
@@ -160,6 +171,9 @@ def make_config(opts: Options) -> config_mod.Config:
         cfg.stats = True
     if opts.max_depth is not None:
         cfg.max_depth = max(config_mod.MIN_MAX_DEPTH, opts.max_depth)
+    cfg.library_path = opts.include_dirs + cfg.library_path
+    if opts.file is not None and opts.file != "-":
+        cfg.library_path.append(os.path.dirname(os.path.abspath(opts.file)))
     return cfg
 
 

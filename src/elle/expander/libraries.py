@@ -2,10 +2,17 @@
 `include`, `cond-expand`.
 
 **Owns:** the feature list `cond-expand` tests, which library names are
-built in (`(scheme ...)`, `(srfi ...)`, `(elle ...)`: always available,
-importing them does nothing), finding and loading a user library's file
-(`NAME.sld` or `NAME.scm` next to the importing file or in the current
-directory), and the `TOPLEVEL_FORMS` the engine dispatches to.
+built in (`BUILTIN_LIBRARIES`: the R7RS-small libraries, the SRFIs Elle
+provides and `(elle core)`; always available, importing them binds
+nothing), finding and loading a user library's file, and the
+`TOPLEVEL_FORMS` the engine dispatches to.
+Library files: `(import (foo bar))` loads `foo/bar.sld` (else
+`foo/bar.scm`) from the first directory of the search path that has it:
+the importing file's directory, the roots of the libraries loaded so far
+(so a library in an `-I` directory finds its siblings), the configured
+library path (`-I DIR` options, then `ELLE_PATH`, then the program's
+directory; `Config.library_path`), then the current directory. A library
+found nowhere is a syntax error listing every directory searched.
 Namespaces: a `define-library` body is expanded in a toplevel scope of its
 own; its definitions are globals named `name@(lib name)` that nothing else
 can spell, so two libraries may use the same private names. An import
@@ -27,7 +34,18 @@ from ..values import unspecified
 from .syntax import Scope, base_symbol, builtin_macro, is_identifier, parse_list, special, strip
 
 FEATURES = frozenset(["r7rs", "elle", "full-unicode", "ratios", "exact-closed"])
-BUILTIN_LIBRARY_ROOTS = frozenset(["scheme", "srfi", "elle"])
+# The built-in libraries: R7RS-small's, the SRFIs whose procedures Elle has
+# (1 lists, 6 string ports, 9 records, 23 error, 27 random, 28 format,
+# 34 exceptions, 39 parameters, 69 hash tables, 95 and 132 sorting: some
+# in part; docs/reference.md says which), and Elle's own.
+R7RS_LIBRARIES = ("base", "case-lambda", "char", "complex", "cxr", "eval", "file",
+                  "inexact", "lazy", "load", "process-context", "read", "repl",
+                  "time", "write", "r5rs")
+BUILTIN_SRFIS = (1, 6, 9, 23, 27, 28, 34, 39, 69, 95, 132)
+BUILTIN_LIBRARIES = frozenset(
+    [("scheme", n) for n in R7RS_LIBRARIES]
+    + [("srfi", str(n)) for n in BUILTIN_SRFIS]
+    + [("elle", "core")])
 # Built-in libraries whose export list is known, so that `only`, `except`,
 # `prefix` and `rename` of them bind names (R7RS appendix A). The others
 # bind nothing: their names are always visible.
@@ -52,7 +70,7 @@ def library_key(ex, name, form):
 
 
 def library_available(ex, key) -> bool:
-    return key[0] in BUILTIN_LIBRARY_ROOTS or key in ex.libraries
+    return key in BUILTIN_LIBRARIES or key in ex.libraries
 
 
 # -- cond-expand ----------------------------------------------------------------
@@ -165,7 +183,7 @@ def parse_import_set(ex, spec):
                 names.append((base_symbol(x), None))
             else:
                 ex.error(f"import: bad {op} clause", x)
-        builtin = key[0] in BUILTIN_LIBRARY_ROOTS and key not in BUILTIN_EXPORTS
+        builtin = key in BUILTIN_LIBRARIES and key not in BUILTIN_EXPORTS
         for old, _ in names:
             if old not in inner and not builtin:
                 ex.error(f"import: {old.name} is not exported by {import_set_name(items[1])}", spec)
@@ -191,13 +209,46 @@ def import_set_name(spec) -> str:
     return write_string(strip(spec))
 
 
+def library_search_dirs(ex) -> list:
+    """The directories searched for library files, in order, without repeats."""
+    dirs = []
+    here = getattr(ex.loc, "file", None)
+    if here and os.path.isfile(here):
+        dirs.append(os.path.dirname(os.path.abspath(here)))
+    dirs.extend(ex.__dict__.get("library_roots", ()))
+    dirs.extend(getattr(ex.interp.config, "library_path", ()) or ())
+    dirs.append(os.getcwd())
+    seen = set()
+    return [d for d in dirs if not (d in seen or seen.add(d))]
+
+
 def find_library_file(ex, key) -> str | None:
     stem = os.path.join(*key)
-    for ext in (".sld", ".scm"):
-        path = resolve_path(ex, stem + ext)
-        if path is not None:
-            return path
+    for d in library_search_dirs(ex):
+        for ext in (".sld", ".scm"):
+            path = os.path.join(d, stem + ext)
+            if os.path.isfile(path):
+                return path
     return None
+
+
+def not_found_message(ex, key) -> str:
+    """What `import` says of a library it cannot find: which built-in
+    libraries there are under that name's first part, and every directory
+    searched for its file."""
+    name = f"({' '.join(key)})"
+    builtin = sorted(" ".join(k[1:]) for k in BUILTIN_LIBRARIES if k[0] == key[0])
+    if key[0] == "srfi":
+        builtin.sort(key=lambda n: int(n) if n.isdigit() else 0)
+    if builtin:
+        where = f"it is not built in (built in: ({key[0]} X) for X in {', '.join(builtin)})"
+    else:
+        where = "it is not built in"
+    stem = os.path.join(*key)
+    dirs = library_search_dirs(ex)
+    return (f"import: library {name} not found: {where}, and no {stem}.sld or "
+            f"{stem}.scm is in {', '.join(dirs)} "
+            "(add directories with -I DIR or ELLE_PATH)")
 
 
 def ensure_library(ex, key, form) -> None:
@@ -208,7 +259,13 @@ def ensure_library(ex, key, form) -> None:
         return
     path = find_library_file(ex, key)
     if path is None:
-        ex.error(f"import: library ({' '.join(key)}) not found", form)
+        ex.error(not_found_message(ex, key), form)
+    root = os.path.abspath(path)
+    for _ in key:
+        root = os.path.dirname(root)
+    roots = ex.__dict__.setdefault("library_roots", [])
+    if root not in roots:
+        roots.append(root)
     ex.libraries.setdefault(key, {})
     saved, saved_top = ex.loc, ex.toplevel
     ex.toplevel = ex.program_scope
