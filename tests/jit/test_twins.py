@@ -29,19 +29,19 @@ def run(expr, jit, counting=False):
 
 def lowered_twins(name):
     """The (function, twin) names of `name`'s batch."""
-    from elle.jit import coordinator
+    from elle.jit import pipeline
     seen = []
-    original = coordinator.Coordinator._link
+    original = pipeline.NativeBackend._link
 
     def spy(self, be, ml, *rest):
         seen.append(list(ml.twins))
         return original(self, be, ml, *rest)
 
-    coordinator.Coordinator._link = spy
+    pipeline.NativeBackend._link = spy
     try:
         i, _ = run(f"({name} 5 3 1)" if name == "tak" else f"({name} 5)", 1)
     finally:
-        coordinator.Coordinator._link = original
+        pipeline.NativeBackend._link = original
     assert i.jit.stats.compiled
     return seen[-1]
 

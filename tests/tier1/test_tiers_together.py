@@ -104,7 +104,7 @@ def test_the_entry_hook_is_only_there_when_a_tier_is():
 def test_llvm_is_not_loaded_for_code_tier_2_rejects():
     i, _ = run("1,2", "(define (f l) (if (null? l) 0 (+ 1 (f (cdr l))))) (f '(1 2 3)) "
                       "(f '(1 2 3)) (f '(1 2 3)) (f '(1 2))")
-    assert not i.jit._backend_started
+    assert not i.jit.backend.started
 
 
 def test_stats_name_what_each_tier_compiled():
