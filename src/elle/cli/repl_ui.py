@@ -1,0 +1,169 @@
+"""The REPL's terminal line editor, on prompt_toolkit.
+
+**Owns:** the prompt_toolkit session (`make_read_line`): Enter that
+evaluates a complete entry and otherwise opens an indented continuation
+line, Tab completion of bound names and of file names inside strings
+(`ElleCompleter`), Tab at the start of a line re-indenting it, the
+persistent history of whole entries (`EntryHistory`, one entry per
+multi-line form), Scheme syntax colouring (pygments) and the highlight of
+the parenthesis matching the one at the cursor. **Does not touch:** what
+an entry means (`elle.cli.repl`), the lexical questions about the text
+(`elle.cli.editing`).
+
+Imported only when the REPL starts on a terminal, so `elle -e ...` never
+pays for prompt_toolkit. The prompt runs with `handle_sigint=False`: a
+Ctrl-C typed at the prompt arrives as a key (the terminal is in raw mode
+there) and clears the line, and prompt_toolkit leaves the process's SIGINT
+handler alone, so the handler the JIT chains in front of CPython's (to
+stop native code, `elle.jit.interrupt`) stays in place between entries.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import Completer, Completion, PathCompleter
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
+
+from .editing import indent_for, is_complete, scan, word_before
+from .repl import CONTINUE
+
+
+class EntryHistory(FileHistory):
+    """FileHistory that never fails the prompt: a file that cannot be read
+    or written (permissions, a full disk) just keeps history in memory; an
+    entry equal to the one before it is not stored again."""
+
+    def __init__(self, filename: str):
+        super().__init__(filename)
+        self._last = None
+        self._writable = True
+
+    def load_history_strings(self):
+        try:
+            strings = list(super().load_history_strings())
+        except OSError:
+            strings = []
+        if strings:
+            self._last = strings[0]          # newest first
+        return strings
+
+    def store_string(self, string: str) -> None:
+        if string == self._last or not self._writable:
+            return
+        self._last = string
+        try:
+            parent = os.path.dirname(os.path.abspath(self.filename))
+            os.makedirs(parent, exist_ok=True)
+            super().store_string(string)
+        except OSError:
+            self._writable = False
+
+
+class ElleCompleter(Completer):
+    """Bound names (variables, special forms, macros) for the identifier
+    before the cursor; file names inside a string; command names after a
+    leading comma."""
+
+    def __init__(self, interp):
+        self.interp = interp
+        self.paths = PathCompleter(expanduser=True)
+
+    def get_completions(self, document, complete_event):
+        from .commands import ALIASES, COMMANDS, bound_names
+        before = document.text_before_cursor
+        where = scan(before)
+        if where.string_start is not None:
+            inner = before[where.string_start + 1:]
+            if "\\" not in inner and "\n" not in inner:
+                yield from self.paths.get_completions(Document(inner, len(inner)), complete_event)
+            return
+        if where.in_comment:
+            return
+        stripped = before.lstrip()
+        if stripped.startswith(",") and not any(c.isspace() for c in stripped):
+            word = stripped[1:]
+            for name in sorted(COMMANDS):
+                if name.startswith(word) and name not in ALIASES:
+                    yield Completion(name, start_position=-len(word))
+            return
+        word = word_before(before)
+        if not word:
+            return
+        for name in bound_names(self.interp):
+            if name.startswith(word):
+                yield Completion(name, start_position=-len(word))
+
+
+def _key_bindings() -> KeyBindings:
+    kb = KeyBindings()
+
+    @kb.add("enter")
+    def _enter(event):
+        buf = event.current_buffer
+        if is_complete(buf.text):
+            buf.validate_and_handle()
+        else:
+            indent = indent_for(buf.document.text_before_cursor)
+            buf.insert_text("\n" + " " * indent)
+
+    @kb.add("escape", "enter")
+    def _accept(event):
+        """Meta-Enter evaluates the entry as it is (complete or not)."""
+        event.current_buffer.validate_and_handle()
+
+    @Condition
+    def _at_line_start():
+        from prompt_toolkit.application import get_app
+        doc = get_app().current_buffer.document
+        return doc.current_line_before_cursor.strip() == "" and doc.line_count > 1
+
+    @kb.add("tab", filter=_at_line_start)
+    def _reindent(event):
+        """Tab on a blank continuation prefix re-indents the line."""
+        buf = event.current_buffer
+        doc = buf.document
+        start = doc.cursor_position - len(doc.current_line_before_cursor)
+        indent = indent_for(doc.text[:max(start - 1, 0)])
+        line = doc.current_line
+        body = line.lstrip()
+        buf.text = doc.text[:start] + " " * indent + body + doc.text[start + len(line):]
+        buf.cursor_position = start + indent
+
+    return kb
+
+
+def _continuation(width, line_number, is_soft_wrap):
+    return CONTINUE.rjust(width)
+
+
+def make_read_line(interp, history_file: str | None):
+    """A `read_line(prompt)` for `elle.cli.repl.Repl` on the terminal:
+    returns the whole entry (several lines for an unfinished form), None
+    at Ctrl-D, raises KeyboardInterrupt at Ctrl-C."""
+    try:
+        from prompt_toolkit.lexers import PygmentsLexer
+        from pygments.lexers.lisp import SchemeLexer
+        lexer = PygmentsLexer(SchemeLexer)
+    except ImportError:
+        lexer = None
+    history = EntryHistory(history_file) if history_file else InMemoryHistory()
+    session = PromptSession(
+        multiline=True, lexer=lexer, history=history,
+        completer=ElleCompleter(interp), complete_while_typing=False,
+        key_bindings=_key_bindings(), prompt_continuation=_continuation,
+        input_processors=[HighlightMatchingBracketProcessor(chars="()[]")],
+        reserve_space_for_menu=4)
+
+    def read_line(prompt):
+        try:
+            return session.prompt(prompt, handle_sigint=False)
+        except EOFError:
+            return None
+
+    return read_line
