@@ -1,0 +1,103 @@
+"""The REPL line editor's text logic (elle.cli.editing) and its
+prompt_toolkit pieces (completer, history) without a terminal."""
+
+import pytest
+
+from elle.cli.editing import indent_for, is_complete, scan, word_before
+
+
+@pytest.mark.parametrize("text, complete", [
+    ("(+ 1 2)", True), ("(+ 1", False), ('"abc', False), ("(f #\\()", True),
+    ("(f #\\(", False), ("; only a comment", True), ("(a ; (\n b)", True),
+    ("#| open", False), ("", True), (")", True), (",help", True), (",time (+ 1", False),
+    ("(a) (b", False), ("#(1 2", False),
+])
+def test_is_complete(text, complete):
+    assert is_complete(text) is complete
+
+
+@pytest.mark.parametrize("text, indent", [
+    ("(define (f x)", 2),
+    ("(lambda (x)", 2),
+    ("(let ((x 1)", 6),
+    ("(foo a", 5),
+    ("(foo a\n     b", 5),
+    ("(foo", 1),
+    ("((a b)", 1),
+    ("(when x", 2),
+    ('(display "a(" ', 9),
+    ('"abc', 0),
+    ("(+ 1 2)", 0),
+    ("(define (f x)\n  (if (> x 0)", 6),
+])
+def test_indent_for(text, indent):
+    assert indent_for(text) == indent
+
+
+def test_scan_finds_strings_and_comments():
+    assert scan('(load "fi').string_start == 6
+    assert scan("(a ; com").in_comment
+    assert scan('(a "x;y" ').string_start is None
+    assert len(scan("(a [b (c").opens) == 3
+
+
+def test_word_before():
+    assert word_before("(string-app") == "string-app"
+    assert word_before("(f 'sym") == "sym"
+    assert word_before("(f ") == ""
+
+
+# -- prompt_toolkit pieces ---------------------------------------------------------
+
+def completions(text, interp=None):
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from elle.api import Interpreter
+    from elle.cli.repl_ui import ElleCompleter
+    c = ElleCompleter(interp or Interpreter())
+    return [x.text for x in c.get_completions(Document(text, len(text)), CompleteEvent(True))]
+
+
+def test_completes_bound_names_and_special_forms():
+    assert completions("(string-app") == ["string-append"]
+    assert "define" in completions("(defi")
+    assert completions("(zzzz") == []
+
+
+def test_completes_user_definitions():
+    from elle.api import Interpreter
+    interp = Interpreter()
+    interp.eval("(define my-very-own 1)")
+    assert completions("(+ my-very", interp) == ["my-very-own"]
+
+
+def test_completes_file_names_in_strings(tmp_path):
+    (tmp_path / "program-one.scm").write_text("")
+    got = completions(f'(load "{tmp_path}/progr')
+    assert got == ["am-one.scm"]
+
+
+def test_completes_command_names():
+    assert completions(",ti") == ["time"]
+    assert "trace" in completions(",tr")
+
+
+def test_history_keeps_whole_entries(tmp_path):
+    from elle.cli.repl_ui import EntryHistory
+    path = tmp_path / "sub" / "history"
+    h = EntryHistory(str(path))
+    h.load_history_strings()
+    for entry in ["(define (f x)\n  (* x 2))", "(f 2)", "(f 2)"]:
+        h.store_string(entry)
+    again = list(EntryHistory(str(path)).load_history_strings())
+    assert again == ["(f 2)", "(define (f x)\n  (* x 2))"]
+
+
+def test_history_that_cannot_be_written_is_no_error(tmp_path):
+    from elle.cli.repl_ui import EntryHistory
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    h = EntryHistory(str(blocker / "history"))      # a directory under a file
+    assert list(h.load_history_strings()) == []
+    h.store_string("(+ 1 2)")
