@@ -29,14 +29,14 @@ TIMEOUT = 20
 class Term:
     """A REPL on a pseudo-terminal."""
 
-    def __init__(self, tmp_path, history, extra_env=None):
+    def __init__(self, tmp_path, history, extra_env=None, args=()):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ELLE_", "XDG_"))}
         env.update(HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"),
                    XDG_CONFIG_HOME=str(tmp_path / "config"), ELLE_HISTORY=str(history),
                    ELLE_INIT="", ELLE_JIT_CACHE="off", PROMPT_TOOLKIT_NO_CPR="1",
                    TERM="xterm", COLUMNS="200", LINES="24")
         env.update(extra_env or {})
-        self.child = pexpect.spawn(sys.executable, ["-m", "elle"], env=env, cwd=str(tmp_path),
+        self.child = pexpect.spawn(sys.executable, ["-m", "elle", *args], env=env, cwd=str(tmp_path),
                                    dimensions=(24, 200), encoding="utf-8", timeout=TIMEOUT)
         self.raw = ""
         self.pos = 0
@@ -91,8 +91,8 @@ class Term:
 def term(tmp_path):
     terms = []
 
-    def start(**env):
-        t = Term(tmp_path, tmp_path / "history", env)
+    def start(*args, **env):
+        t = Term(tmp_path, tmp_path / "history", env, args)
         terms.append(t)
         t.expect(PROMPT)
         return t
@@ -176,6 +176,24 @@ def test_ctrl_c_interrupts_a_loop_and_the_prompt_returns(term):
         t.expect(PROMPT)
     t.enter("(+ 1 1)")
     t.shows(r"\$1 = 2")
+    assert t.eof() == 0
+
+
+def test_ctrl_c_stops_native_code_after_every_prompt(term):
+    """Each prompt must leave the JIT's native SIGINT handler in place
+    (asyncio, under prompt_toolkit, resets SIGINT when its loop ends)."""
+    pytest.importorskip("llvmlite")
+    t = term("--jit=1", "--tiers=2")
+    t.enter("(define (spin n) (if (= n 0) 0 (spin (- n 1))))")
+    for i in range(2):
+        t.enter('(begin (display "spinning") (newline) (spin 100000000000))')
+        t.expect("spinning\n")
+        time.sleep(0.5)
+        t.child.sendintr()
+        t.expect("interrupted")
+        t.expect(PROMPT)
+    t.enter(",stats")
+    t.shows(r"spin\(fix\) -> fix")        # it really ran as native code
     assert t.eof() == 0
 
 

@@ -161,9 +161,51 @@ def make_read_line(interp, history_file: str | None):
         reserve_space_for_menu=4)
 
     def read_line(prompt):
+        saved = _save_sigint()
         try:
             return session.prompt(prompt, handle_sigint=False)
         except EOFError:
             return None
+        finally:
+            _restore_sigint(saved)
 
     return read_line
+
+
+# prompt_toolkit runs its event loop with asyncio.run, which (Python >= 3.11)
+# replaces a default SIGINT handler for the loop's lifetime and then puts the
+# default back with signal.signal: that would drop the native handler the
+# JIT chained in front of CPython's at the operating-system level. So the
+# OS-level handler in force before the prompt is put back after it.
+
+def _save_sigint():
+    try:
+        import ctypes
+        import signal
+        getsig = ctypes.pythonapi.PyOS_getsig
+        getsig.restype = ctypes.c_void_p
+        getsig.argtypes = [ctypes.c_int]
+        return signal.getsignal(signal.SIGINT), getsig(signal.SIGINT)
+    except Exception:       # not CPython, not the main thread, ...: nothing to keep
+        return None
+
+
+def _restore_sigint(saved) -> None:
+    if saved is None:
+        return
+    try:
+        import ctypes
+        import signal
+        python_handler, os_handler = saved
+        if signal.getsignal(signal.SIGINT) is not python_handler:
+            signal.signal(signal.SIGINT, python_handler)
+        setsig = ctypes.pythonapi.PyOS_setsig
+        setsig.restype = ctypes.c_void_p
+        setsig.argtypes = [ctypes.c_int, ctypes.c_void_p]
+        getsig = ctypes.pythonapi.PyOS_getsig
+        getsig.restype = ctypes.c_void_p
+        getsig.argtypes = [ctypes.c_int]
+        if os_handler and getsig(signal.SIGINT) != os_handler:
+            setsig(signal.SIGINT, os_handler)
+    except Exception:
+        pass
