@@ -56,13 +56,17 @@ class Term:
                 raise AssertionError(f"no {pattern!r} in the REPL's output; after the last "
                                      f"match it showed:\n{self.text()[self.pos:]!r}")
             try:
-                self.raw += self.child.read_nonblocking(65536, 0.1)
-            except pexpect.TIMEOUT:
-                pass
+                self.read_more()
             except pexpect.EOF:
                 if rx.search(self.text(), self.pos) is None:
                     raise AssertionError(f"the REPL ended before {pattern!r}:\n"
                                          f"{self.text()[self.pos:]!r}") from None
+
+    def read_more(self) -> None:
+        try:
+            self.raw += self.child.read_nonblocking(65536, 0.1)
+        except pexpect.TIMEOUT:
+            pass
 
     def shows(self, pattern: str):
         """Wait for `pattern`, then for the next prompt (so the editor is
@@ -130,6 +134,26 @@ def test_tab_completes_a_bound_name(term):
     t.expect("string-append")
     t.enter(' "a" "b")')
     t.shows(r'\$1 = "ab"')
+    t.eof()
+
+
+def test_tab_completes_a_file_name_in_a_string_and_parens_are_matched(term, tmp_path):
+    (tmp_path / "library-file.scm").write_text("(define from-file 11)\n")
+    t = term()
+    t.child.send('(load "libr\t')
+    t.expect("library-file.scm")
+    t.enter('")')
+    t.expect(PROMPT)
+    t.enter("from-file")
+    t.shows(r"\$1 = 11")
+    t.child.send("(car (list 1 2)")          # the cursor follows a ")": both are marked
+    t.expect(r"\(car \(list 1 2\)")
+    deadline = time.monotonic() + TIMEOUT
+    while re.search(r"\x1b\[[0-9;]*;48;[0-9;]*m\(", t.raw) is None:     # a background colour
+        assert time.monotonic() < deadline, "no highlighted parenthesis"
+        t.read_more()
+    t.enter(")")
+    t.shows(r"\$2 = 1")
     t.eof()
 
 
