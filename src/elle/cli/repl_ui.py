@@ -164,7 +164,7 @@ def make_read_line(interp, history_file: str | None):
         saved = _save_sigint()
         try:
             return session.prompt(prompt, handle_sigint=False)
-        except EOFError:
+        except (EOFError, OSError):     # Ctrl-D, or the terminal went away
             return None
         finally:
             _restore_sigint(saved)
