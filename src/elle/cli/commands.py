@@ -24,10 +24,11 @@ import time
 def bound_names(interp) -> list[str]:
     """Every name bound at toplevel (variables, special forms, macros),
     sorted; the REPL's `$N` result variables are left out."""
+    from ..datum import Symbol
     from ..expander.syntax import BUILTINS
     names = {str(s) for s, c in interp.globals.cells.items() if _is_bound(c)}
     names.update(str(s) for s in BUILTINS)
-    names.update(str(s) for s in interp.expander.toplevel.table if type(s).__name__ == "Symbol")
+    names.update(str(s) for s in interp.expander.toplevel.table if isinstance(s, Symbol))
     return sorted(n for n in names if not (n.startswith("$") and n[1:].isdigit()))
 
 

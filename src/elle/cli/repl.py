@@ -114,8 +114,8 @@ class Repl:
         self.interp = interp
         self.read_line = read_line
         self.screen = Screen()
-        self.out = TrackedStream(out or sys.stdout, self.screen)
-        self.err = TrackedStream(err or sys.stderr, self.screen)
+        self.out = TrackedStream(sys.stdout if out is None else out, self.screen)
+        self.err = TrackedStream(sys.stderr if err is None else err, self.screen)
         self.init_file = init_file
         self.counter = 0
         self.results: list = []         # $1, $2, ... are results[0], results[1], ...
