@@ -80,7 +80,7 @@ class Screen:
 
     def saw(self, text: str) -> None:
         if text:
-            self.at_line_start = text[-1] in "\n\r"
+            self.at_line_start = text[-1] == "\n"
 
 
 class TrackedStream:
