@@ -101,3 +101,21 @@ def test_history_that_cannot_be_written_is_no_error(tmp_path):
     h = EntryHistory(str(blocker / "history"))      # a directory under a file
     assert list(h.load_history_strings()) == []
     h.store_string("(+ 1 2)")
+
+
+def test_completions_say_what_a_name_is():
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from elle.api import Interpreter
+    from elle.cli.repl_ui import ElleCompleter
+    interp = Interpreter()
+    interp.eval("(define answer-value 42)")
+    c = ElleCompleter(interp)
+
+    def meta(text):
+        got = list(c.get_completions(Document(text, len(text)), CompleteEvent(True)))
+        return got[0].display_meta_text
+    assert meta("(string-app") == "procedure"
+    assert meta("(define-rec") == "syntax"
+    assert meta("answer-val") == "variable"

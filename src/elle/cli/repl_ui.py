@@ -97,7 +97,16 @@ class ElleCompleter(Completer):
             return
         for name in bound_names(self.interp):
             if name.startswith(word):
-                yield Completion(name, start_position=-len(word))
+                yield Completion(name, start_position=-len(word), display_meta=self._kind(name))
+
+    def _kind(self, name: str) -> str:
+        from ..datum import Symbol
+        from ..environment import UNBOUND
+        from ..values import Procedure
+        value = self.interp.globals.lookup(Symbol(name))
+        if value is UNBOUND:
+            return "syntax"
+        return "procedure" if isinstance(value, Procedure) else "variable"
 
 
 def _key_bindings() -> KeyBindings:
