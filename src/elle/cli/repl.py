@@ -291,14 +291,28 @@ class Repl:
 
 
 def run_repl(interp) -> None:
-    """Run the REPL on the terminal, with prompt_toolkit when available."""
-    try:
-        from .repl_ui import make_read_line
-        read_line = make_read_line(interp, history_path())
-    except ImportError:
+    """Run the REPL on the terminal: with prompt_toolkit when it is
+    available and both standard input and output are terminals (output
+    redirected to a file gets no escape sequences), else with `input()`."""
+    read_line = None
+    if _is_terminal(sys.stdout):
+        try:
+            from .repl_ui import make_read_line
+            read_line = make_read_line(interp, history_path())
+        except ImportError:
+            pass
+    if read_line is None:
         def read_line(prompt):
             try:
                 return input(prompt)
             except EOFError:
+                print()                 # end the prompt's line
                 return None
     Repl(interp, read_line, init_file=init_path()).run()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
