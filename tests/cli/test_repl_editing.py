@@ -119,3 +119,47 @@ def test_completions_say_what_a_name_is():
     assert meta("(string-app") == "procedure"
     assert meta("(define-rec") == "syntax"
     assert meta("answer-val") == "variable"
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """make_read_line on a prompt_toolkit pipe input: (send keys, read_line)."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from elle.api import Interpreter
+    from elle.cli.repl_ui import make_read_line
+    with create_pipe_input() as pipe:
+        yield pipe.send_text, make_read_line(Interpreter(), str(tmp_path / "history"),
+                                             input=pipe, output=DummyOutput())
+
+
+def test_enter_continues_an_unfinished_form_with_indentation(editor):
+    send, read_line = editor
+    send("(define (f x)\r(if x\r1\r2))\r")
+    assert read_line("elle> ") == "(define (f x)\n  (if x\n      1\n      2))"
+
+
+def test_enter_accepts_a_complete_entry_and_meta_enter_anything(editor):
+    send, read_line = editor
+    send("(+ 1 2) (+ 3\r4)\r")
+    assert read_line("elle> ") == "(+ 1 2) (+ 3\n           4)"
+    send("(car\x1b\r")
+    assert read_line("elle> ") == "(car"
+
+
+def test_ctrl_c_and_ctrl_d_at_the_prompt(editor):
+    send, read_line = editor
+    send("(+ 1\x03")
+    with pytest.raises(KeyboardInterrupt):
+        read_line("elle> ")
+    send("\x04")
+    assert read_line("elle> ") is None
+
+
+def test_up_recalls_a_whole_entry(editor):
+    send, read_line = editor
+    send("(define (g)\r1)\r")
+    first = read_line("elle> ")
+    send("\x1b[A\r")
+    assert read_line("elle> ") == first == "(define (g)\n  1)"

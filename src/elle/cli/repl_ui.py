@@ -151,10 +151,11 @@ def _continuation(width, line_number, is_soft_wrap):
     return CONTINUE.rjust(width)
 
 
-def make_read_line(interp, history_file: str | None):
+def make_read_line(interp, history_file: str | None, input=None, output=None):
     """A `read_line(prompt)` for `elle.cli.repl.Repl` on the terminal:
     returns the whole entry (several lines for an unfinished form), None
-    at Ctrl-D, raises KeyboardInterrupt at Ctrl-C."""
+    at Ctrl-D, raises KeyboardInterrupt at Ctrl-C. `input` and `output`
+    are prompt_toolkit's (tests pass a pipe input and a dummy output)."""
     try:
         from prompt_toolkit.lexers import PygmentsLexer
         from pygments.lexers.lisp import SchemeLexer
@@ -167,7 +168,7 @@ def make_read_line(interp, history_file: str | None):
         completer=ElleCompleter(interp), complete_while_typing=False,
         key_bindings=_key_bindings(), prompt_continuation=_continuation,
         input_processors=[HighlightMatchingBracketProcessor(chars="()[]")],
-        reserve_space_for_menu=4)
+        reserve_space_for_menu=4, input=input, output=output)
 
     def read_line(prompt):
         saved = _save_sigint()
