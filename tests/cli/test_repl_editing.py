@@ -89,7 +89,8 @@ def test_history_keeps_whole_entries(tmp_path):
     h = EntryHistory(str(path))
     h.load_history_strings()
     for entry in ["(define (f x)\n  (* x 2))", "(f 2)", "(f 2)"]:
-        h.store_string(entry)
+        h.append_string(entry)
+    assert h.get_strings() == ["(define (f x)\n  (* x 2))", "(f 2)"]
     again = list(EntryHistory(str(path)).load_history_strings())
     assert again == ["(f 2)", "(define (f x)\n  (* x 2))"]
 

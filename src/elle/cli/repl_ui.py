@@ -53,10 +53,14 @@ class EntryHistory(FileHistory):
             self._last = strings[0]          # newest first
         return strings
 
+    def append_string(self, string: str) -> None:
+        if string != self._last:        # Up never steps through repeats either
+            super().append_string(string)
+
     def store_string(self, string: str) -> None:
-        if string == self._last or not self._writable:
-            return
         self._last = string
+        if not self._writable:
+            return
         try:
             parent = os.path.dirname(os.path.abspath(self.filename))
             os.makedirs(parent, exist_ok=True)
