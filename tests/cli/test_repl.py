@@ -213,3 +213,18 @@ def test_incomplete_entries_continue(text, rest):
 def test_an_error_leaving_a_parameterize_restores_the_parameter():
     out, _ = drive(["(define p (make-parameter 1))", "(parameterize ((p 2)) (car 1))", "(p)"])
     assert "$1 = 1\n" in out
+
+
+def test_bt_of_a_deep_error_is_cut_unless_all():
+    lines = ["(define (ping n) (if (= n 0) (car 0) (+ 1 (pong (- n 1)))))",
+             "(define (pong n) (+ 1 (ping n)))", "(ping 300)"]
+    out, _ = drive(lines + [",bt"])
+    bt = out[out.index("backtrace (most"):]
+    assert "more frames (,bt all" in bt and bt.count(" ping ") + bt.count(" pong ") <= 100
+    out, _ = drive(lines + [",bt all"])
+    assert "more frames (,bt all" not in out[out.index("backtrace (most"):]
+
+
+def test_time_of_an_error_shows_no_time():
+    out, err = drive([",time (car 1)"])
+    assert "car" in err and "real" not in out

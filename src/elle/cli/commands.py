@@ -168,7 +168,8 @@ def cmd_time(repl, arg):
     if not arg:
         return _usage(repl, "time EXPR")
     real0, cpu0 = time.perf_counter(), time.process_time()
-    repl.evaluate(arg)
+    if not repl.evaluate(arg):
+        return
     real, cpu = time.perf_counter() - real0, time.process_time() - cpu0
     repl.fresh_line()
     print(f";; {_seconds(real)} real, {_seconds(cpu)} cpu", file=repl.out)
@@ -192,8 +193,9 @@ def cmd_bt(repl, arg):
         print("no procedure frames (the error was raised at toplevel)", file=repl.out)
         return
     print("backtrace (most recent call first):", file=repl.out)
-    width = max(len(str(name)) for name, _ in err.backtrace)
-    for i, (name, loc) in enumerate(err.backtrace):
+    frames = err.backtrace if arg == "all" else err.backtrace[:BT_FRAMES]
+    width = max(len(str(name)) for name, _ in frames)
+    for i, (name, loc) in enumerate(frames):
         line = f"  {i:>3}  {str(name).ljust(width)}"
         if loc is not None:
             line += f"  {loc}"
@@ -202,6 +204,12 @@ def cmd_bt(repl, arg):
                 text = text[max(loc.col - 1, 0):].strip()     # from the frame's form on
                 line += "  " + (text if len(text) <= 50 else text[:47] + "...")
         print(line, file=repl.out)
+    if len(frames) < len(err.backtrace):
+        print(f"  ... {len(err.backtrace) - len(frames)} more frames (,bt all shows them)",
+              file=repl.out)
+
+
+BT_FRAMES = 100
 
 
 def cmd_doc(repl, arg):
@@ -347,7 +355,7 @@ def _usage(repl, usage):
 COMMANDS = {
     "help": (cmd_help, "help", "this text"),
     "time": (cmd_time, "time EXPR", "evaluate EXPR and show how long it took"),
-    "bt": (cmd_bt, "bt", "backtrace of the last error"),
+    "bt": (cmd_bt, "bt [all]", "backtrace of the last error"),
     "doc": (cmd_doc, "doc NAME", "what NAME is: arity, parameters, docstring"),
     "apropos": (cmd_apropos, "apropos TEXT", "bound names containing TEXT"),
     "expand": (cmd_expand, "expand EXPR", "the core form EXPR expands to"),
