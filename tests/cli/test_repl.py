@@ -228,3 +228,8 @@ def test_bt_of_a_deep_error_is_cut_unless_all():
 def test_time_of_an_error_shows_no_time():
     out, err = drive([",time (car 1)"])
     assert "car" in err and "real" not in out
+
+
+def test_trace_lines_start_on_a_fresh_line_and_syntax_cannot_be_traced():
+    out, err = drive([',trace display', '(display 5)', ',trace when'])
+    assert "(display 5)\n5\n=> " in out and "when is syntax" in err

@@ -326,7 +326,7 @@ def cmd_untrace(repl, arg):
 def _tracer(repl):
     if repl.tracer is None:
         from .tracing import Tracer
-        repl.tracer = Tracer(repl.interp)
+        repl.tracer = Tracer(repl.interp, lambda: repl.screen.at_line_start)
     return repl.tracer
 
 

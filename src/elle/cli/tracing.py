@@ -16,7 +16,8 @@ recursion however deep the traced recursion goes):
 
 `enter` and `leave` are small Python primitives that keep the depth and
 format the line (`| ` per level of nesting, then the call, or `=> ` and
-the values). Recursive calls are traced too, since they go through the
+the values; on a fresh line when the traced code left its own output
+unfinished). Recursive calls are traced too, since they go through the
 global binding. A traced call is no longer a tail call. The depth is
 reset before each REPL entry, so an error that escaped a traced call
 does not leave the next trace indented.
@@ -41,8 +42,9 @@ LINE_WIDTH = 200        # a trace line longer than this is cut, with "..."
 class Tracer:
     """The traced globals of one interpreter: name -> (original, wrapper)."""
 
-    def __init__(self, interp):
+    def __init__(self, interp, at_line_start=None):
         self.interp = interp
+        self.at_line_start = at_line_start     # () -> bool, after the console is flushed
         self.traced: dict[str, tuple] = {}
         self.depth = 0
         self._maker = None
@@ -73,6 +75,10 @@ class Tracer:
         from ..values import Procedure
         value = self.interp.globals.lookup(Symbol(name))
         if value is UNBOUND:
+            from ..expander.syntax import BUILTINS
+            sym = Symbol(name)
+            if sym in BUILTINS or sym in self.interp.expander.toplevel.table:
+                return f"{name} is syntax, not a procedure: it cannot be traced"
             return f"{name} is not bound"
         if not isinstance(value, Procedure):
             return f"{name} is not a procedure"
@@ -108,7 +114,7 @@ class Tracer:
         from ..printer import write_string
         line = "| " * self.depth + write_string(Pair(Symbol(name), args))
         self.depth += 1
-        return MString(_cut(line) + "\n")
+        return MString(self._fresh() + _cut(line) + "\n")
 
     def _leave(self, results) -> MString:
         from ..printer import write_string
@@ -118,7 +124,14 @@ class Tracer:
             shown.append(write_string(results.car))
             results = results.cdr
         line = "| " * self.depth + "=> " + (" ".join(shown) if shown else "(no values)")
-        return MString(_cut(line) + "\n")
+        return MString(self._fresh() + _cut(line) + "\n")
+
+    def _fresh(self) -> str:
+        """"\n" if the traced program left its output line unfinished."""
+        if self.at_line_start is None:
+            return ""
+        self.interp.flush()
+        return "" if self.at_line_start() else "\n"
 
 
 def _cut(line: str) -> str:
