@@ -164,3 +164,20 @@ def test_up_recalls_a_whole_entry(editor):
     first = read_line("elle> ")
     send("\x1b[A\r")
     assert read_line("elle> ") == first == "(define (g)\n  1)"
+
+
+
+def test_enter_in_the_completion_menu_takes_the_name_only(editor):
+    """Completion runs asynchronously, so the keys go in one at a time
+    while the prompt reads them in another thread."""
+    import threading
+    import time
+    send, read_line = editor
+    got = []
+    reader = threading.Thread(target=lambda: got.append(read_line("elle> ")), daemon=True)
+    reader.start()
+    for keys in ["(string-fo", "\t", "\t", "\r", " 1)", "\r"]:
+        send(keys)
+        time.sleep(0.3)
+    reader.join(20)
+    assert got == ["(string-foldcase 1)"]

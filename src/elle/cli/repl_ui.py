@@ -119,6 +119,11 @@ def _key_bindings() -> KeyBindings:
     @kb.add("enter")
     def _enter(event):
         buf = event.current_buffer
+        state = buf.complete_state
+        if state is not None:               # the completion menu is open
+            buf.complete_state = None
+            if state.current_completion is not None:
+                return                      # Enter takes the chosen name, evaluates nothing
         if is_complete(buf.text):
             buf.validate_and_handle()
         else:
