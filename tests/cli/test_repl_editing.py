@@ -176,8 +176,20 @@ def test_enter_in_the_completion_menu_takes_the_name_only(editor):
     got = []
     reader = threading.Thread(target=lambda: got.append(read_line("elle> ")), daemon=True)
     reader.start()
-    for keys in ["(string-fo", "\t", "\t", "\r", " 1)", "\r"]:
-        send(keys)
-        time.sleep(0.3)
+    buf = read_line.session.default_buffer
+
+    def wait_for(condition):
+        deadline = time.monotonic() + 20
+        while not condition():
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    send("(string-fo\t")
+    wait_for(lambda: buf.complete_state is not None)
+    send("\t")
+    wait_for(lambda: buf.complete_state is not None
+             and buf.complete_state.current_completion is not None)
+    send("\r")
+    wait_for(lambda: buf.complete_state is None)
+    send(" 1)\r")
     reader.join(20)
     assert got == ["(string-foldcase 1)"]

@@ -188,6 +188,7 @@ def make_read_line(interp, history_file: str | None, input=None, output=None):
         finally:
             _restore_sigint(saved)
 
+    read_line.session = session         # for tests
     return read_line
 
 
