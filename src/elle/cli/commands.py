@@ -152,6 +152,8 @@ def describe(interp, name: str, tracer=None) -> str | None:
 
 
 def cmd_help(repl, arg):
+    if arg:                         # ,help NAME is ,doc NAME
+        return cmd_doc(repl, arg)
     width = max(len(usage) for usage, _ in _HELP_ROWS)
     print("Enter Scheme expressions; each value is printed as $N = value ($N and _",
           file=repl.out)
@@ -353,7 +355,7 @@ def _usage(repl, usage):
 
 # name -> (handler, usage, help); aliases share a handler
 COMMANDS = {
-    "help": (cmd_help, "help", "this text"),
+    "help": (cmd_help, "help [NAME]", "this text (or ,doc NAME)"),
     "time": (cmd_time, "time EXPR", "evaluate EXPR and show how long it took"),
     "bt": (cmd_bt, "bt [all]", "backtrace of the last error"),
     "doc": (cmd_doc, "doc NAME", "what NAME is: arity, parameters, docstring"),

@@ -130,11 +130,6 @@ def _key_bindings() -> KeyBindings:
             indent = indent_for(buf.document.text_before_cursor)
             buf.insert_text("\n" + " " * indent)
 
-    @kb.add("escape", "enter")
-    def _accept(event):
-        """Meta-Enter evaluates the entry as it is (complete or not)."""
-        event.current_buffer.validate_and_handle()
-
     @Condition
     def _at_line_start():
         from prompt_toolkit.application import get_app
