@@ -193,3 +193,20 @@ def test_enter_in_the_completion_menu_takes_the_name_only(editor):
     send(" 1)\r")
     reader.join(20)
     assert got == ["(string-foldcase 1)"]
+
+
+def test_ctrl_r_searches_the_history(editor):
+    send, read_line = editor
+    send("(+ 1 2)\r")
+    assert read_line("elle> ") == "(+ 1 2)"
+    send("(* 3 4)\r")
+    read_line("elle> ")
+    import threading
+    got = []
+    reader = threading.Thread(target=lambda: got.append(read_line("elle> ")), daemon=True)
+    reader.start()
+    send("\x12(+ 1\r\r")                    # Ctrl-R, the text, Enter ends the search, Enter
+    reader.join(20)
+    if not got:
+        send("\x03")                         # let the prompt end; the test has failed
+    assert got == ["(+ 1 2)"]

@@ -114,9 +114,12 @@ class ElleCompleter(Completer):
 
 
 def _key_bindings() -> KeyBindings:
+    from prompt_toolkit.enums import DEFAULT_BUFFER
+    from prompt_toolkit.filters import has_focus
     kb = KeyBindings()
+    editing = has_focus(DEFAULT_BUFFER)     # not in the Ctrl-R search field
 
-    @kb.add("enter")
+    @kb.add("enter", filter=editing)
     def _enter(event):
         buf = event.current_buffer
         state = buf.complete_state
@@ -136,7 +139,7 @@ def _key_bindings() -> KeyBindings:
         doc = get_app().current_buffer.document
         return doc.current_line_before_cursor.strip() == "" and doc.line_count > 1
 
-    @kb.add("tab", filter=_at_line_start)
+    @kb.add("tab", filter=editing & _at_line_start)
     def _reindent(event):
         """Tab on a blank continuation prefix re-indents the line."""
         buf = event.current_buffer
