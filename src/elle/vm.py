@@ -187,7 +187,12 @@ class VM:
                     ops, pc, r, code, clo, fr, depth = self._deliver(esc.value, esc.frame,
                                                                      esc.depth)
                     state = (ops, code, clo, r, fr, pc, depth)
-        except BaseException:
+        except BaseException as exc:
+            if isinstance(exc, ElleError) and self.winders is not saved[0]:
+                # an error leaving this run leaves the dynamic extents entered
+                # in it: their after thunks run (a parameterize is undone)
+                self.handlers = saved[1]
+                self._rewind(saved[0])
             self.winders, self.handlers = saved
             raise
         finally:

@@ -207,9 +207,6 @@ def test_incomplete_entries_continue(text, rest):
     assert " = 4\n" in out and not err
 
 
-@pytest.mark.xfail(reason="elle.vm: an error escaping to the REPL resets the dynamic-wind "
-                          "winders without running their after thunks, so a parameterize "
-                          "stays in force", strict=False)
 def test_an_error_leaving_a_parameterize_restores_the_parameter():
     out, _ = drive(["(define p (make-parameter 1))", "(parameterize ((p 2)) (car 1))", "(p)"])
     assert "$1 = 1\n" in out
