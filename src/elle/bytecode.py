@@ -152,7 +152,7 @@ class CodeObject:
         self.t1 = unavailable     # no tier-1 compiler owns this code (yet)
         self.t1v = unavailable_v
         self.t1_calls = 0
-        self.t1_terminal = False  # t1 returns without tail calls but to itself
+        self.t1_terminal = False  # t1 makes no direct tail call (elle.tier1.codegen)
 
     def arity_text(self) -> str:
         n = self.nparams

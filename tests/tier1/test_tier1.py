@@ -91,6 +91,34 @@ def test_direct_tail_calls_of_terminal_procedures():
     assert agree(src + "(deep 15000)", max_depth=40000)[1] == "30000"
 
 
+def test_self_recursive_procedures_are_terminal_and_called_directly():
+    # rev-onto's recursive call goes through its global: it loops while the
+    # global holds it, so it makes no direct tail call and stays terminal
+    src = ("(define (rev-onto xs ys) (if (null? xs) ys (rev-onto (cdr xs) (cons (car xs) ys))))"
+           "(define (f xs) (rev-onto xs '()))")
+    i = interp(True)
+    i.eval_text(src + "(f '(1 2 3))", "<t1>")
+    assert i.globals.lookup("rev-onto").code.t1_terminal
+    # redefined: the old code's call by name is a marker to the new procedure
+    r = agree(src + "(define keep rev-onto) (f '(1 2)) (f '(1 2))"
+              "(set! rev-onto (lambda (xs ys) (list 'new xs ys))) (keep '(1 2) '())")
+    assert r[1] == "(new (2) (1))"
+
+
+def test_named_let_loops_are_entered_directly_and_mutual_recursion_stays_bounded():
+    # f's loop is a closure f has just made: f calls it directly; the loops
+    # tail-call the other procedure with markers, so 10^6 rounds run in
+    # bounded stack, and a redefinition is still seen
+    src = ("(define (f n) (let loop ((k n) (j 0)) (if (= k 0) 'done (g (- k 1)))))"
+           "(define (g n) (let loop ((k n)) (if (= k 0) 'done (f k))))")
+    assert agree(src + "(f 1000000)")[1] == "done"
+    i = interp(True)
+    i.eval_text(src + "(f 10)", "<t1>")
+    assert i.tier1.stats.unwinds == 0
+    r = agree(src + "(f 100) (set! g (lambda (n) (list 'g n))) (f 5)")
+    assert r[1] == "(g 4)"
+
+
 def test_a_frame_in_a_direct_tail_call_leaves_no_trace():
     # the error is raised under calls-bad's direct tail call: the backtrace
     # has no calls-bad frame (the VM replaced it), in both tiers

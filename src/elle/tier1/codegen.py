@@ -16,8 +16,8 @@ running arity reassigns the parameters and `continue`s the loop around the
 body. Every other call is made directly: a closure of the right fixed arity
 through its code's `t1` (compiled on first call), a plain primitive through
 its Python function, anything else through the runtime helper `call_`. A
-non-self tail call of a terminal procedure (one that tail-calls nothing but
-itself) is a direct call; any other returns a `TailCall` marker, run by the
+non-self tail call of a terminal procedure (one that makes no direct tail
+call) is a direct call; any other returns a `TailCall` marker, run by the
 nearest non-tail call site (`tramp_`), so tail calls take bounded Python
 stack. Inlined primitives keep the VM's fast paths (exact
 `type(x) is int` tests: booleans are not integers) and call the primitive
@@ -106,7 +106,7 @@ class _Gen:
         self._const_ids = {}
         self.budget = 40 * len(ops) + 400
         self.self_loop = False
-        self.terminal = True      # no tail call but self loops (see tail_call)
+        self.terminal = True      # makes no direct tail call (see tail_call)
 
     # -- output -----------------------------------------------------------------
 
@@ -153,6 +153,7 @@ class _Gen:
         n = len(self.ops)
         self.exit = n
         seen, order, stack = set(), [], [start]
+        self.targets = set()        # pcs reached other than by falling through
         while stack:
             pc = stack.pop()
             if pc in seen:
@@ -160,6 +161,8 @@ class _Gen:
             seen.add(pc)
             order.append(pc)
             for s in self.successors(pc):
+                if s != pc + 1 or self.ops[pc][0] == B.JMP:
+                    self.targets.add(s)
                 if s <= pc or s >= n:
                     raise Unsupported(f"jump from {pc} to {s}")
                 stack.append(s)
@@ -334,14 +337,18 @@ class _Gen:
                      f"{k(arith[4][0])}({x}, {k(arith[4][1])})", slow)
             self.call(pc, depth, a, f"{k(b)}.value", [tmp], b)
         elif op in (B.TCALL, B.TCALLG, B.TSCALL):
+            bound_to_self = inward = False
             if op == B.TCALL:
                 callee, args, cell, selfn = r(a), b, None, c
+                inward = self.made_here(pc, a)
             elif op == B.TCALLG:
                 callee, args, cell, selfn = f"{k(a)}.value", b, k(a), c
+                held = a.value
+                bound_to_self = type(held) is Closure and held.code is self.code
             else:
                 callee, args, cell, selfn = "clo", a, None, c
             self.tail_call(pc, depth, callee, [r(i) for i in args], cell, selfn,
-                           op == B.TSCALL)
+                           op == B.TSCALL, bound_to_self, inward)
         else:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
 
@@ -397,14 +404,46 @@ class _Gen:
         L(depth + 1, f"v_ = call_(f_, {tup}, {self.k(cell) if cell is not None else None}, False)", pc)
         L(depth, f"{self.r(dst)} = v_", pc)
 
-    def tail_call(self, pc, depth, callee, args, cell, selfn, is_self):
+    def made_here(self, pc, reg) -> bool:
+        """Does register `reg` hold, at the call at `pc`, a closure this
+        function has just made (`CLOS reg ...` followed by constants and
+        moves only, with nothing jumping in between)? The named-let shape:
+        its code is nested in this function's."""
+        j = pc
+        while j > 0:
+            if j in self.targets:
+                return False
+            j -= 1
+            op, a = self.ops[j][0], self.ops[j][1]
+            if op == B.CLOS:
+                return a == reg
+            if op not in (B.CONST, B.MOV) or a == reg:
+                return False
+        return False
+
+    def tail_call(self, pc, depth, callee, args, cell, selfn, is_self, bound_to_self=False,
+                  inward=False):
         """A tail call: a self call with the running arity loops; a call of
         a closure whose code is terminal (`CodeObject.t1_terminal`: it
-        returns without tail-calling anything but itself) is a direct
-        Python call, which can add only that one frame to the stack; any
-        other closure gets a TailCall marker, run by the nearest non-tail
-        call site. (A direct tail call's frame is dropped when the stack is
-        handed to the VM: `elle.tier1.unwind`.)"""
+        makes no direct tail call, so it adds at most its own frame to the
+        stack) is a direct Python call; any other closure gets a TailCall
+        marker, run by the nearest non-tail call site. (A direct tail
+        call's frame is dropped when the stack is handed to the VM:
+        `elle.tier1.unwind`.)
+
+        `bound_to_self`: the call is of a global that holds this very
+        procedure (its recursive call by name). It loops while the global
+        still holds the running closure; otherwise (redefined since, or
+        another closure of the same code) it returns a marker and never
+        calls directly, so the procedure stays terminal: a tail call *to*
+        a self-recursive procedure, `(rev-onto acc b)`, is then a direct
+        call instead of a marker and a trampoline.
+
+        `inward`: the callee is a closure this function has just made (a
+        named let's loop, `made_here`): a direct call, terminal or not.
+        Chains of direct tail calls stay bounded: each step goes either to
+        a terminal procedure (the chain ends) or to code nested in the
+        caller's, which is finite."""
         L = self.line
         n, argl, tup = self.arguments(args)
         if selfn >= 0:
@@ -421,7 +460,16 @@ class _Gen:
             L(depth + 1, "continue", pc)
         else:
             L(depth, f"f_ = {callee}", pc)
+        if bound_to_self and selfn >= 0:
+            L(depth, f"if type(f_) is Closure_ and f_.code.fixed == {n}: return TailCall_(f_, {tup})", pc)
+            L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
+            return
         self.terminal = False
+        if inward:
+            L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}: "
+                     f"return c_.t1(f_{', ' if n else ''}{argl})", pc)
+            L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
+            return
         L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         L(depth + 1, f"if c_.t1_terminal: return c_.t1(f_{', ' if n else ''}{argl})", pc)
         L(depth + 1, f"return TailCall_(f_, {tup})", pc)
@@ -451,8 +499,8 @@ class _Gen:
 
 def generate(code, ops, fname: str):
     """(source, lines, consts, terminal) of the tier-1 function of `code`
-    with bytecode `ops`, named `fname`; `terminal`: it makes no tail call
-    but to itself (see `tail_call`). Raises Unsupported if it cannot be
+    with bytecode `ops`, named `fname`; `terminal`: it makes no direct
+    tail call (see `tail_call`). Raises Unsupported if it cannot be
     expressed."""
     g = _Gen(code, ops, fname)
     src = g.function()
