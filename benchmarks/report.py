@@ -4,7 +4,9 @@
 `jit-functions.csv`, `meta.json`, all written by `run.py`) and writing
 `results.md`, the PNG charts and `README-section.md` into it; splicing that
 section into the repository README between the markers
-`<!-- bench:start -->` and `<!-- bench:end -->` when they exist.
+`<!-- bench:start -->` and `<!-- bench:end -->` (for `results/`) or
+`<!-- tiers:start -->` and `<!-- tiers:end -->` (for `results/tiers/`)
+when they exist.
 **Does not touch:** running anything; any README text outside the markers.
 
     python benchmarks/report.py                    # regenerate from benchmarks/results/
@@ -301,15 +303,25 @@ def charts(res: Results) -> list:
 
 # --- output ----------------------------------------------------------------
 
-def splice_readme(section: str, readme: Path) -> bool:
+# The results directories whose section goes into the README, and between which markers:
+# the whole suite with its peers, and Elle's tiers against CPython
+# (`run.py --systems elle elle-vm cpython --out benchmarks/results/tiers`).
+README_MARKERS = {
+    (BENCH_DIR / "results").resolve(): (START, END),
+    (BENCH_DIR / "results" / "tiers").resolve(): ("<!-- tiers:start -->", "<!-- tiers:end -->"),
+}
+
+
+def splice_readme(section: str, readme: Path, markers=(START, END)) -> bool:
     """Replace the text between the markers; False when there are no markers."""
     if not readme.exists():
         return False
     text = readme.read_text()
-    start, end = text.find(START), text.find(END)
+    start_mark, end_mark = markers
+    start, end = text.find(start_mark), text.find(end_mark)
     if start < 0 or end < start:
         return False
-    new = text[:start + len(START)] + "\n" + section.rstrip() + "\n" + text[end:]
+    new = text[:start + len(start_mark)] + "\n" + section.rstrip() + "\n" + text[end:]
     if new != text:
         readme.write_text(new)
     return True
@@ -324,12 +336,13 @@ def generate(folder: Path, readme: Path | None = REPO_DIR / "README.md") -> None
     (res.folder / "results.md").write_text(results_markdown(res, made))
     section = readme_section(res, made)
     (res.folder / "README-section.md").write_text(section)
-    is_main = res.folder.resolve() == (BENCH_DIR / "results").resolve()
-    if readme is not None and is_main:
-        if splice_readme(section, readme):
+    markers = README_MARKERS.get(res.folder.resolve())
+    if readme is not None and markers is not None:
+        if splice_readme(section, readme, markers):
             print(f"report: updated the performance section of {readme}")
         else:
-            print(f"report: no {START} ... {END} markers in {readme}; section left in README-section.md")
+            print(f"report: no {markers[0]} ... {markers[1]} markers in {readme}; "
+                  "section left in README-section.md")
     print(f"report: wrote {res.folder / 'results.md'}" + (f" and {len(made)} chart(s)" if made else
                                                            " (no charts: matplotlib missing)"))
 
