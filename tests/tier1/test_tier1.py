@@ -221,3 +221,17 @@ def test_closures_boxes_and_strings():
       (list (c) (join '("a" "b" "c")) (vector-map (lambda (x) (* x x)) #(1 2 3)))
       """)
     assert r[1] == '(3 "abc" #(1 4 9))'
+
+
+def test_car_and_cdr_of_a_register_known_to_hold_a_pair_skip_the_test(capsys):
+    src = ("(define (f xs) (if (pair? xs) (+ (car xs) (car xs) (cadr xs)) 0))"
+           "(define (g xs) (let ((a (car xs))) (list a (cdr xs) (car xs))))"
+           "(define (h xs) (if (null? xs) 0 (car xs)))")
+    assert agree(src + "(list (f '(1 2)) (f 5) (g '(1 . 2)) (h '()) (h '(3)))")[1] == "(4 0 (1 2 1) 0 3)"
+    r = agree(src + "(h 5)")             # not known to be a pair: the primitive's error
+    assert r[0] == "error" and r[1] == "type-error"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(g '(1 2))", "<t1>")
+    g = capsys.readouterr().err.split(";; tier 1: g")[1]
+    assert g.count("is Pair_") == 1          # the first car tests; cdr and car after it do not

@@ -38,6 +38,14 @@ from ..values import Closure
 
 REDO, MARKER = 0, 1
 
+# Instructions that write register operand `a` and no other (see `_Gen.learn`),
+# and those that write no register.
+_WRITES_A = frozenset([B.CONST, B.MOV, B.GREF, B.BREF, B.MKBOX, B.NEWBOX, B.SELF, B.ADDI,
+                       B.SUBI, B.ADD, B.SUB, B.MUL, B.CMP, B.CMPI, B.CAR, B.CDR, B.PRIM,
+                       B.PRIM1, B.PRIM2, B.VREF, B.CLOS, B.CALL, B.CALLG, B.SCALL, B.CALL1,
+                       B.CALLG1])
+_WRITES_NONE = frozenset([B.GSET, B.GDEF, B.BSET, B.VSET, B.GROW, B.ENTER, B.T1ENTER])
+
 _PYOP = {operator.lt: "<", operator.gt: ">", operator.le: "<=", operator.ge: ">=",
          operator.eq: "=="}
 
@@ -107,6 +115,7 @@ class _Gen:
         self.budget = 40 * len(ops) + 400
         self.self_loop = False
         self.terminal = True      # makes no direct tail call (see tail_call)
+        self.pairs = set()        # registers known to hold a Pair here (see `learn`)
 
     # -- output -----------------------------------------------------------------
 
@@ -196,18 +205,37 @@ class _Gen:
             if op in _BRANCH2 or op in _BRANCH3:
                 target = self.successors(pc)[1]
                 join = self.ipdom[pc]
+                before = self.pairs
                 self.line(depth, f"if {self.fallthrough(pc)}:", pc)
+                self.pairs = before | {self.ops[pc][1]} if op == B.JNPAIR else set(before)
                 self.block(pc + 1, join, depth + 1)
+                after_then = self.pairs
                 self.line(depth, "else:", pc)
+                self.pairs = set(before)
                 self.block(target, join, depth + 1)
+                self.pairs = before & after_then & self.pairs
                 pc = join
                 continue
             self.instruction(pc, depth)
+            self.learn(pc)
             if op in _TERMINATORS:
                 break
             pc += 1
         if len(self.out) == start:
             self.line(depth, "pass", pc if pc < n else 0)
+
+    def learn(self, pc) -> None:
+        """Update `pairs` after the instruction at `pc`: a register it writes
+        is forgotten; the source of a CAR/CDR is a Pair afterwards (else the
+        primitive raised). A value's type never changes, so calls and
+        mutations forget nothing; an instruction not listed forgets all."""
+        op, a, b = self.ops[pc][:3]
+        if op in _WRITES_A:
+            self.pairs.discard(a)
+            if op in (B.CAR, B.CDR) and b != a:
+                self.pairs.add(b)
+        elif op not in _WRITES_NONE:
+            self.pairs.clear()
 
     def fallthrough(self, pc) -> str:
         """The condition under which the branch at `pc` does not jump."""
@@ -287,7 +315,10 @@ class _Gen:
                      f"else {k(d[1])}({x}, {imm})", pc)
         elif op in (B.CAR, B.CDR):
             field = "car" if op == B.CAR else "cdr"
-            L(depth, f"{r(a)} = {r(b)}.{field} if type({r(b)}) is Pair_ else {k(c)}({r(b)})", pc)
+            if b in self.pairs:
+                L(depth, f"{r(a)} = {r(b)}.{field}", pc)
+            else:
+                L(depth, f"{r(a)} = {r(b)}.{field} if type({r(b)}) is Pair_ else {k(c)}({r(b)})", pc)
         elif op == B.PRIM:
             self.primitive(pc, depth, a, b, [r(i) for i in c])
         elif op == B.PRIM1:
