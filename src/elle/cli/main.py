@@ -42,6 +42,11 @@ options:
   --dump KINDS         print compiler output while running; KINDS is a comma
                        list of: expanded, bytecode, py, ir, asm
   --max-depth N        maximum call depth before a recursion-depth error
+  --sandbox            deny the program files, environment variables, load,
+                       include and library files (elle.sandbox)
+  --time-limit S       stop the program after S seconds (a time-limit error)
+  --memory-limit MB    stop the program when the process has grown by MB
+                       megabytes (a memory-limit error; elle.limits)
   --version            print the version and exit
   -h, --help           print this help and exit
 
@@ -67,6 +72,8 @@ class Options:
         self.stats = False
         self.dumps = []
         self.max_depth = None
+        self.sandbox = False
+        self.limits = {}            # "time_limit" / "memory_limit" -> number
         self.version = False
         self.help = False
 
@@ -133,6 +140,16 @@ def parse_args(argv: list[str]) -> Options:
                 opts.max_depth = config_mod.parse_int("--max-depth", val)
             except config_mod.ConfigError as e:
                 raise UsageError(str(e)) from None
+        elif a == "--sandbox":
+            opts.sandbox = True
+        elif name in ("--time-limit", "--memory-limit"):
+            if not eq:
+                i += 1
+                val = argv[i] if i < len(argv) else ""
+            try:
+                opts.limits[name[2:].replace("-", "_")] = config_mod.parse_limit(name, val)
+            except config_mod.ConfigError as e:
+                raise UsageError(str(e)) from None
         else:
             raise UsageError(f"unknown option {a}")
         i += 1
@@ -160,6 +177,9 @@ def make_config(opts: Options) -> config_mod.Config:
         cfg.stats = True
     if opts.max_depth is not None:
         cfg.max_depth = max(config_mod.MIN_MAX_DEPTH, opts.max_depth)
+    cfg.sandbox = cfg.sandbox or opts.sandbox
+    for field, value in opts.limits.items():
+        setattr(cfg, field, value)
     return cfg
 
 

@@ -23,6 +23,7 @@ import os
 from ..core import Const, Seq
 from ..datum import MString, Pair, Symbol
 from ..errors import register_source
+from ..sandbox import check_interp
 from ..values import unspecified
 from .syntax import Scope, base_symbol, builtin_macro, is_identifier, parse_list, special, strip
 
@@ -105,6 +106,7 @@ def resolve_path(ex, filename: str) -> str | None:
 
 
 def read_file_forms(ex, name_datum, form, who):
+    check_interp(ex.interp, who)
     if type(name_datum) is not MString:
         ex.error(f"{who}: expected a file name string", form)
     path = resolve_path(ex, name_datum.s)
@@ -206,6 +208,7 @@ def ensure_library(ex, key, form) -> None:
     `define-library` defines its names there, and exports nothing)."""
     if library_available(ex, key):
         return
+    check_interp(ex.interp, f"importing ({' '.join(key)}) from a file")
     path = find_library_file(ex, key)
     if path is None:
         ex.error(f"import: library ({' '.join(key)}) not found", form)
