@@ -1,0 +1,209 @@
+"""Time and memory limits (elle.limits) stop a program in every tier --
+the VM, tier 1's Python code, tier 2's native loops and native tree
+recursion -- with an Elle error the program cannot catch, and leave the
+interpreter usable.
+
+Not timing-flaky: every limited program would otherwise never end (or
+run for hours), the limits are generous, and the tests check the error's
+kind, with only a loose upper bound on how long stopping takes."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from elle import config as config_mod
+from elle.api import Interpreter
+from elle.errors import ElleError
+from support import run_cli
+
+LIMIT = 0.3             # seconds: far below "never ends", far above start-up
+BOUND = 30.0            # seconds: stopping takes much less, even on a loaded machine
+
+TIERS = {"vm": "vm", "t1": "1", "t2": "2", "default": "1,2"}
+
+SPIN = "(define (spin n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) i)))"
+FIB = "(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))"
+FLOOP = ("(define (fsum n) (let loop ((i 0) (x 0.0) (acc 0.0)) (if (= i n) acc "
+         "(loop (+ i 1) (+ x 1.0) (+ acc (/ 1.0 (+ (* x x) 1.0)))))))")
+
+
+def make(tiers="1,2", **kw):
+    cfg = config_mod.Config()
+    config_mod.parse_tiers(tiers, cfg)
+    cfg.tier1_threshold = 2
+    cfg.jit_threshold = 2
+    cfg.jit_cache = "off"
+    return Interpreter(config=cfg, **kw)
+
+
+def stopped(interp, src, kind="time-limit"):
+    t = time.monotonic()
+    with pytest.raises(ElleError) as info:
+        interp.eval(src)
+    assert time.monotonic() - t < BOUND
+    assert info.value.payload.kind == kind, info.value
+    return info.value
+
+
+def warm(interp, calls):
+    """Run `calls` a few times so the tiers have compiled them."""
+    for _ in range(4):
+        interp.eval(calls)
+
+
+@pytest.mark.parametrize("tier", sorted(TIERS))
+def test_time_limit_stops_a_loop_in_every_tier(tier):
+    interp = make(TIERS[tier], time_limit=LIMIT)
+    interp.eval(SPIN)
+    warm(interp, "(spin 100)")
+    err = stopped(interp, "(spin 100000000000000000)")
+    assert str(err) == f"time-limit: time limit of {LIMIT:g} s exceeded"
+    assert interp.eval("(spin 1000)") == 1000           # usable, in the same tiers
+    stopped(interp, "(spin 100000000000000000)")        # and limited again
+
+
+@pytest.mark.parametrize("tier", sorted(TIERS))
+def test_time_limit_stops_tree_recursion_in_every_tier(tier):
+    interp = make(TIERS[tier], time_limit=LIMIT)
+    interp.eval(FIB)
+    warm(interp, "(fib 12)")
+    stopped(interp, "(fib 80)")          # bounded depth, no loop: native polls at entries
+    assert interp.eval("(fib 20)") == 6765
+
+
+def test_time_limit_stops_a_native_float_loop():
+    interp = make("2", time_limit=LIMIT)
+    interp.eval(FLOOP)
+    warm(interp, "(fsum 100)")
+    stopped(interp, "(fsum 100000000000000)")
+    assert interp.eval("(fsum 2)") == 1.5
+
+
+def test_native_code_was_really_running():
+    """The tier-2 cases above do run native code: the entry was compiled."""
+    interp = make("2", time_limit=LIMIT)
+    interp.eval(SPIN + FIB)
+    warm(interp, "(spin 100) (fib 12)")
+    stats = interp.jit.stats.report()
+    assert "spin" in stats and "fib" in stats
+
+
+@pytest.mark.parametrize("src", [
+    "(guard (e (#t 'caught)) (let loop () (loop)))",
+    "(with-exception-handler (lambda (e) 'caught) (lambda () (let loop () (loop))))",
+    "(dynamic-wind (lambda () #f) (lambda () (let loop () (loop))) (lambda () (let l () (l))))",
+    "(let retry () (guard (e (#t (retry))) (let loop () (loop))))",
+    "(eval '(let loop () (loop)) (interaction-environment))",
+])
+def test_the_program_cannot_catch_the_limit(src):
+    interp = make(time_limit=LIMIT)
+    stopped(interp, src)
+    assert interp.eval("(+ 1 2)") == 3
+    assert interp.eval("(guard (e (#t 'caught)) (car 1))") == interp.eval("'caught")
+
+
+def test_time_limit_applies_to_call_and_procedures():
+    interp = make(time_limit=LIMIT)
+    interp.eval("(define (forever) (let loop () (loop)))")
+    with pytest.raises(ElleError) as info:
+        interp.call("forever")
+    assert info.value.payload.kind == "time-limit"
+    forever = interp.eval("forever")
+    with pytest.raises(ElleError) as info:
+        forever()
+    assert info.value.payload.kind == "time-limit"
+
+
+def test_time_limit_is_per_evaluation():
+    """Many short evaluations never add up to the limit, and a limit that
+    runs out just as an evaluation ends never reaches the host later."""
+    interp = make(time_limit=0.05)
+    interp.eval(SPIN)
+    for _ in range(200):
+        assert interp.eval("(spin 200)") == 200
+    time.sleep(0.2)                      # a stray asynchronous exception would land here
+    for _ in range(200):
+        pass
+
+
+def test_expansion_is_limited_too():
+    interp = make(time_limit=LIMIT)
+    interp.eval("(define-syntax grow (syntax-rules () ((_ x) (grow (x x)))))")
+    err = stopped(interp, "(grow 1)")
+    assert err.payload.kind == "time-limit"
+
+
+def test_memory_limit_stops_an_allocating_loop():
+    interp = make(memory_limit=50)
+    err = stopped(interp, "(let loop ((l '()) (i 0)) (loop (cons (make-vector 100 i) l) (+ i 1)))",
+                  "memory-limit")
+    assert str(err) == "memory-limit: memory limit of 50 MB exceeded"
+    assert interp.eval("(length (make-list 1000 0))") == 1000
+
+
+def test_memory_limit_does_not_stop_a_program_within_it():
+    interp = make(memory_limit=200)
+    assert interp.eval("(length (let loop ((l '()) (i 0)) (if (= i 10000) l "
+                       "(loop (cons i l) (+ i 1)))))") == 10000
+
+
+def test_limits_are_per_interpreter():
+    limited, free = make(time_limit=LIMIT), make()
+    free.eval(SPIN)
+    stopped(limited, "(let loop () (loop))")
+    assert free.eval("(spin 3000000)") == 3000000        # longer than LIMIT in the VM
+
+
+def test_limits_from_another_thread():
+    result = []
+
+    def work():
+        interp = make(time_limit=LIMIT)
+        try:
+            interp.eval("(let loop () (loop))")
+        except ElleError as e:
+            result.append(e.payload.kind)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(BOUND)
+    assert result == ["time-limit"]
+
+
+def test_no_watcher_without_limits():
+    interp = make()
+    before = threading.active_count()
+    interp.eval("(+ 1 2)")
+    assert threading.active_count() == before
+
+
+@pytest.mark.parametrize("kw", [{"time_limit": 0}, {"time_limit": -1}, {"memory_limit": "x"},
+                                {"time_limit": True}])
+def test_bad_limits_are_rejected(kw):
+    with pytest.raises(ValueError):
+        Interpreter(**kw)
+
+
+def test_cli_time_limit():
+    r = run_cli("--time-limit", "0.5", "-e", SPIN + " (spin 100000000000000000)")
+    assert r.returncode == 1
+    assert "time-limit: time limit of 0.5 s exceeded" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_cli_memory_limit():
+    r = run_cli("--memory-limit=40", "-e",
+                "(let loop ((l '()) (i 0)) (loop (cons (make-vector 100 i) l) (+ i 1)))")
+    assert r.returncode == 1
+    assert "memory-limit: memory limit of 40 MB exceeded" in r.stderr
+
+
+@pytest.mark.parametrize("args", [["--time-limit", "abc"], ["--time-limit=0"],
+                                  ["--memory-limit", "-3"], ["--memory-limit"]])
+def test_cli_bad_limits_are_usage_errors(args):
+    r = run_cli(*args, "-e", "1")
+    assert r.returncode == 2
+    assert "expected a number > 0" in r.stderr and "usage:" in r.stderr
