@@ -176,6 +176,13 @@ class Coordinator:
         if tier1 is not None:
             tier1.native_changed(code)
 
+    def start_of_run(self) -> None:
+        """Before an outermost VM run: Ctrl-C must reach native code even if
+        the SIGINT handler was replaced since (jit.interrupt)."""
+        if self._backend_started:
+            from . import interrupt
+            interrupt.reinstall_native_handler()
+
     def end_of_run(self) -> None:
         if self._backend_started:
             from . import interrupt     # a Ctrl-C of this run has been delivered by now

@@ -51,7 +51,8 @@ def clear() -> None:
 # It is installed with sigaction, copying the old action's mask and flags,
 # so blocking calls are interrupted exactly as before. If a program later
 # installs its own SIGINT handler (`signal.signal`), that replaces this one
-# and native code is no longer interrupted.
+# until the next outermost VM run puts it back in front
+# (`reinstall_native_handler`).
 
 _HANDLER_IR = f"""
 @{INTERRUPT_SYMBOL} = external global i64
@@ -77,39 +78,64 @@ class _SigAction(ctypes.Structure):      # struct sigaction, Linux x86-64 / aarc
                 ("flags", ctypes.c_int), ("restorer", ctypes.c_void_p)]
 
 
-_installed = False
+_native = {}     # once installed: libc, the handler's address, the cell of the one it chains to
 
 
 def install_native_handler(backend) -> bool:
     """Put the native handler in front of the current SIGINT handler (once
     per process); False where that is not possible (not Linux, SIGINT
     ignored or default, or anything failing)."""
-    global _installed
-    if _installed:
+    if _native:
         return True
     try:
-        import signal
         import sys
         if not sys.platform.startswith("linux"):
             return False
         libc = ctypes.CDLL(None, use_errno=True)
-        old = _SigAction()
-        if libc.sigaction(signal.SIGINT, None, ctypes.byref(old)) != 0:
-            return False
-        if not old.handler or old.handler == 1:        # SIG_DFL / SIG_IGN: keep them
-            return False
         backend.compile(_HANDLER_IR, quick=("elle_sigint",))
-        prev = ctypes.c_int64.from_address(backend.global_address("elle_sigint_prev"))
-        prev.value = old.handler
-        new = _SigAction()
-        ctypes.memmove(ctypes.byref(new), ctypes.byref(old), ctypes.sizeof(old))
-        new.handler = backend.function_address("elle_sigint")
-        if libc.sigaction(signal.SIGINT, ctypes.byref(new), None) != 0:
+        _native.update(
+            libc=libc, handler=backend.function_address("elle_sigint"),
+            prev=ctypes.c_int64.from_address(backend.global_address("elle_sigint_prev")))
+        if not _chain():
+            _native.clear()
             return False
-        _installed = True
         return True
     except Exception:           # no native interrupts, nothing else lost
+        _native.clear()
         return False
+
+
+def reinstall_native_handler() -> None:
+    """Put the native handler back in front if a signal.signal() call
+    replaced it since (prompt_toolkit does, around every prompt, and
+    restores CPython's handler afterwards): called by the VM (through
+    `jit.coordinator.start_of_run`) before each outermost run, so Ctrl-C
+    stops native code in the REPL too. One sigaction call when nothing
+    changed."""
+    if _native:
+        try:
+            _chain()
+        except Exception:
+            pass
+
+
+def _chain() -> bool:
+    """Make the native handler SIGINT's, chaining to the current one
+    (unless it already is ours, or SIG_DFL / SIG_IGN, which stay)."""
+    import signal
+    libc = _native["libc"]
+    old = _SigAction()
+    if libc.sigaction(signal.SIGINT, None, ctypes.byref(old)) != 0:
+        return False
+    if old.handler == _native["handler"]:
+        return True
+    if not old.handler or old.handler == 1:        # SIG_DFL / SIG_IGN: keep them
+        return False
+    _native["prev"].value = old.handler
+    new = _SigAction()
+    ctypes.memmove(ctypes.byref(new), ctypes.byref(old), ctypes.sizeof(old))
+    new.handler = _native["handler"]
+    return libc.sigaction(signal.SIGINT, ctypes.byref(new), None) == 0
 
 
 # -- the native alarm (elle.limits) ----------------------------------------------
