@@ -60,11 +60,15 @@ class Interpreter:
         or `call` that passes them with an ElleError of kind `time-limit`
         or `memory-limit` (elle.limits). They override `config`."""
         self.config = config or config_mod.from_environ()
+        if config is not None and (sandbox, time_limit, memory_limit) != (None, None, None):
+            import copy
+            self.config = copy.copy(config)      # not the caller's: another interpreter may share it
         if sandbox is not None:
             self.config.sandbox = bool(sandbox)
         for name, value in (("time_limit", time_limit), ("memory_limit", memory_limit)):
             if value is not None:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                if (isinstance(value, bool) or not isinstance(value, (int, float))
+                        or not 0 < value < float("inf")):
                     raise ValueError(f"{name} must be a number > 0, not {value!r}")
                 setattr(self.config, name, float(value))
         if jit is not None:

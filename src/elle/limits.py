@@ -47,6 +47,12 @@ bytecodes), so the primitives that allocate a size the program chooses
 in one step (make-vector, make-string, make-bytevector) ask first
 (`reserve`); a bignum power or a huge string-append is not checked.
 
+The exception can land anywhere in Python code, so the compilers (tier
+1's and tier 2's `compile`) are critical sections (`critical_section`):
+a limit reached inside one is raised when it returns. CPython drops an
+exception raised inside a `__del__` or a weakref callback, so until the
+evaluation has ended the watcher raises it again every RETRIP_INTERVAL.
+
 The flag is process-wide: a limit tripping in one thread also makes native
 code running in another bail out once (it goes on in the VM). Blocking
 reads of standard input are not interrupted.
@@ -63,6 +69,7 @@ from .errors import ElleError
 from .values import ErrorObject
 
 CHECK_INTERVAL = 0.02           # seconds between the watcher's checks
+RETRIP_INTERVAL = 0.2           # seconds before a trip not yet acted on is raised again
 
 
 class LimitExceeded(BaseException):
@@ -115,6 +122,26 @@ def reserve(nbytes: int) -> None:
         raise MemoryLimitExceeded()
 
 
+def critical_section(fn):
+    """Decorate a method that must not be cut short by a limit (tier 1's
+    and tier 2's compilers: half-installed code, or an LLVM object owned
+    twice, would outlive the evaluation): a limit reached while it runs
+    is raised when it returns."""
+    import functools
+
+    @functools.wraps(fn)
+    def guarded(*args, **kw):
+        watch = getattr(_current, "watch", None)
+        if watch is None:
+            return fn(*args, **kw)
+        watch.enter_critical()
+        try:
+            return fn(*args, **kw)
+        finally:
+            watch.exit_critical()
+    return guarded
+
+
 def _raise_in(thread_id: int, exc_type) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
                                                ctypes.py_object(exc_type))
@@ -152,8 +179,14 @@ class Limits:
             finally:
                 watch.stop()
         except LimitExceeded as e:
-            # It may have cut anything short, the first stop() included.
-            watch.stop()
+            # It may have cut anything short, the first stop() included;
+            # once a stop() completes, nothing more is raised.
+            while True:
+                try:
+                    watch.stop()
+                    break
+                except LimitExceeded:
+                    pass
             if restore is not None:
                 restore()
             raise self.error(e.kind) from None
@@ -185,6 +218,10 @@ class _Watch:
         self.tripped = None                   # the exception class raised, once
         self.alarm_started = False
         self.stopped = False
+        self.thread_id = threading.get_ident()
+        self.deadline = self.base_rss = self.max_growth = None
+        self.critical = 0                     # depth of critical sections running
+        self.pending = None                   # a trip held back by one
 
     # -- the evaluating thread ------------------------------------------------------
 
@@ -223,6 +260,24 @@ class _Watch:
                 interrupt._ready_hooks.remove(self._start_alarm)
         self.stopped = True
 
+    def enter_critical(self):
+        with self.lock:
+            tripped = self.tripped
+            if tripped is None or self.done.is_set():
+                self.critical += 1
+                return
+        _cancel_pending(self.thread_id)       # raised here instead, once
+        raise tripped()
+
+    def exit_critical(self):
+        with self.lock:
+            self.critical -= 1
+            pending = self.pending if self.critical == 0 else None
+            if pending is not None:
+                self.pending = None
+        if pending is not None:
+            raise pending()
+
     def _start_alarm(self):
         from .jit import interrupt
         alarm = interrupt.native_alarm()
@@ -239,16 +294,18 @@ class _Watch:
     def _watch(self):
         while True:
             wait = CHECK_INTERVAL
-            if self.deadline is not None:
+            if self.deadline is not None and self.tripped is None:
                 wait = max(0.0, min(wait, self.deadline - time.monotonic()))
-            if self.done.wait(wait):
+            if self.done.wait(wait if self.tripped is None else RETRIP_INTERVAL):
                 return
-            if self.deadline is not None and time.monotonic() >= self.deadline:
-                return self._trip(TimeLimitExceeded)
-            if self.max_growth is not None and self.base_rss is not None:
+            if self.tripped is not None:
+                self._trip(self.tripped)      # not stopped yet: delivered again
+            elif self.deadline is not None and time.monotonic() >= self.deadline:
+                self._trip(TimeLimitExceeded)
+            elif self.max_growth is not None and self.base_rss is not None:
                 rss = resident_bytes()
                 if rss is not None and rss - self.base_rss > self.max_growth:
-                    return self._trip(MemoryLimitExceeded)
+                    self._trip(MemoryLimitExceeded)
 
     def _trip(self, exc_type):
         with self.lock:
@@ -257,4 +314,7 @@ class _Watch:
             self.tripped = exc_type
             from .jit import interrupt
             interrupt.raise_flag()            # native code: bail out to the VM
-            _raise_in(self.thread_id, exc_type)
+            if self.critical:
+                self.pending = exc_type       # exit_critical raises it
+            else:
+                _raise_in(self.thread_id, exc_type)

@@ -54,6 +54,7 @@ import sys
 import threading
 import time
 
+from ..limits import critical_section
 from ..values import NATIVE_BAILOUT
 from .cache import DEAD, CodeCache, Entry
 from .ops import FIX, FLO, OTHER, Reject, code_name
@@ -218,6 +219,7 @@ class Coordinator:
             return False
         return self.compile(closure, sig)
 
+    @critical_section       # elle.limits: never cut short by a time or memory limit
     def compile(self, closure, sig: tuple) -> bool:
         code = closure.code
         with self.lock:

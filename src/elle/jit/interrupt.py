@@ -142,8 +142,10 @@ def _chain() -> bool:
 #
 # `elle_alarm(deadline_ns, cancel)` sleeps in slices of at most 10 ms until
 # CLOCK_MONOTONIC (time.monotonic_ns on Linux) reaches `deadline_ns`, then
-# sets FLAG and returns 1; it returns 0 as soon as it finds the i64 at
-# `cancel` non-zero. A Python thread calls it through ctypes, so it waits
+# sets FLAG again every 10 ms (the VM clears it at the end of each
+# toplevel form's run, which may come before the limit is delivered, and
+# the next form's native code must still stop); it returns as soon as it
+# finds the i64 at `cancel` non-zero. A Python thread calls it through ctypes, so it waits
 # without the GIL and sets FLAG even while native code holds the GIL.
 
 _ALARM_IR = f"""
@@ -168,17 +170,19 @@ check:
   %now = add i64 %s9, %n
   %late = icmp sge i64 %now, %deadline
   br i1 %late, label %fire, label %sleep
+fire:
+  store atomic i64 {RAISED}, ptr @{INTERRUPT_SYMBOL} monotonic, align 8
+  br label %sleep
 sleep:
   %left = sub i64 %deadline, %now
   %short = icmp slt i64 %left, 10000000
-  %d = select i1 %short, i64 %left, i64 10000000
+  %pos = icmp sgt i64 %left, 0
+  %soon = and i1 %short, %pos
+  %d = select i1 %soon, i64 %left, i64 10000000
   store i64 0, ptr %sec, align 8
   store i64 %d, ptr %nsec, align 8
   %z = call i32 @nanosleep(ptr %ts, ptr null)
   br label %loop
-fire:
-  store atomic i64 {RAISED}, ptr @{INTERRUPT_SYMBOL} monotonic, align 8
-  ret i64 1
 cancelled:
   ret i64 0
 }}
