@@ -232,3 +232,45 @@ def test_one_huge_allocation_is_refused_before_it_happens(src):
 def test_huge_allocations_within_the_limit_are_allowed():
     interp = make(memory_limit=400)
     assert interp.eval("(bytevector-length (make-bytevector 5000000 1))") == 5000000
+
+
+def test_a_lost_delivery_is_raised_again(monkeypatch):
+    """CPython drops an exception raised inside a __del__ or a gc / weakref
+    callback; the watcher raises the limit again until the evaluation ends.
+    Simulated: the first delivery is lost."""
+    from elle import limits
+    real, calls = limits._raise_in, []
+
+    def lossy(thread_id, exc_type):
+        calls.append(exc_type)
+        if len(calls) > 1:
+            real(thread_id, exc_type)
+
+    monkeypatch.setattr(limits, "_raise_in", lossy)
+    interp = make(time_limit=LIMIT)
+    stopped(interp, "(let loop () (loop))")
+    assert len(calls) >= 2
+    assert interp.eval("(+ 1 2)") == 3
+
+
+def test_a_limit_inside_a_compiler_waits_for_it(monkeypatch):
+    """Tier 1's and tier 2's compile are critical sections: a limit reached
+    while one runs is raised when it returns, and still stops the program."""
+    from elle.tier1.tiering import Tier1
+    real, seen, finished = Tier1.compile.__wrapped__, [], []
+
+    def slow_compile(self, code):
+        seen.append(code)
+        if len(seen) == 1:
+            deadline = time.monotonic() + LIMIT * 2
+            while time.monotonic() < deadline:    # the limit passes in here (Python
+                pass                              # code: a delivery could land in it)
+        result = real(self, code)
+        finished.append(code)
+        return result
+
+    monkeypatch.setattr(Tier1, "compile", __import__("elle").limits.critical_section(slow_compile))
+    interp = make("1", time_limit=LIMIT)
+    stopped(interp, "(define (f n) (if (= n 0) 0 (f (- n 1)))) (f 10) (let loop () (loop))")
+    assert seen and finished[:1] == seen[:1]   # the first compile was not cut short
+    assert interp.eval("(f 5)") == 0

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 import threading
 import time
 
@@ -120,6 +121,27 @@ def reserve(nbytes: int) -> None:
     rss = resident_bytes()
     if rss is not None and rss - watch.base_rss + nbytes > watch.max_growth:
         raise MemoryLimitExceeded()
+
+
+_filter_installed = []
+
+
+def _install_unraisable_filter() -> None:
+    """A limit exception CPython drops (raised inside a __del__, a weakref
+    or gc callback) is raised again by the watcher; it must not also be
+    reported as "Exception ignored in ..." with a Python traceback."""
+    if _filter_installed:
+        return
+    _filter_installed.append(True)
+    previous = sys.unraisablehook
+
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, LimitExceeded) or (
+                isinstance(unraisable.exc_type, type)
+                and issubclass(unraisable.exc_type, LimitExceeded)):
+            return
+        previous(unraisable)
+    sys.unraisablehook = hook
 
 
 def critical_section(fn):
@@ -233,6 +255,7 @@ class _Watch:
         self.base_rss = resident_bytes() if lim.memory_limit is not None else None
         self.max_growth = (lim.memory_limit * 1024 * 1024
                            if lim.memory_limit is not None else None)
+        _install_unraisable_filter()
         self.outer = getattr(_current, "watch", None)
         _current.watch = self
         threading.Thread(target=self._watch, name="elle-limits", daemon=True).start()
