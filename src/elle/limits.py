@@ -12,9 +12,9 @@ Design. `Interpreter.eval_text` (so `eval`, `load`, the CLI's program,
 each REPL input) and `Interpreter.call` run inside `Limits.run`; nested
 evaluations (`eval`, `load` from Elle) share the outer watch. A watch
 (`_Watch`) starts a watcher thread, which sleeps (Event.wait, without the
-GIL) and wakes every CHECK_INTERVAL to compare the clock with the deadline and the
-process's resident set size (/proc/self/statm) with its size when the
-watch began. Over a limit, it *trips*: records why, sets the interrupt flag
+GIL) and wakes every CHECK_INTERVAL to compare the clock with the
+deadline and the process's resident set size (/proc/self/statm) with its
+size when the watch began. Over a limit, it *trips*: records why, sets the interrupt flag
 (so native code bails out to the VM at its next back edge or function
 entry) and raises a limit exception in the evaluating thread with
 PyThreadState_SetAsyncExc. CPython delivers that at the thread's next
@@ -22,10 +22,12 @@ bytecode boundary check -- inside the VM's dispatch loop, tier 1's Python
 functions, the expander -- so the VM and tier 1 pay nothing for limits.
 The exception is a BaseException (TimeLimitExceeded, MemoryLimitExceeded),
 like KeyboardInterrupt: no `guard`, `with-exception-handler` or
-`dynamic-wind` in the program can catch it or carry on. `Limits.run` turns it
-into an ElleError of the matching kind, so the host (and the CLI: exit
-status 1) sees an ordinary Elle error, and the interpreter is usable for
-the next evaluation.
+`dynamic-wind` in the program can catch it or carry on. `Limits.run`
+turns it into an ElleError of the matching kind, so the host (and the
+CLI: exit status 1) sees an ordinary Elle error, and puts back the VM
+state it found (the interpreter's `_snapshot`: the exception may have cut
+the VM's own clean-up short), so the interpreter is usable for the next
+evaluation.
 
 Native code holds the GIL while it runs, so the watcher cannot even wake
 up then. For the deadline, a second thread waits inside the native alarm
