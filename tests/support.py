@@ -43,3 +43,32 @@ def counting_config():
     cfg.jit_count_calls = True
     cfg.tier1 = False
     return cfg
+
+
+def call_count(fn, *args) -> int:
+    """How many Python and C function calls running fn(*args) makes: a
+    deterministic measure of work, for complexity checks that must not
+    depend on the machine's speed or load (see `grows_linearly`)."""
+    import sys
+    n = 0
+
+    def count(frame, event, arg):
+        nonlocal n
+        if event == "call" or event == "c_call":
+            n += 1
+
+    sys.setprofile(count)
+    try:
+        fn(*args)
+    finally:
+        sys.setprofile(None)
+    return n
+
+
+def grows_linearly(make_input, run, small: int, factor: int = 4) -> bool:
+    """Does run(make_input(n)) do about `factor` times the work (calls) for
+    `factor` times the input? Linear work gives a ratio near `factor`, a
+    quadratic one near factor**2; the bound allows 25% slack."""
+    a = call_count(run, make_input(small))
+    b = call_count(run, make_input(small * factor))
+    return b <= factor * 1.25 * a

@@ -53,8 +53,24 @@ class Interpreter:
     """
 
     def __init__(self, jit=None, config: config_mod.Config | None = None, argv=None,
-                 dumps=()):
+                 dumps=(), sandbox=None, time_limit=None, memory_limit=None):
+        """`sandbox=True` denies the program files, the environment and
+        `load`/`include` (elle.sandbox); `time_limit` (seconds) and
+        `memory_limit` (MB of process RSS growth) stop each `eval`, `load`
+        or `call` that passes them with an ElleError of kind `time-limit`
+        or `memory-limit` (elle.limits). They override `config`."""
         self.config = config or config_mod.from_environ()
+        if config is not None and (sandbox, time_limit, memory_limit) != (None, None, None):
+            import copy
+            self.config = copy.copy(config)      # not the caller's: another interpreter may share it
+        if sandbox is not None:
+            self.config.sandbox = bool(sandbox)
+        for name, value in (("time_limit", time_limit), ("memory_limit", memory_limit)):
+            if value is not None:
+                if (isinstance(value, bool) or not isinstance(value, (int, float))
+                        or not 0 < value < float("inf")):
+                    raise ValueError(f"{name} must be a number > 0, not {value!r}")
+                setattr(self.config, name, float(value))
         if jit is not None:
             if isinstance(jit, bool):
                 self.config.jit = jit
@@ -68,6 +84,7 @@ class Interpreter:
             self.globals.define(name, prim)
         from .primitives import io
         self.host = io.make_host(self.argv)      # this interpreter's console and command line
+        self.host.sandboxed = self.config.sandbox
         for name, param in (("current-input-port", self.host.input),
                             ("current-output-port", self.host.output),
                             ("current-error-port", self.host.error)):
@@ -87,6 +104,8 @@ class Interpreter:
             self.vm.attach_jit(self.jit)
             if self.tier1 is not None:
                 self.tier1.jit = self.jit
+        from .limits import Limits
+        self.limits = Limits(self.config.time_limit, self.config.memory_limit, self._snapshot)
         from .expander import Expander
         self.expander = Expander(self)
         from .evaluation import install_interpreter_procedures
@@ -119,11 +138,16 @@ class Interpreter:
 
     def eval_text(self, text: str, filename: str = "<string>"):
         """Run every form in `text` in order; return the last Elle value.
+        Under the interpreter's time and memory limits (elle.limits), which
+        a nested call (`eval`, `load`) shares with the outermost.
 
         Each form's run is marked with (program, index): when a continuation
         captured by form i is re-entered later, the VM's run ends in form i's
         HALT frame, and the program goes on with form i + 1, which is what
         "the rest of the program" means for a toplevel continuation."""
+        return self.limits.run(self._eval_text, text, filename)
+
+    def _eval_text(self, text: str, filename: str):
         from .reader import Reader
         register_source(filename, text)
         reader = Reader(text, filename)
@@ -161,7 +185,7 @@ class Interpreter:
                 if fname.endswith(".scm"):
                     path = os.path.join(PRELUDE_DIR, fname)
                     with open(path, encoding="utf-8") as f:
-                        self.eval_text(f.read(), f"<prelude>/{fname}")
+                        self._eval_text(f.read(), f"<prelude>/{fname}")
         finally:
             self._in_prelude = False
 
@@ -216,9 +240,31 @@ class Interpreter:
                 raise KeyError(proc)
             proc = p
         try:
-            return to_python(self.vm.apply(proc, [from_python(a) for a in args]), self)
+            return to_python(self.limits.run(self.vm.apply, proc,
+                                             [from_python(a) for a in args]), self)
         finally:
             self.flush()
+
+    def _snapshot(self):
+        """The VM state before an evaluation under limits, as a procedure
+        putting it back: a limit exception can land anywhere, even in the
+        VM's own clean-up (elle.limits)."""
+        from . import host as host_mod
+        import sys
+        vm = self.vm
+        state = (vm.runs, list(vm.open_runs), vm.bottom, vm.winders, vm.handlers,
+                 vm.max_depth, sys.getrecursionlimit())
+        active = host_mod.swap(None)
+        host_mod.swap(active)
+
+        def restore():
+            (vm.runs, vm.open_runs[:], vm.bottom, vm.winders, vm.handlers,
+             vm.max_depth, limit) = state
+            sys.setrecursionlimit(limit)
+            host_mod.swap(active)
+            if vm.runs == 0 and self.jit is not None:
+                self.jit.end_of_run()
+        return restore
 
     def flush(self) -> None:
         """Write out this interpreter's buffered console output and flush
@@ -294,7 +340,8 @@ def to_python(x, interp: Interpreter | None = None, _path=None):
     if isinstance(x, Procedure) and interp is not None:
         def call(*args, _p=x):
             try:
-                return to_python(interp.vm.apply(_p, [from_python(a) for a in args]), interp)
+                return to_python(interp.limits.run(interp.vm.apply, _p,
+                                                   [from_python(a) for a in args]), interp)
             finally:
                 interp.flush()
         call.elle_procedure = x

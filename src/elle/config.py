@@ -63,6 +63,22 @@ class Config:
     tier1_threshold: int = 0         # entries before tier 1 compiles (0: its default)
     # -- library path (ELLE_PATH, -I DIR; see elle.expander.libraries) --
     library_path: list = field(default_factory=list)
+    # Untrusted code (elle.sandbox, elle.limits): options and Interpreter
+    # arguments only, no ELLE_* variable, so the environment cannot lift them.
+    sandbox: bool = False            # --sandbox: no files, environment, load/include
+    time_limit: float | None = None  # --time-limit S: seconds per eval / program run
+    memory_limit: float | None = None  # --memory-limit MB: growth of the process RSS per eval
+
+
+def parse_limit(name: str, value: str) -> float:
+    """A --time-limit / --memory-limit value: a number > 0."""
+    try:
+        x = float(value.strip())
+    except ValueError:
+        x = None
+    if x is None or not x > 0 or x == float("inf"):
+        raise ConfigError(f"bad {name} {value!r}: expected a number > 0")
+    return x
 
 
 def parse_jit(value: str | None, cfg: Config) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .datum import MString, Pair, Symbol, nil
 from .errors import type_error
+from .sandbox import check_interp
 from .values import Environment, Primitive, unspecified
 
 
@@ -42,6 +43,7 @@ def install_interpreter_procedures(interp) -> None:
         return env
 
     def load_(filename, environment=None):
+        check_interp(interp, "load")
         if type(filename) is not MString:
             type_error("load", "a string", filename, 1)
         from .sourcefile import read_source

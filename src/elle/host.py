@@ -23,7 +23,7 @@ class Host:
     """The console and command line of one interpreter."""
 
     __slots__ = ("argv", "stdin", "stdout", "stderr", "input", "output", "error",
-                 "__weakref__")
+                 "sandboxed", "__weakref__")
 
     def __init__(self, argv, console):
         self.argv = [str(a) for a in argv] or ["elle"]
@@ -31,6 +31,7 @@ class Host:
         self.input = Parameter(self.stdin)
         self.output = Parameter(self.stdout)
         self.error = Parameter(self.stderr)
+        self.sandboxed = False      # elle.sandbox: set by Interpreter(sandbox=True)
         HOSTS.add(self)
 
 

@@ -170,6 +170,8 @@ class VM:
         outer_bottom = self.bottom
         self.runs += 1
         limit = self.tier1.raise_limit() if self.runs == 1 and self.tier1 is not None else 0
+        if self.runs == 1 and self.jit is not None:
+            self.jit.start_of_run()
         halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
         self.bottom = halt
         self.open_runs.append(halt)

@@ -93,13 +93,15 @@ def test_ctrl_c_interrupts_a_running_program(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
     prog = tmp_path / "spin.scm"
-    prog.write_text("(let loop ((i 0)) (loop (+ i 1)))\n")
+    # The program says when it runs: a fixed sleep before the signal could
+    # end before start-up on a loaded machine (SIGINT would then kill it).
+    prog.write_text('(display "running") (newline) (flush-output-port)\n'
+                    "(let loop ((i 0)) (loop (+ i 1)))\n")
     p = subprocess.Popen([sys.executable, "-m", "elle", str(prog)], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(1.0)
+    assert p.stdout.readline() == "running\n"
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=30)
     assert p.returncode == 130

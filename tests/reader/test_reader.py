@@ -2,7 +2,6 @@
 input, source locations on pairs, datum labels, limits."""
 
 import math
-import time
 from fractions import Fraction
 
 import pytest
@@ -483,12 +482,21 @@ def test_deep_quotes():
     assert v is S("x")
 
 
-def test_one_megabyte_reads_fast():
+def test_one_megabyte_reads():
     form = ('(define (f x y) (if (< x 10) (+ x "str\\n" \'sym 3.5 1/2 #\\a)'
             ' [g #(1 2 3) y])) ; comment\n')
     text = form * (1_000_000 // len(form) + 1)
-    t = time.perf_counter()
     items = read_all(text, "big.scm")
-    elapsed = time.perf_counter() - t
     assert len(items) == 1_000_000 // len(form) + 1
-    assert elapsed < 4.0, elapsed
+
+
+def test_reading_grows_linearly():
+    """Reading does work proportional to the text (counted in calls, not
+    timed: a wall-clock limit fails on a loaded machine; benchmarks/ measure
+    speed)."""
+    from support import grows_linearly
+    form = ('(define (f x y) (if (< x 10) (+ x "str\\n" \'sym 3.5 1/2 #\\a)'
+            ' [g #(1 2 3) y])) ; comment\n')
+    assert grows_linearly(lambda n: form * n, lambda text: read_all(text, "big.scm"), 100)
+    assert grows_linearly(lambda n: "(" * n + ")" * n, read_all, 500)
+    assert grows_linearly(lambda n: '"' + "ab\\n" * n + '"', read_all, 1000)

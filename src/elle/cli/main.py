@@ -44,6 +44,11 @@ options:
   --max-depth N        maximum call depth before a recursion-depth error
   -I DIR               search DIR for library files (DIR/foo/bar.sld for
                        `(import (foo bar))`); repeatable, before ELLE_PATH
+  --sandbox            deny the program files, environment variables, load,
+                       include and library files (elle.sandbox)
+  --time-limit S       stop the program after S seconds (a time-limit error)
+  --memory-limit MB    stop the program when the process has grown by MB
+                       megabytes (a memory-limit error; elle.limits)
   --version            print the version and exit
   -h, --help           print this help and exit
 
@@ -69,6 +74,8 @@ class Options:
         self.stats = False
         self.dumps = []
         self.max_depth = None
+        self.sandbox = False
+        self.limits = {}            # "time_limit" / "memory_limit" -> number
         self.version = False
         self.help = False
         self.include_dirs = []
@@ -144,6 +151,16 @@ def parse_args(argv: list[str]) -> Options:
                     raise UsageError("-I needs a directory")
                 val = argv[i]
             opts.include_dirs.append(os.path.abspath(val))
+        elif a == "--sandbox":
+            opts.sandbox = True
+        elif name in ("--time-limit", "--memory-limit"):
+            if not eq:
+                i += 1
+                val = argv[i] if i < len(argv) else ""
+            try:
+                opts.limits[name[2:].replace("-", "_")] = config_mod.parse_limit(name, val)
+            except config_mod.ConfigError as e:
+                raise UsageError(str(e)) from None
         else:
             raise UsageError(f"unknown option {a}")
         i += 1
@@ -174,6 +191,9 @@ def make_config(opts: Options) -> config_mod.Config:
     cfg.library_path = opts.include_dirs + cfg.library_path
     if opts.file is not None and opts.file != "-":
         cfg.library_path.append(os.path.dirname(os.path.abspath(opts.file)))
+    cfg.sandbox = cfg.sandbox or opts.sandbox
+    for field, value in opts.limits.items():
+        setattr(cfg, field, value)
     return cfg
 
 

@@ -30,6 +30,7 @@ import os
 from ..core import Const, Seq
 from ..datum import MString, Pair, Symbol
 from ..errors import register_source
+from ..sandbox import check_interp
 from ..values import unspecified
 from .syntax import Scope, base_symbol, builtin_macro, is_identifier, parse_list, special, strip
 
@@ -123,6 +124,7 @@ def resolve_path(ex, filename: str) -> str | None:
 
 
 def read_file_forms(ex, name_datum, form, who):
+    check_interp(ex.interp, who)
     if type(name_datum) is not MString:
         ex.error(f"{who}: expected a file name string", form)
     path = resolve_path(ex, name_datum.s)
@@ -257,6 +259,7 @@ def ensure_library(ex, key, form) -> None:
     `define-library` defines its names there, and exports nothing)."""
     if library_available(ex, key):
         return
+    check_interp(ex.interp, f"importing ({' '.join(key)}) from a file")
     path = find_library_file(ex, key)
     if path is None:
         ex.error(not_found_message(ex, key), form)

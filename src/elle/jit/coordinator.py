@@ -46,6 +46,7 @@ import sys
 import threading
 import time
 
+from ..limits import critical_section
 from ..values import NATIVE_BAILOUT
 from .cache import CodeCache, Entry
 from .ops import OTHER, Reject, code_name
@@ -125,6 +126,13 @@ class Coordinator:
         if tier1 is not None:
             tier1.native_changed(code)
 
+    def start_of_run(self) -> None:
+        """Before an outermost VM run: Ctrl-C must reach native code even if
+        the SIGINT handler was replaced since (jit.interrupt)."""
+        if self.backend.started:
+            from . import interrupt
+            interrupt.reinstall_native_handler()
+
     def end_of_run(self) -> None:
         if self.backend.started:
             from . import interrupt     # a Ctrl-C of this run has been delivered by now
@@ -160,6 +168,7 @@ class Coordinator:
             return False
         return self.compile(closure, sig)
 
+    @critical_section       # elle.limits: never cut short by a time or memory limit
     def compile(self, closure, sig: tuple) -> bool:
         code = closure.code
         with self.lock:

@@ -340,8 +340,11 @@ class FunctionLowerer:
             b.store(ir.Constant(I64, ACC_IDENTITY[self.acc_op]), self.acc)
         header = self.fn.append_basic_block("header")
         self.fn_header = header
-        b.cbranch(b.icmp_unsigned(">", d, ir.Constant(I64, DEPTH_LIMIT)),
-                  self.bail_block(BAIL_DEPTH), header)
+        # Too deep, or interrupted (jit.interrupt.RAISED is above any depth):
+        # one comparison on the hot path, the reason sorted out when bailing.
+        flag = b.load_atomic(self.ml.interrupt, "monotonic", 8, typ=I64)
+        b.cbranch(b.icmp_unsigned(">", b.or_(d, flag), ir.Constant(I64, DEPTH_LIMIT)),
+                  self.entry_bail_block(flag), header)
         b.position_at_end(header)
         self.tail(self.plan.lam.body, ReturnTarget(self.inst.ret))
 
@@ -448,6 +451,20 @@ class FunctionLowerer:
             self.b.position_at_end(saved)
         return blk
 
+    def entry_bail_block(self, flag):
+        """The bail-out at function entry: BAIL_INTERRUPT if the flag is
+        set, else BAIL_DEPTH (see `emit`)."""
+        blk = self.fn.append_basic_block("bail_entry")
+        saved = self.b.block
+        self.b.position_at_end(blk)
+        kind = self.b.select(self.b.icmp_unsigned("!=", flag, ir.Constant(I64, 0)),
+                             ir.Constant(I64, BAIL_INTERRUPT), ir.Constant(I64, BAIL_DEPTH))
+        self.b.store(kind, self.ml.bail_kind)
+        self.save_resume_state()
+        self.ret_bail()
+        self.b.position_at_end(saved)
+        return blk
+
     def bail_if(self, cond, kind: int):
         """Bail out with `kind` when the i1 `cond` holds; continue otherwise."""
         cont = self.fn.append_basic_block("ok")
@@ -526,11 +543,11 @@ class FunctionLowerer:
         """Bail out if Ctrl-C was pressed (`jit.interrupt`): at every loop
         back edge (named let, do, a self tail call), so no native loop runs
         on. Not where a bail-out is not allowed (after `vector-set!` in the
-        same iteration: see `dirty`), and not at function entries or the
-        accumulator's jumps: measured on fib(32), polling there cost 45%
-        and 10-16% (a poll is ~1 cycle, a native fib call ~3 ns). A
-        recursion deeper than DEPTH_LIMIT bails out to the VM, which is
-        interruptible; a bounded-depth tree recursion (fib 50) is not."""
+        same iteration: see `dirty`), and not at the accumulator's jumps
+        (measured on fib(32): 10-16%). Function entries test the flag
+        together with the depth (`emit`), so a bounded-depth tree
+        recursion (fib 50) is interruptible too; a separate poll there
+        cost 45% on fib(32) (a native fib call is ~3 ns)."""
         if self.dirty:
             return
         flag = self.b.load_atomic(self.ml.interrupt, "monotonic", 8, typ=I64)

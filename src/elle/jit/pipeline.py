@@ -71,6 +71,7 @@ class NativeBackend:
             from . import interrupt
             if not interrupt.install_native_handler(be):
                 self.log("Ctrl-C cannot stop native code (no native SIGINT handler)")
+            interrupt.backend_ready(be)     # the alarm of elle.limits
         except Exception as e:      # pragma: no cover - llvmlite missing or broken
             self.log(f"back end not available: {type(e).__name__}: {e}")
 

@@ -12,6 +12,7 @@ the offending byte offset, rather than being silently replaced.
 
 from __future__ import annotations
 
+from .. import limits
 from ..datum import MString
 from ..errors import raise_error, type_error
 from ..values import unspecified
@@ -40,7 +41,7 @@ def bytevector(*bytes_):
 
 @primitive("make-bytevector", 1, 2)
 def make_bytevector(k, fill=0):
-    check_length("make-bytevector", k, 1)
+    limits.reserve(check_length("make-bytevector", k, 1))
     return bytearray([check_byte("make-bytevector", fill, 2)]) * k
 
 

@@ -41,6 +41,7 @@ import sys
 import weakref
 
 from .. import host as host_mod
+from .. import sandbox
 from ..datum import Char, MString
 from ..errors import raise_error, type_error
 from ..values import Parameter, eof, unspecified
@@ -340,6 +341,7 @@ def _open_error(who: str, name: str, e: Exception):
 
 
 def _open_input(who: str, filename, binary: bool) -> Port:
+    sandbox.check(who)
     name = check_string(who, filename, 1).s
     try:
         if binary:
@@ -356,6 +358,7 @@ def _open_input(who: str, filename, binary: bool) -> Port:
 
 
 def _open_output(who: str, filename, binary: bool) -> Port:
+    sandbox.check(who)
     name = check_string(who, filename, 1).s
     try:
         f = open(name, "wb") if binary else open(name, "w", encoding="utf-8", newline="")

@@ -20,6 +20,7 @@ starts.
 
 from __future__ import annotations
 
+from .. import limits
 from ..datum import Char, MString, list_to_pairs
 from ..errors import raise_error, type_error
 from ..values import unspecified
@@ -56,7 +57,7 @@ def is_string(x):
 
 @primitive("make-string", 1, 2)
 def make_string(k, fill=None):
-    check_length("make-string", k, 1)
+    limits.reserve(check_length("make-string", k, 1))
     ch = " " if fill is None else check_char("make-string", fill, 2).ch
     return MString(ch * k)
 

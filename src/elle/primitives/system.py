@@ -22,6 +22,7 @@ import os
 import time
 
 from .. import host as host_mod
+from .. import sandbox
 from ..datum import MString, Pair, Symbol, list_to_pairs
 from ..errors import ElleExit, raise_error
 from .arguments import check_string
@@ -34,22 +35,26 @@ def command_line():
 
 @primitive("get-environment-variable", 1)
 def get_environment_variable(name):
+    sandbox.check("get-environment-variable")
     value = os.environ.get(check_string("get-environment-variable", name, 1).s)
     return False if value is None else MString(value)
 
 
 @primitive("get-environment-variables", 0)
 def get_environment_variables():
+    sandbox.check("get-environment-variables")
     return list_to_pairs([Pair(MString(k), MString(v)) for k, v in os.environ.items()])
 
 
 @primitive("file-exists?", 1)
 def file_exists(path):
+    sandbox.check("file-exists?")
     return os.path.exists(check_string("file-exists?", path, 1).s)
 
 
 @primitive("delete-file", 1)
 def delete_file(path):
+    sandbox.check("delete-file")
     from ..values import unspecified
     name = check_string("delete-file", path, 1).s
     try:

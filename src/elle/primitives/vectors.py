@@ -13,6 +13,7 @@ allowed (R7RS calls it an error but does not require detection).
 
 from __future__ import annotations
 
+from .. import limits
 from ..datum import list_to_pairs
 from ..errors import raise_error
 from ..values import unspecified
@@ -39,7 +40,8 @@ def vector(*xs):
 
 @primitive("make-vector", 1, 2)
 def make_vector(k, fill=unspecified):
-    return [fill] * check_length("make-vector", k, 1)
+    limits.reserve(8 * check_length("make-vector", k, 1))
+    return [fill] * k
 
 
 @primitive("vector-length", 1, native="vector", pure=True,

@@ -37,6 +37,7 @@ import sys
 import time
 import weakref
 
+from ..limits import critical_section
 from .. import bytecode as B
 from ..values import NATIVE_DEPTH_LIMIT
 from . import protocol, runtime
@@ -156,6 +157,7 @@ class Tier1:
         if ops[0][0] == B.ENTER:       # not compiled, or an older copy of its bytecode
             ops[0] = (B.JMP, 1, None, None, None)
 
+    @critical_section       # elle.limits: never cut short by a time or memory limit
     def compile(self, code) -> bool:
         """Compile `code` and install it (its callers and ops[0] run tier 1)."""
         if code.t1 is not self.t1_stub:
