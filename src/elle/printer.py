@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import gc
 import math
+import operator
 import re
 from fractions import Fraction
 
@@ -134,10 +135,18 @@ def _escape(s: str, table: dict) -> str:
     return "".join(out)
 
 
+_STRING_TRANSLATION = str.maketrans(_STRING_ESCAPES)
+
+
 def string_text(s: str) -> str:
     """`s` written as a string literal."""
-    if s.isprintable() and '"' not in s and "\\" not in s:
-        return '"' + s + '"'
+    if s.isprintable():
+        if '"' not in s and "\\" not in s:
+            return '"' + s + '"'
+        return '"' + s.translate(_STRING_TRANSLATION) + '"'
+    escaped = s.translate(_STRING_TRANSLATION)
+    if escaped.isprintable():     # only newlines, tabs and returns were not
+        return '"' + escaped + '"'
     return '"' + _escape(s, _STRING_ESCAPES) + '"'
 
 
@@ -469,6 +478,166 @@ class _Printer:
         self.push_sequence(items)
 
 
+# ---------------------------------------------------------------- fast path
+#
+# Most printed values are atoms or small acyclic lists and vectors. For them
+# the general printer's label search and work stack cost more than the text.
+# The fast printer below writes them with plain recursion and a type -> text
+# table, and gives up (raising _TooBig) when it meets a record, box, error
+# object or multiple values, a nest deeper than _FAST_DEPTH, a circular list
+# spine (checked with Floyd's tortoise and hare once a spine passes
+# _SPINE_CHECK pairs), or an integer too long for `str`. A circular datum
+# always gives up: a cycle of cdrs alone is a circular spine, and any other
+# cycle deepens the nest each time round. An acyclic datum needs no labels
+# under `write`, `display` or `write-simple`, so the two printers then agree
+# exactly (tests/property/test_printer_fast_path.py checks this). Giving up
+# wastes at most the work done so far, so a datum that needs the general
+# printer costs at most about twice what it did before.
+
+class _TooBig(Exception):
+    """The fast printer gave up; the general printer takes over."""
+
+
+_FAST_DEPTH = 100
+_SPINE_CHECK = 10000
+
+
+class _SymbolTexts(dict):
+    """Symbol -> its `write` text, filled on first use (symbols are interned
+    and never freed, so this holds no more than the symbol table)."""
+
+    def __missing__(self, s):
+        text = self[s] = symbol_text(s)
+        return text
+
+
+def _write_mstring(x) -> str:
+    s = x.s
+    if s.isprintable() and '"' not in s and "\\" not in s:
+        return '"' + s + '"'
+    return string_text(s)
+
+
+def _bool_text(b: bool) -> str:
+    return "#t" if b else "#f"
+
+
+def _nil_text(x) -> str:
+    return "()"
+
+
+# Atom type -> text, for `write` and for `display`; a type not in the table
+# goes to `atom_text` (procedures, ports, record types, Python objects, ...).
+WRITE_ATOMS = {
+    int: int_text,
+    Symbol: _SymbolTexts().__getitem__,
+    MString: _write_mstring,
+    bool: _bool_text,
+    Nil: _nil_text,
+    float: float_text,
+    Char: lambda c: char_text(c.ch),
+    Fraction: exact_real_text,
+}
+DISPLAY_ATOMS = dict(WRITE_ATOMS)
+DISPLAY_ATOMS[Symbol] = operator.attrgetter("name")
+DISPLAY_ATOMS[MString] = operator.attrgetter("s")
+DISPLAY_ATOMS[Char] = operator.attrgetter("ch")
+
+# The fast printer's copies use `str` for integers: no Python frame per
+# integer. Past CPython's digit limit it raises ValueError, the fast printer
+# gives up and the general one uses `int_text`.
+_FAST_WRITE = dict(WRITE_ATOMS)
+_FAST_WRITE[int] = str
+_FAST_DISPLAY = dict(DISPLAY_ATOMS)
+_FAST_DISPLAY[int] = str
+
+_SLOW_CONTAINERS = frozenset((Record, Box, ErrorObject, Values))
+
+
+def _fast_text(x, atoms: dict, write: bool):
+    """Text of `x` by the fast printer, or None when it gives up."""
+    out = []
+    try:
+        _fast_into(x, atoms, write, out.append, 0)
+    except (_TooBig, ValueError):
+        return None
+    return "".join(out)
+
+
+def _fast_into(x, atoms, write, append, depth):
+    t = type(x)
+    if t is Pair:
+        _fast_pair(x, atoms, write, append, depth)
+    elif t is list:
+        _fast_vector(x, atoms, write, append, depth)
+    elif t in _SLOW_CONTAINERS:
+        raise _TooBig
+    else:
+        f = atoms.get(t)
+        append(f(x) if f is not None else atom_text(x, write))
+
+
+def _fast_pair(x, atoms, write, append, depth):
+    if depth > _FAST_DEPTH:
+        raise _TooBig
+    append("(")
+    n = 0
+    while True:
+        item = x.car
+        f = atoms.get(type(item))
+        if f is not None:
+            append(f(item))
+        elif type(item) is Pair:
+            _fast_pair(item, atoms, write, append, depth + 1)
+        else:
+            _fast_into(item, atoms, write, append, depth + 1)
+        x = x.cdr
+        if type(x) is Pair:
+            append(" ")
+            n += 1
+            if n == _SPINE_CHECK and _spine_is_circular(x):
+                raise _TooBig
+            continue
+        if type(x) is not Nil:
+            append(" . ")
+            _fast_into(x, atoms, write, append, depth + 1)
+        break
+    append(")")
+
+
+def _fast_vector(x, atoms, write, append, depth):
+    if depth > _FAST_DEPTH:
+        raise _TooBig
+    append("#(")
+    first = True
+    for item in x:
+        if first:
+            first = False
+        else:
+            append(" ")
+        f = atoms.get(type(item))
+        if f is not None:
+            append(f(item))
+        else:
+            _fast_into(item, atoms, write, append, depth + 1)
+    append(")")
+
+
+def _spine_is_circular(p) -> bool:
+    """True if following cdrs from pair `p` loops (Floyd's cycle finding)."""
+    slow = fast = p
+    while True:
+        fast = fast.cdr
+        if type(fast) is not Pair:
+            return False
+        fast = fast.cdr
+        if type(fast) is not Pair:
+            return False
+        slow = slow.cdr
+        if fast is slow:
+            return True
+
+
 # ---------------------------------------------------------------- entry points
 
 def _gc_paused(fn):
@@ -490,16 +659,22 @@ def _gc_paused(fn):
     return wrapper
 
 
-@_gc_paused
 def write_string(x) -> str:
     """R7RS `write`: datum labels only where the datum has a cycle."""
-    return _Printer(True, _labels(x, shared=False)).run(x)
+    f = WRITE_ATOMS.get(type(x))
+    if f is not None:
+        return f(x)
+    text = _fast_text(x, _FAST_WRITE, True)
+    return text if text is not None else _write_general(x)
 
 
-@_gc_paused
 def display_string(x) -> str:
     """R7RS `display`: strings and chars raw, symbols bare; cycle-safe."""
-    return _Printer(False, _labels(x, shared=False)).run(x)
+    f = DISPLAY_ATOMS.get(type(x))
+    if f is not None:
+        return f(x)
+    text = _fast_text(x, _FAST_DISPLAY, False)
+    return text if text is not None else _display_general(x)
 
 
 @_gc_paused
@@ -508,9 +683,24 @@ def write_shared_string(x) -> str:
     return _Printer(True, _labels(x, shared=True)).run(x)
 
 
-@_gc_paused
 def write_simple_string(x) -> str:
     """R7RS `write-simple`: never labels; a circular datum is a range-error."""
+    text = _fast_text(x, _FAST_WRITE, True)
+    return text if text is not None else _write_simple_general(x)
+
+
+@_gc_paused
+def _write_general(x) -> str:
+    return _Printer(True, _labels(x, shared=False)).run(x)
+
+
+@_gc_paused
+def _display_general(x) -> str:
+    return _Printer(False, _labels(x, shared=False)).run(x)
+
+
+@_gc_paused
+def _write_simple_general(x) -> str:
     if _labels(x, shared=False):
         from .errors import raise_error
         raise_error("range-error", "write-simple: cannot print a circular datum")
