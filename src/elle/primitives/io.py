@@ -42,6 +42,9 @@ import weakref
 
 from .. import host as host_mod
 from ..datum import Char, MString
+from ..printer import (DISPLAY_ATOMS, display_string, write_shared_string,
+                       write_simple_string)
+from ..printer import write_string as write_text
 from ..errors import raise_error, type_error
 from ..values import Parameter, eof, unspecified
 from .arguments import (check_bytevector, check_char, check_byte, check_index,
@@ -57,6 +60,7 @@ class Port:
     __slots__ = ("is_input", "binary", "kind", "name", "closed",
                  "data", "pos", "refill",            # input side
                  "chunks", "file", "console", "size",  # output side
+                 "text_out",     # an open textual output port (the fast check)
                  "__weakref__")
 
     def __init__(self, is_input: bool, binary: bool, kind: str, name: str):
@@ -72,6 +76,7 @@ class Port:
         self.file = None
         self.console = None
         self.size = 0
+        self.text_out = not is_input and not binary
 
     def __elle_repr__(self) -> str:
         parts = ["input" if self.is_input else "output"]
@@ -135,7 +140,8 @@ class Port:
         if self.console == "stdout":
             self.chunks.append(text)
             self.size += len(text)
-            if self.size > _BUFFER_LIMIT or ("\n" in text and _stdout_is_tty()):
+            if self.size > _BUFFER_LIMIT or ("\n" in text and (
+                    _tty_cache[1] if sys.stdout is _tty_cache[0] else _stdout_is_tty())):
                 self.flush()
         elif self.console == "stderr":
             host_mod.active().stdout.flush()
@@ -169,6 +175,7 @@ class Port:
         if self.file is not None:
             self.file.close()
         self.closed = True
+        self.text_out = False
 
 
 _tty_cache: list = [None, False]
@@ -277,6 +284,15 @@ def _in(who, port, pos, binary=False) -> Port:
 
 def _out(who, port, pos, binary=False) -> Port:
     return _port_arg(who, port, host_mod.active().output, False, binary, pos)
+
+
+def _text_out(who, port, pos, _active=host_mod.active) -> Port:
+    """`_out` for an open textual output port, checked in one test."""
+    if port is None:
+        port = _active().output.value
+    if type(port) is Port and port.text_out:
+        return port
+    return _port_arg(who, port, _active().output, False, False, pos)
 
 
 def _check_port(who: str, x) -> Port:
@@ -573,49 +589,40 @@ def read_bytevector_into(bv, port=None, start=None, end=None):
 
 @primitive("write", 1, 2)
 def write(x, port=None):
-    from ..printer import write_string
-    _out("write", port, 2).write(write_string(x))
+    _text_out("write", port, 2).write(write_text(x))
     return unspecified
 
 
 @primitive("write-shared", 1, 2)
 def write_shared(x, port=None):
-    from ..printer import write_shared_string
-    _out("write-shared", port, 2).write(write_shared_string(x))
+    _text_out("write-shared", port, 2).write(write_shared_string(x))
     return unspecified
 
 
 @primitive("write-simple", 1, 2)
 def write_simple(x, port=None):
-    from ..printer import write_simple_string
-    _out("write-simple", port, 2).write(write_simple_string(x))
+    _text_out("write-simple", port, 2).write(write_simple_string(x))
     return unspecified
 
 
 @primitive("display", 1, 2)
 def display(x, port=None):
-    p = _out("display", port, 2)
-    t = type(x)
-    if t is MString:
-        p.write(x.s)
-    elif t is Char:
-        p.write(x.ch)
-    else:
-        from ..printer import display_string
-        p.write(display_string(x))
+    p = _text_out("display", port, 2)
+    f = DISPLAY_ATOMS.get(type(x))
+    p.write(f(x) if f is not None else display_string(x))
     return unspecified
 
 
 @primitive("newline", 0, 1)
 def newline(port=None):
-    _out("newline", port, 1).write("\n")
+    _text_out("newline", port, 1).write("\n")
     return unspecified
 
 
 @primitive("write-char", 1, 2)
 def write_char(c, port=None):
     check_char("write-char", c, 1)
-    _out("write-char", port, 2).write(c.ch)
+    _text_out("write-char", port, 2).write(c.ch)
     return unspecified
 
 
@@ -623,9 +630,12 @@ def write_char(c, port=None):
 def write_string(s, port=None, start=None, end=None):
     who = "write-string"
     text = check_string(who, s, 1).s
-    p = _out(who, port, 2)
-    start, end = check_range(who, len(text), start, end, 3)
-    p.write(text[start:end])
+    p = _text_out(who, port, 2)
+    if start is None and end is None:
+        p.write(text)
+    else:
+        start, end = check_range(who, len(text), start, end, 3)
+        p.write(text[start:end])
     return unspecified
 
 
