@@ -135,19 +135,23 @@ def _escape(s: str, table: dict) -> str:
     return "".join(out)
 
 
-_STRING_TRANSLATION = str.maketrans(_STRING_ESCAPES)
-
-
 def string_text(s: str) -> str:
-    """`s` written as a string literal."""
+    """`s` written as a string literal.
+
+    `str.replace` runs in C and costs little when there is nothing to
+    replace, so the common cases are a few of them; the character loop is
+    left for text with other unprintable characters."""
+    if '"' in s or "\\" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"')
     if s.isprintable():
-        if '"' not in s and "\\" not in s:
-            return '"' + s + '"'
-        return '"' + s.translate(_STRING_TRANSLATION) + '"'
-    escaped = s.translate(_STRING_TRANSLATION)
-    if escaped.isprintable():     # only newlines, tabs and returns were not
-        return '"' + escaped + '"'
-    return '"' + _escape(s, _STRING_ESCAPES) + '"'
+        return '"' + s + '"'
+    s = s.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    if s.isprintable():
+        return '"' + s + '"'
+    # Other unprintable characters: `s` already has its backslashes, quotes,
+    # newlines, tabs and returns escaped; _escape would double them, so
+    # escape only what is left.
+    return '"' + "".join(ch if ch.isprintable() else f"\\x{ord(ch):x};" for ch in s) + '"'
 
 
 def char_text(ch: str) -> str:
@@ -500,6 +504,7 @@ class _TooBig(Exception):
 
 _FAST_DEPTH = 100
 _SPINE_CHECK = 10000
+_SPINE_STEPS = range(_SPINE_CHECK)
 
 
 class _SymbolTexts(dict):
@@ -513,9 +518,9 @@ class _SymbolTexts(dict):
 
 def _write_mstring(x) -> str:
     s = x.s
-    if s.isprintable() and '"' not in s and "\\" not in s:
-        return '"' + s + '"'
-    return string_text(s)
+    if '"' in s or "\\" in s or not s.isprintable():
+        return string_text(s)
+    return '"' + s + '"'
 
 
 def _bool_text(b: bool) -> str:
@@ -556,71 +561,82 @@ _SLOW_CONTAINERS = frozenset((Record, Box, ErrorObject, Values))
 
 def _fast_text(x, atoms: dict, write: bool):
     """Text of `x` by the fast printer, or None when it gives up."""
-    out = []
     try:
-        _fast_into(x, atoms, write, out.append, 0)
+        if type(x) is Pair:
+            return _fast_pair(x, atoms, write, 0)
+        return _fast_any(x, atoms, write, 0)
     except (_TooBig, ValueError):
         return None
-    return "".join(out)
 
 
-def _fast_into(x, atoms, write, append, depth):
+def _fast_any(x, atoms, write, depth) -> str:
     t = type(x)
     if t is Pair:
-        _fast_pair(x, atoms, write, append, depth)
-    elif t is list:
-        _fast_vector(x, atoms, write, append, depth)
-    elif t in _SLOW_CONTAINERS:
+        return _fast_pair(x, atoms, write, depth)
+    if t is list:
+        return _fast_vector(x, atoms, write, depth)
+    if t in _SLOW_CONTAINERS:
         raise _TooBig
-    else:
-        f = atoms.get(t)
-        append(f(x) if f is not None else atom_text(x, write))
+    f = atoms.get(t)
+    return f(x) if f is not None else atom_text(x, write)
 
 
-def _fast_pair(x, atoms, write, append, depth):
+def _fast_pair(x, atoms, write, depth) -> str:
     if depth > _FAST_DEPTH:
         raise _TooBig
-    append("(")
-    n = 0
-    while True:
+    depth += 1
+    parts = []
+    append = parts.append
+    get = atoms.get
+    for _ in _SPINE_STEPS:      # cheaper than counting the pairs
         item = x.car
+        f = get(type(item))
+        if f is not None:
+            append(f(item))
+        elif type(item) is Pair:
+            append(_fast_pair(item, atoms, write, depth))
+        else:
+            append(_fast_any(item, atoms, write, depth))
+        x = x.cdr
+        if type(x) is not Pair:
+            break
+    else:
+        # A long spine: once it is known to end, the same loop runs on
+        # without the step count.
+        if _spine_is_circular(x):
+            raise _TooBig
+        while True:
+            item = x.car
+            f = get(type(item))
+            if f is not None:
+                append(f(item))
+            elif type(item) is Pair:
+                append(_fast_pair(item, atoms, write, depth))
+            else:
+                append(_fast_any(item, atoms, write, depth))
+            x = x.cdr
+            if type(x) is not Pair:
+                break
+    if type(x) is Nil:
+        return f"({' '.join(parts)})"
+    return f"({' '.join(parts)} . {_fast_any(x, atoms, write, depth)})"
+
+
+def _fast_vector(x, atoms, write, depth) -> str:
+    if depth > _FAST_DEPTH:
+        raise _TooBig
+    depth += 1
+    parts = []
+    append = parts.append
+    for item in x:
         f = atoms.get(type(item))
         if f is not None:
             append(f(item))
         elif type(item) is Pair:
-            _fast_pair(item, atoms, write, append, depth + 1)
+            append(_fast_pair(item, atoms, write, depth))
         else:
-            _fast_into(item, atoms, write, append, depth + 1)
-        x = x.cdr
-        if type(x) is Pair:
-            append(" ")
-            n += 1
-            if n == _SPINE_CHECK and _spine_is_circular(x):
-                raise _TooBig
-            continue
-        if type(x) is not Nil:
-            append(" . ")
-            _fast_into(x, atoms, write, append, depth + 1)
-        break
-    append(")")
-
-
-def _fast_vector(x, atoms, write, append, depth):
-    if depth > _FAST_DEPTH:
-        raise _TooBig
-    append("#(")
-    first = True
-    for item in x:
-        if first:
-            first = False
-        else:
-            append(" ")
-        f = atoms.get(type(item))
-        if f is not None:
-            append(f(item))
-        else:
-            _fast_into(item, atoms, write, append, depth + 1)
-    append(")")
+            append(_fast_any(item, atoms, write, depth))
+    return f"#({' '.join(parts)})"
 
 
 def _spine_is_circular(p) -> bool:
