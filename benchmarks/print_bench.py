@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,8 +55,16 @@ def systems(python: str) -> dict:
     }
 
 
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_piped(argv, env, timeout: float):
-    """(seconds, output bytes, stderr text) of one run whose stdout is a pipe."""
+    """(wall seconds, CPU seconds, output bytes, stderr text) of one run
+    whose stdout is a pipe. CPU time (user + system, of the child) moves
+    less than wall time on a busy machine."""
+    cpu0 = _child_cpu()
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
@@ -65,21 +74,24 @@ def run_piped(argv, env, timeout: float):
         p.communicate()
         raise RuntimeError(f"{argv[0]}: killed after {timeout:g} s") from None
     seconds = time.perf_counter() - t0
+    cpu = _child_cpu() - cpu0
     if p.returncode != 0:
         tail = (err.decode(errors="replace").strip().splitlines() or ["(no stderr)"])[-1]
         raise RuntimeError(f"{' '.join(argv)}: exit status {p.returncode}: {tail}")
-    return seconds, out, err.decode(errors="replace")
+    return seconds, cpu, out, err.decode(errors="replace")
 
 
-def measure(argv, env, repeats: int, timeout: float):
-    """(median seconds, min, max, output of the first run)."""
-    times, first = [], None
+def measure(argv, env, repeats: int, timeout: float) -> dict:
+    """Medians (and min, max) of wall and CPU seconds; the first run's output."""
+    walls, cpus, first = [], [], None
     for _ in range(repeats):
-        seconds, out, _ = run_piped(argv, env, timeout)
-        times.append(seconds)
+        seconds, cpu, out, _ = run_piped(argv, env, timeout)
+        walls.append(seconds)
+        cpus.append(cpu)
         if first is None:
             first = out
-    return statistics.median(times), min(times), max(times), first
+    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
+            "cpu_median_s": statistics.median(cpus), "output": first}
 
 
 def main(argv=None) -> int:
@@ -109,25 +121,29 @@ def main(argv=None) -> int:
         try:
             if name == "guile":     # fill Guile's compile cache, untimed
                 run_piped([*prefix, str(PROGRAM), "4"], env, args.timeout)
-            med, lo, hi, out = measure(command, env, args.repeats, args.timeout)
+            r = measure(command, env, args.repeats, args.timeout)
         except (OSError, RuntimeError) as e:
             print(f"  {name:8s} error: {e}")
             continue
-        results[name] = {"median_s": med, "min_s": lo, "max_s": hi, "bytes": len(out)}
-        outputs[name] = out
-        print(f"  {name:8s} {med:7.3f} s  (min {lo:.3f}, max {hi:.3f}; {len(out)} bytes)")
+        outputs[name] = r.pop("output")
+        r["bytes"] = len(outputs[name])
+        results[name] = r
+        print(f"  {name:8s} wall {r['median_s']:7.3f} s (min {r['min_s']:.3f}, max {r['max_s']:.3f})"
+              f"  cpu {r['cpu_median_s']:7.3f} s  {r['bytes']} bytes")
     if "elle" in args.systems:
         prefix, env, _, _ = table["elle"]
-        med, lo, hi, _ = measure([*prefix, "-e", "0"], env, args.repeats, args.timeout)
-        results["elle-startup"] = {"median_s": med, "min_s": lo, "max_s": hi}
-        print(f"  {'elle start-up (elle -e 0)':26s} {med:7.3f} s")
+        r = measure([*prefix, "-e", "0"], env, args.repeats, args.timeout)
+        r.pop("output")
+        results["elle-startup"] = r
+        print(f"  elle start-up (elle -e 0): wall {r['median_s']:.3f} s  cpu {r['cpu_median_s']:.3f} s")
     if "guile" in results:
-        base = results["guile"]["median_s"]
+        base = results["guile"]
         for name in results:
             if name.startswith("elle") and name != "elle-startup":
-                ratio = results[name]["median_s"] / base
-                results[name]["vs_guile"] = ratio
-                print(f"  {name} / guile: {ratio:.2f}x")
+                r = results[name]
+                r["vs_guile"] = r["median_s"] / base["median_s"]
+                r["cpu_vs_guile"] = r["cpu_median_s"] / base["cpu_median_s"]
+                print(f"  {name} / guile: {r['vs_guile']:.2f}x wall, {r['cpu_vs_guile']:.2f}x cpu")
     same = len({bytes(o) for o in outputs.values()}) <= 1
     if len(outputs) > 1:
         print("  outputs identical: " + ("yes" if same else "NO"))

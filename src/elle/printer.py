@@ -516,6 +516,14 @@ class _SymbolTexts(dict):
         return text
 
 
+class _CharTexts(dict):
+    """Char -> its `write` text, filled on first use (chars are interned)."""
+
+    def __missing__(self, c):
+        text = self[c] = char_text(c.ch)
+        return text
+
+
 def _write_mstring(x) -> str:
     s = x.s
     if '"' in s or "\\" in s or not s.isprintable():
@@ -540,7 +548,7 @@ WRITE_ATOMS = {
     bool: _bool_text,
     Nil: _nil_text,
     float: float_text,
-    Char: lambda c: char_text(c.ch),
+    Char: _CharTexts().__getitem__,
     Fraction: exact_real_text,
 }
 DISPLAY_ATOMS = dict(WRITE_ATOMS)

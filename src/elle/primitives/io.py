@@ -286,13 +286,22 @@ def _out(who, port, pos, binary=False) -> Port:
     return _port_arg(who, port, host_mod.active().output, False, binary, pos)
 
 
-def _text_out(who, port, pos, _active=host_mod.active) -> Port:
+# The thread-local that `host.active()` reads, read here directly: the
+# current output port is looked up on every display/write/newline, and
+# during a run the attribute is always set (else `active()` answers).
+_active_host = host_mod._thread
+
+
+def _text_out(who, port, pos) -> Port:
     """`_out` for an open textual output port, checked in one test."""
     if port is None:
-        port = _active().output.value
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
     if type(port) is Port and port.text_out:
         return port
-    return _port_arg(who, port, _active().output, False, False, pos)
+    return _port_arg(who, port, host_mod.active().output, False, False, pos)
 
 
 def _check_port(who: str, x) -> Port:
