@@ -96,10 +96,10 @@ def syntax_error(message: str, form=None, loc: SourceLoc | None = None):
 
 def type_error(who: str, expected: str, got, argpos: int | None = None):
     """Raise the standard wrong-type error for primitive `who`."""
-    from .printer import write_string
+    from .printer import write_limited
     where = f" (argument {argpos})" if argpos is not None else ""
     raise ElleError(ErrorObject(
-        "type-error", f"{who}: expected {expected}{where}, got {write_string(got)}", ()))
+        "type-error", f"{who}: expected {expected}{where}, got {write_limited(got)}", ()))
 
 
 def arity_error(who: str, expected: str, got: int):
@@ -134,14 +134,15 @@ def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
 
 
 def describe_payload(payload) -> tuple[str, str]:
-    """(kind, message-with-irritants) for any raised object."""
-    from .printer import write_string
+    """(kind, message-with-irritants) for any raised object. Each value is
+    written at most `printer.ERROR_PRINT_WIDTH` characters wide."""
+    from .printer import write_limited
     if isinstance(payload, ErrorObject):
         msg = payload.message
         if payload.irritants:
-            msg += " " + " ".join(write_string(x) for x in payload.irritants)
+            msg += " " + " ".join(write_limited(x) for x in payload.irritants)
         return payload.kind, msg
-    return "raise", "non-error object raised: " + write_string(payload)
+    return "raise", "non-error object raised: " + write_limited(payload)
 
 
 def format_error(err: ElleError, with_source: bool = True) -> str:

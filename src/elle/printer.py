@@ -418,15 +418,21 @@ class _Printer:
         segments.reverse()
         self.stack.extend(segments)
 
-    def run(self, x) -> str:
+    def run(self, x, limit=None) -> str:
+        """The text of `x`; with `limit`, stop soon after that many characters."""
         out = self.out
         stack = self.stack
         labelled = self.labelled
         self.push(x)
+        size = 0
         while stack:
             item = stack.pop()
             if type(item) is str:
                 out.append(item)
+                if limit is not None:
+                    size += len(item)
+                    if size > limit:
+                        break
                 continue
             if labelled and id(item) in labelled:
                 number = self.numbers.get(id(item))
@@ -672,12 +678,12 @@ def _gc_paused(fn):
     a million-element list several times slower.
     """
     @functools.wraps(fn)
-    def wrapper(x):
+    def wrapper(*args):
         if not gc.isenabled():
-            return fn(x)
+            return fn(*args)
         gc.disable()
         try:
-            return fn(x)
+            return fn(*args)
         finally:
             gc.enable()
     return wrapper
@@ -729,3 +735,27 @@ def _write_simple_general(x) -> str:
         from .errors import raise_error
         raise_error("range-error", "write-simple: cannot print a circular datum")
     return _Printer(True, set()).run(x)
+
+
+# Racket's `error-print-width`: how much of one value an error message shows.
+ERROR_PRINT_WIDTH = 200
+
+
+def write_limited(x, width: int = ERROR_PRINT_WIDTH) -> str:
+    """`write` text of `x` cut to at most `width` characters, ending in
+    "..." when cut, for values quoted in error messages (a 5,000-element
+    vector shows its first elements). Printing stops soon after `width`
+    characters, so a huge datum costs only its label search."""
+    f = WRITE_ATOMS.get(type(x))
+    if f is not None:
+        text = f(x)
+    else:
+        text = _write_limited_general(x, width)
+    if len(text) > width:
+        text = text[:max(width - 3, 0)] + "..."
+    return text
+
+
+@_gc_paused
+def _write_limited_general(x, width):
+    return _Printer(True, _labels(x, shared=False)).run(x, limit=width)

@@ -125,6 +125,7 @@ class VM:
         self.halt_marker = None     # marker of the HALT frame the last run ended in
         self.bottom = None          # the HALT frame the running frame chain ends in
         self.open_runs = []         # HALT frames of the runs in progress, outermost first
+        self.entry_codes = []       # the code each of those runs started with
         self._raise_cell = interp.globals.cell(Symbol("raise"))
         self.host = interp.host
         self._apply_codes = {}
@@ -173,6 +174,7 @@ class VM:
         halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
         self.bottom = halt
         self.open_runs.append(halt)
+        self.entry_codes.append(code)
         try:
             state = (ops, code, clo, r, halt, 0, 0)
             while True:
@@ -192,6 +194,7 @@ class VM:
             raise
         finally:
             self.open_runs.pop()
+            self.entry_codes.pop()
             self.bottom = outer_bottom
             host_mod.swap(outer_host)
             self.runs -= 1
@@ -203,6 +206,17 @@ class VM:
                 self.jit.end_of_run()
 
     # -- errors -----------------------------------------------------------
+
+    def entry_loc(self):
+        """Where the innermost run with user source started, for an error
+        with no user frame left to point at: every call between the
+        toplevel form and the failing prelude procedure or `raise` was a tail
+        call (`(define (g) (raise 'x)) (g)` reports the `(g)` form)."""
+        for code in reversed(self.entry_codes):
+            for loc in (code.loc, *code.locs):
+                if loc is not None and not loc.file.startswith("<prelude>"):
+                    return loc
+        return None
 
     def backtrace(self, code, pc, fr, limit=200):
         """[(name, loc)] innermost first, prelude frames left out, runs of
@@ -346,8 +360,8 @@ class VM:
                     raise_error("arity-error", "parameter object: expected 0 arguments, got "
                                 f"{len(argv)}")
                 return self._deliver(fn.value, ret, depth - 1)
-            from .printer import write_string
-            raise_error("type-error", f"not a procedure: {write_string(fn)}")
+            from .printer import write_limited
+            raise_error("type-error", f"not a procedure: {write_limited(fn)}")
 
     def _deliver(self, v, frame, depth):
         """Return `v` into `frame`: the state to continue with."""
@@ -916,6 +930,8 @@ class VM:
                         if loc is not None:
                             err.loc = loc
                             break
+                    else:
+                        err.loc = self.entry_loc()
                 if err is not exc:
                     raise err from err.payload.cause
                 raise

@@ -1,0 +1,92 @@
+"""Error messages as a user sees them: the location and caret, values
+quoted at a limited width, did-you-mean for unbound names, syntax errors
+naming the wrong part (elle.errors.format_error over real evaluation)."""
+
+import pytest
+
+from elle.api import Interpreter
+from elle.errors import ElleError, format_error
+from elle.printer import ERROR_PRINT_WIDTH
+
+from support import run_cli
+
+
+def rendered(src: str, filename: str = "t.scm", jit=False) -> str:
+    interp = Interpreter(jit=jit)
+    with pytest.raises(ElleError) as info:
+        interp.eval(src, filename)
+    return format_error(info.value)
+
+
+def caret_column(text: str, line_no: int) -> int:
+    """The 1-based column of the caret under source line `line_no`."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(f"{line_no} | "):
+            caret = lines[i + 1]
+            prefix = line.index("| ") + 2
+            return caret.index("^") - prefix + 1
+    raise AssertionError(f"no source line {line_no} in:\n{text}")
+
+
+# ---------------------------------------------------------------- locations
+
+def test_raise_of_a_symbol_in_tail_position_points_at_the_toplevel_call():
+    text = rendered("(define (g) (raise 'boom))\n(g)\n")
+    assert text.startswith("raise: non-error object raised: boom")
+    assert "--> t.scm:2:1" in text
+    assert caret_column(text, 2) == 1
+
+
+def test_raise_at_toplevel_has_a_location():
+    text = rendered("(display 1)\n(raise 'oops)\n")
+    assert "--> t.scm:2:1" in text
+
+
+def test_prelude_procedure_failing_in_tail_position_points_at_the_user_call():
+    # `find` is written in Elle (prelude); h calls it in tail position, so
+    # no user frame is left when car fails inside it.
+    text = rendered("(define (h l) (find car l))\n(display \"x\")\n(h (list 1 2))\n")
+    assert "car: expected a pair" in text
+    assert "--> t.scm:3:1" in text
+
+
+def test_errors_with_a_user_frame_keep_their_location():
+    text = rendered("(define (f x)\n  (car x))\n(define (g y) (+ 1 (f y)))\n(g 42)\n")
+    assert "--> t.scm:2:3" in text
+
+
+# ---------------------------------------------------------------- width
+
+def test_a_big_vector_irritant_is_cut_to_the_print_width():
+    text = rendered('(define v (make-vector 5000 0))\n(error "bad vector" v)\n')
+    first = text.split("\n")[0]
+    assert first.startswith("error: bad vector #(0 0 0")
+    assert first.endswith("...")
+    assert len(first) <= len("error: bad vector ") + ERROR_PRINT_WIDTH
+
+
+def test_wrong_type_values_and_raised_objects_are_cut_too():
+    text = rendered("(car (make-vector 3000 1))")
+    assert len(text.split("\n")[0]) < ERROR_PRINT_WIDTH + 60 and "..." in text
+    text = rendered("(raise (make-string 1000 #\\a))")
+    assert len(text.split("\n")[0]) < ERROR_PRINT_WIDTH + 60 and text.split("\n")[0].endswith("...")
+    text = rendered("((make-vector 1000 2) 1)")
+    assert "not a procedure: #(2 2" in text and len(text.split("\n")[0]) < ERROR_PRINT_WIDTH + 60
+
+
+def test_a_circular_irritant_prints_with_labels_inside_the_width():
+    text = rendered("(define p (list 1 2))\n(set-cdr! (cdr p) p)\n(error \"loop\" p)\n")
+    assert text.startswith("error: loop #0=(1 2 . #0#)")
+
+
+def test_short_irritants_are_printed_whole():
+    text = rendered('(error "bad thing:" \'(1 2 3) "str")')
+    assert text.startswith('error: bad thing: (1 2 3) "str"')
+
+
+def test_the_error_object_keeps_its_irritants_whole():
+    interp = Interpreter(jit=False)
+    n = interp.eval("(guard (e (#t (vector-length (car (error-object-irritants e)))))"
+                    " (error \"big\" (make-vector 5000 0)))")
+    assert n == 5000
