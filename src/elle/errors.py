@@ -107,6 +107,71 @@ def arity_error(who: str, expected: str, got: int):
         "arity-error", f"{who}: expected {expected} argument{'s' if expected != '1' else ''}, got {got}", ()))
 
 
+# ---------------------------------------------------------------- did you mean
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment: insertions,
+    deletions, substitutions and swaps of adjacent characters each cost 1)
+    between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2 = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        ca = a[i - 1]
+        for j in range(1, len(b) + 1):
+            cb = b[j - 1]
+            d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and ca == b[j - 2] and a[i - 2] == cb and i > 1 and j > 1:
+                d = min(d, prev2[j - 2] + 1)
+            cur[j] = d
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def closest_name(name: str, candidates) -> str | None:
+    """The candidate nearest `name` by edit distance, if it is close: at
+    most 1 edit for names up to 5 characters, 2 up to 10, 3 beyond (names
+    under 3 characters get no suggestion: everything short is close). Ties go
+    to the same first letter, then the nearer length, then alphabetical
+    order, so the answer is the same on every run."""
+    if len(name) < 3:
+        return None
+    limit = 1 if len(name) <= 5 else 2 if len(name) <= 10 else 3
+    best = None
+    for cand in candidates:
+        if cand == name:
+            continue
+        d = edit_distance(name, cand, limit)
+        if d <= limit:
+            key = (d, cand[0] != name[0], abs(len(cand) - len(name)), cand)
+            if best is None or key < best:
+                best = key
+    return None if best is None else best[3]
+
+
+_UNBOUND_PREFIX = "unbound variable: "
+
+
+def suggest_for_unbound(payload, candidates) -> None:
+    """Add " (did you mean NAME?)" to an unbound-variable error object's
+    message when a bound name is close to the missing one."""
+    if not isinstance(payload, ErrorObject) or payload.kind != "unbound-variable":
+        return
+    msg = payload.message
+    head, sep, name = msg.rpartition(_UNBOUND_PREFIX)
+    if not sep or "(did you mean" in name:
+        return
+    guess = closest_name(name, candidates)
+    if guess is not None:
+        payload.message = f"{msg} (did you mean {guess}?)"
+
+
+# ---------------------------------------------------------------- rendering
+
 def source_line(loc: SourceLoc) -> str | None:
     text = SOURCES.get(loc.file)
     if text is None:

@@ -63,13 +63,14 @@ installed, and otherwise lets it leave `run` with a backtrace.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from . import bytecode as B
 from . import host as host_mod
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
-from .errors import ElleError, ElleExit, raise_error
+from .errors import ElleError, ElleExit, raise_error, suggest_for_unbound
 from .tier1.protocol import Unwind
 from .values import (NATIVE_BAILOUT, NATIVE_DEPTH_LIMIT, Closure, Continuation, ErrorObject, Parameter,
                      Primitive, TailCall, make_values, unspecified)
@@ -104,6 +105,9 @@ class ContinuationEscape(BaseException):
         super().__init__()
         self.value, self.frame, self.depth = value, frame, depth
         self.handlers, self.winders, self.bottom = handlers, winders, bottom
+
+
+_TEMPORARY = re.compile(r"\.\d+\Z")
 
 
 class UncaughtRaise(ElleError):
@@ -206,6 +210,20 @@ class VM:
                 self.jit.end_of_run()
 
     # -- errors -----------------------------------------------------------
+
+    def known_names(self) -> list:
+        """Names a program could mean (bound globals, macros, syntax
+        keywords), for did-you-mean suggestions; internal names (`%...`),
+        library privates (`name@(lib)`) and introduced temporaries
+        (`tmp.17`) left out."""
+        from .expander.syntax import BUILTINS      # only on this error path
+        names = [s.name for s, c in self.interp.globals.cells.items() if c.value is not UNBOUND]
+        expander = getattr(self.interp, "expander", None)
+        if expander is not None:
+            names.extend(s.name for s in expander.toplevel.table if type(s) is Symbol)
+        names.extend(s.name for s in BUILTINS if type(s) is Symbol)
+        return sorted({n for n in names if n and not n.startswith("%") and "@(" not in n
+                       and not _TEMPORARY.search(n)})
 
     def entry_loc(self):
         """Where the innermost run with user source started, for an error
@@ -910,6 +928,10 @@ class VM:
                     if exc is None:
                         continue
                 err = self._to_elle_error(exc)
+                if self.handlers is nil and err.kind == "unbound-variable":
+                    # Uncaught, so about to be shown: worth the search. (A
+                    # handled one stays cheap; re-raised, it comes back here.)
+                    suggest_for_unbound(err.payload, self.known_names())
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the
                     # failing instruction had called it (it never returns).

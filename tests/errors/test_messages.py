@@ -90,3 +90,52 @@ def test_the_error_object_keeps_its_irritants_whole():
     n = interp.eval("(guard (e (#t (vector-length (car (error-object-irritants e)))))"
                     " (error \"big\" (make-vector 5000 0)))")
     assert n == 5000
+
+
+# ---------------------------------------------------------------- did you mean
+
+def test_unbound_name_close_to_a_bound_one_gets_a_suggestion():
+    text = rendered("(define (f x)\n  (+ 1 (lenght x)))\n(f '(1 2))\n")
+    assert text.startswith("unbound-variable: unbound variable: lenght (did you mean length?)")
+
+
+def test_suggestions_cover_user_definitions_and_syntax_keywords():
+    assert "(did you mean my-counter?)" in rendered("(define my-counter 0)\n(+ my-countr 1)\n")
+    assert "(did you mean vector-length?)" in rendered("(vector-lenth (vector 1))")
+    assert "(did you mean length?)" in rendered("(set! lenght 1)")
+    assert "(did you mean unless?)" in rendered("(unles #f 1)")
+
+
+def test_no_suggestion_when_nothing_is_close():
+    text = rendered("(qqqqqzz 1)")
+    assert "unbound variable: qqqqqzz" in text and "did you mean" not in text
+    assert "did you mean" not in rendered("(zq 1)")      # too short to guess
+
+
+def test_internal_and_library_private_names_are_never_suggested():
+    from elle.errors import closest_name
+    interp = Interpreter(jit=False)
+    names = interp.vm.known_names()
+    assert "length" in names and "lambda" in names
+    assert not [n for n in names if n.startswith("%") or "@(" in n]
+    assert closest_name("lenght", ["length", "lent"]) == "length"
+    assert closest_name("abc", ["abd", "abe"]) == "abd"      # deterministic tie-break
+
+
+def test_a_handled_unbound_error_keeps_the_plain_message():
+    interp = Interpreter(jit=False)
+    msg = interp.eval("(guard (e (#t (error-object-message e))) (lenght 1))")
+    assert msg == "unbound variable: lenght"
+
+
+def test_edit_distance_counts_a_swap_as_one_edit():
+    from elle.errors import edit_distance
+    assert edit_distance("lenght", "length", 3) == 1
+    assert edit_distance("kitten", "sitting", 5) == 3
+    assert edit_distance("abc", "abcdefgh", 2) == 3        # over the limit: limit + 1
+
+
+@pytest.mark.parametrize("jit", [False, None])     # the VM alone; the default tiers
+def test_suggestion_from_compiled_code_too(jit):
+    src = "(define (f n) (if (= n 0) (lenght '(1)) (f (- n 1))))\n(f 200)\n"
+    assert "(did you mean length?)" in rendered(src, jit=jit)
