@@ -28,10 +28,57 @@ from .values import ErrorObject
 
 # file name -> full source text, so errors can quote the offending line.
 SOURCES: dict[str, str] = {}
+_LINES: dict[str, list] = {}        # file name -> its lines, split once
 
 
 def register_source(filename: str, text: str) -> None:
     SOURCES[filename] = text
+    _LINES.pop(filename, None)
+
+
+class CallLoc(SourceLoc):
+    """The location of a call whose callee, a global variable named in the
+    source, has a location of its own (`callee`): an unbound-variable error
+    at the call points at the name, every other message at the call."""
+
+    __slots__ = ("callee",)
+
+    def __init__(self, loc: SourceLoc, callee: SourceLoc):
+        super().__init__(loc.file, loc.line, loc.col)
+        self.callee = callee
+
+
+def name_loc(loc: SourceLoc | None, name: str, after_paren: bool) -> SourceLoc | None:
+    """Where identifier `name` is written in the registered source, starting
+    at `loc` (or just after the `(` at `loc` when `after_paren`, skipping
+    spaces on that line); None unless the text there is exactly `name`
+    followed by a delimiter (so a macro's output, whose locations are the
+    macro use's, never gets a wrong one)."""
+    if loc is None:
+        return None
+    lines = _LINES.get(loc.file)
+    if lines is None:
+        text = SOURCES.get(loc.file)
+        if text is None:
+            return None
+        lines = _LINES[loc.file] = text.split("\n")
+    if not 1 <= loc.line <= len(lines):
+        return None
+    line = lines[loc.line - 1]
+    col = loc.col - 1
+    if after_paren:
+        if col >= len(line) or line[col] not in "([":
+            return None
+        col += 1
+        while col < len(line) and line[col] in " \t":
+            col += 1
+    end = col + len(name)
+    if line[col:end] != name or (end < len(line) and line[end] not in _DELIMITERS):
+        return None
+    return SourceLoc(loc.file, loc.line, col + 1)
+
+
+_DELIMITERS = frozenset(" \t\r()[]\";'`,")
 
 
 class ElleError(Exception):
@@ -176,7 +223,9 @@ def source_line(loc: SourceLoc) -> str | None:
     text = SOURCES.get(loc.file)
     if text is None:
         return None
-    lines = text.split("\n")
+    lines = _LINES.get(loc.file)
+    if lines is None:
+        lines = _LINES[loc.file] = text.split("\n")
     if 1 <= loc.line <= len(lines):
         return lines[loc.line - 1]
     return None

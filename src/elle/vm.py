@@ -928,6 +928,9 @@ class VM:
                     if exc is None:
                         continue
                 err = self._to_elle_error(exc)
+                if err.loc is None and err.kind == "unbound-variable" and 0 < pc <= len(code.locs):
+                    # at a call of a global named in the source: its name
+                    err.loc = getattr(code.locs[pc - 1], "callee", None)
                 if self.handlers is nil and err.kind == "unbound-variable":
                     # Uncaught, so about to be shown: worth the search. (A
                     # handled one stays cheap; re-raised, it comes back here.)

@@ -139,3 +139,37 @@ def test_edit_distance_counts_a_swap_as_one_edit():
 def test_suggestion_from_compiled_code_too(jit):
     src = "(define (f n) (if (= n 0) (lenght '(1)) (f (- n 1))))\n(f 200)\n"
     assert "(did you mean length?)" in rendered(src, jit=jit)
+
+
+# ---------------------------------------------------------------- carets
+
+@pytest.mark.parametrize("jit", [False, None])
+def test_unbound_callee_caret_is_under_the_name_not_the_paren(jit):
+    text = rendered("(define (f x)\n  (+ 1 (lenght x)))\n(f '(1 2))\n", jit=jit)
+    assert "--> t.scm:2:9" in text
+    assert caret_column(text, 2) == 9
+    assert "f  t.scm:2:8" in text          # the backtrace still names the call
+
+
+def test_unbound_argument_caret_is_under_the_name():
+    text = rendered("(define (f x)\n  (+ x undefined-thing))\n(f 1)\n")
+    assert "--> t.scm:2:8" in text and caret_column(text, 2) == 8
+
+
+def test_space_after_the_paren_is_skipped():
+    text = rendered("( lenght 1)")
+    assert "--> t.scm:1:3" in text
+
+
+def test_other_errors_at_a_global_call_still_point_at_the_call():
+    text = rendered("(define (f x)\n  (car x))\n(define (g y) (+ 1 (f y)))\n(g 42)\n")
+    assert "--> t.scm:2:3" in text and caret_column(text, 2) == 3
+    assert "--> t.scm:1:1" in rendered("(vector-ref (vector 1) 5)")
+
+
+def test_a_name_introduced_by_a_macro_points_at_the_macro_use():
+    src = ("(define-syntax call-missing\n  (syntax-rules () ((_ x) (missing-proc x))))\n"
+           "(display 1)\n(call-missing 5)\n")
+    text = rendered(src)
+    assert "unbound variable: missing-proc" in text
+    assert "--> t.scm:4:1" in text

@@ -30,7 +30,7 @@ from __future__ import annotations
 from .. import core
 from ..core import Call, Const, GlobalDefine, GlobalRef, Lambda, Letrec, LocalRef, Seq, Var
 from ..datum import Pair, Symbol, nil
-from ..errors import syntax_error
+from ..errors import name_loc, syntax_error
 from ..values import Procedure, unspecified
 from .syntax import (BUILTINS, Alias, Builder, Macro, Scope, Special, base_symbol,
                      is_identifier, list_cells, parse_list, strip)
@@ -173,9 +173,18 @@ class Expander:
         items = parse_list(x, "call", x, shape="a proper list (procedure argument ...)")
         loc = self.loc
         fn = self.expand(items[0], scope)
+        if type(fn) is GlobalRef and type(items[0]) is Symbol:
+            # The callee's own location (the list's first cell has the '('),
+            # so an unbound-variable caret sits under the name.
+            fn.loc = name_loc(x.loc, items[0].name, True) or loc
         args = []
+        cell = x.cdr
         for a in items[1:]:          # a loop, not a comprehension: one Python frame less per nesting level
-            args.append(self.expand(a, scope))
+            node = self.expand(a, scope)
+            if type(node) is GlobalRef and type(a) is Symbol and cell.loc is not None:
+                node.loc = name_loc(cell.loc, a.name, False) or node.loc
+            args.append(node)
+            cell = cell.cdr
         return Call(fn, args, loc)
 
     def expand_seq(self, forms, scope) -> core.Node:
