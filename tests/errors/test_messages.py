@@ -173,3 +173,37 @@ def test_a_name_introduced_by_a_macro_points_at_the_macro_use():
     text = rendered(src)
     assert "unbound variable: missing-proc" in text
     assert "--> t.scm:4:1" in text
+
+
+# ---------------------------------------------------------------- syntax errors
+
+@pytest.mark.parametrize("src,first_line", [
+    ("(let ((x 1) (y)) (+ x y))", "syntax-error: let: malformed binding (y)"),
+    ("(define (f x))", "syntax-error: define: procedure f has no body"),
+    ("(define x 1 2)", "syntax-error: define: unexpected expression after the value: 2"),
+    ("(define 5 1)", "syntax-error: define: expected a name, got 5"),
+    ("(lambda (x 1) x)", "syntax-error: lambda: parameter is not an identifier: 1"),
+    ("(set! 5 1)", "syntax-error: set!: expected a variable name, got 5"),
+    ("(if 1 2 3 4)", "syntax-error: if: bad syntax, unexpected 4, expected (if test then [else])"),
+    ("(if)", "syntax-error: if: bad syntax, missing parts in (if), expected (if test then [else])"),
+    ("(f . 1)", "syntax-error: call: bad syntax, a dotted tail . 1, expected a proper list"),
+    ("(let ((x 1) (x 2)) x)", "syntax-error: let: duplicate variable x"),
+])
+def test_syntax_errors_name_the_wrong_part(src, first_line):
+    text = rendered(src)
+    assert text.split("\n")[0].startswith(first_line), text
+
+
+def test_a_long_form_is_not_glued_onto_the_message():
+    body = " ".join(f"(display {i})" for i in range(100))
+    for src in [f"(define (f x) {body} (define y 1))",        # no expression after definitions
+                f"(define (f x))\n{body}",
+                f"(let ((a 1) (a 2)) {body})"]:
+        first = rendered(src).split("\n")[0]
+        assert "(display 5)" not in first and len(first) < 120, first
+
+
+def test_a_long_wrong_part_is_cut():
+    inner = " ".join(str(i) for i in range(500))
+    first = rendered(f"(if 1 2 3 ({inner}))").split("\n")[0]
+    assert "unexpected (0 1 2" in first and "..." in first and len(first) < 200

@@ -117,9 +117,13 @@ class Expander:
 
     # -- errors and locations ------------------------------------------------
 
-    def error(self, message: str, form=None):
-        """Raise a syntax error at `form` (or the nearest enclosing located form)."""
-        loc = getattr(form, "loc", None) or self.loc
+    def error(self, message: str, form=None, at=None):
+        """Raise a syntax error at `form` (or the nearest enclosing located
+        form); `form` is the part that is wrong and is shown after the
+        message (cut to the error print width). With `at`, the error is at
+        that form's location and nothing is shown: for a message that says
+        all, about a form that may be long (a whole definition)."""
+        loc = getattr(form, "loc", None) or getattr(at, "loc", None) or self.loc
         syntax_error(message, None if form is None else strip(form), loc=loc)
 
     def at(self, form):
@@ -209,14 +213,14 @@ class Expander:
         comes before a later definition is evaluated in order as a dummy
         binding, which is the letrec* reading of mixed bodies."""
         if not forms:
-            self.error(f"{who}: empty body", form)
+            self.error(f"{who}: empty body", at=form)
         body_scope = Scope(scope)
         items = []     # (Var | None, datum or None, located form)
         for f, b in self.body_forms(forms, body_scope):
             if b is DEFINE:
                 name, rhs = self.parse_define(f)
                 if name in body_scope.table:
-                    self.error(f"define: duplicate definition of {base_symbol(name).name}", f)
+                    self.error(f"define: duplicate definition of {base_symbol(name).name}", at=f)
                 var = Var(base_symbol(name))
                 body_scope.bind(name, var)
                 items.append((var, rhs, f))
@@ -253,7 +257,7 @@ class Expander:
         last_def = max((i for i, it in enumerate(items) if it[0] is not None), default=-1)
         exprs = items[last_def + 1:]
         if not exprs:
-            self.error(f"{who}: no expression after the definitions", form)
+            self.error(f"{who}: no expression after the definitions", at=form)
         loc = self.loc
         vars, inits = [], []
         for var, datum, f in items[:last_def + 1]:
@@ -295,17 +299,19 @@ class Expander:
             rhs = None
             while type(target) is Pair:
                 if not body:
-                    self.error("define: procedure has no body", f)
+                    head = target.car
+                    named = f" {base_symbol(head).name}" if is_identifier(head) else ""
+                    self.error(f"define: procedure{named} has no body", at=f)
                 rhs = b.L(b.id("lambda"), target.cdr, *body)
                 body = [rhs]
                 target = target.car
             if not is_identifier(target):
-                self.error("define: expected a name", f)
+                self.error("define: expected a name, got", target)
             return target, rhs
         if not is_identifier(target):
-            self.error("define: expected a name", f)
+            self.error("define: expected a name, got", target)
         if len(body) > 1:
-            self.error("define: too many expressions", f)
+            self.error("define: unexpected expression after the value:", body[1])
         return target, (body[0] if body else None)
 
     def parse_define_syntax(self, f, scope):
