@@ -573,84 +573,91 @@ _FAST_DISPLAY[int] = str
 _SLOW_CONTAINERS = frozenset((Record, Box, ErrorObject, Values))
 
 
-def _fast_text(x, atoms: dict, write: bool):
-    """Text of `x` by the fast printer, or None when it gives up."""
-    try:
-        if type(x) is Pair:
-            return _fast_pair(x, atoms, write, 0)
-        return _fast_any(x, atoms, write, 0)
-    except (_TooBig, ValueError):
-        return None
-
-
-def _fast_any(x, atoms, write, depth) -> str:
-    t = type(x)
-    if t is Pair:
-        return _fast_pair(x, atoms, write, depth)
-    if t is list:
-        return _fast_vector(x, atoms, write, depth)
-    if t in _SLOW_CONTAINERS:
-        raise _TooBig
-    f = atoms.get(t)
-    return f(x) if f is not None else atom_text(x, write)
-
-
-def _fast_pair(x, atoms, write, depth) -> str:
-    if depth > _FAST_DEPTH:
-        raise _TooBig
-    depth += 1
-    parts = []
-    append = parts.append
+def _fast_printer(atoms: dict, write: bool):
+    """The fast printer for one atom table: a function from a value to its
+    text, or None when it gives up. The table and mode are closure cells,
+    so the recursive calls pass only the value and the depth."""
     get = atoms.get
-    for _ in _SPINE_STEPS:      # cheaper than counting the pairs
-        item = x.car
-        f = get(type(item))
-        if f is not None:
-            append(f(item))
-        elif type(item) is Pair:
-            append(_fast_pair(item, atoms, write, depth))
-        else:
-            append(_fast_any(item, atoms, write, depth))
-        x = x.cdr
-        if type(x) is not Pair:
-            break
-    else:
-        # A long spine: once it is known to end, the same loop runs on
-        # without the step count.
-        if _spine_is_circular(x):
+
+    def text(x):
+        try:
+            if type(x) is Pair:
+                return pair(x, 0)
+            return any_(x, 0)
+        except (_TooBig, ValueError):
+            return None
+
+    def any_(x, depth):
+        t = type(x)
+        if t is Pair:
+            return pair(x, depth)
+        if t is list:
+            return vector(x, depth)
+        if t in _SLOW_CONTAINERS:
             raise _TooBig
-        while True:
+        f = get(t)
+        return f(x) if f is not None else atom_text(x, write)
+
+    def pair(x, depth):
+        if depth > _FAST_DEPTH:
+            raise _TooBig
+        depth += 1
+        parts = []
+        append = parts.append
+        for _ in _SPINE_STEPS:      # cheaper than counting the pairs
             item = x.car
             f = get(type(item))
             if f is not None:
                 append(f(item))
             elif type(item) is Pair:
-                append(_fast_pair(item, atoms, write, depth))
+                append(pair(item, depth))
             else:
-                append(_fast_any(item, atoms, write, depth))
+                append(any_(item, depth))
             x = x.cdr
             if type(x) is not Pair:
                 break
-    if type(x) is Nil:
-        return f"({' '.join(parts)})"
-    return f"({' '.join(parts)} . {_fast_any(x, atoms, write, depth)})"
-
-
-def _fast_vector(x, atoms, write, depth) -> str:
-    if depth > _FAST_DEPTH:
-        raise _TooBig
-    depth += 1
-    parts = []
-    append = parts.append
-    for item in x:
-        f = atoms.get(type(item))
-        if f is not None:
-            append(f(item))
-        elif type(item) is Pair:
-            append(_fast_pair(item, atoms, write, depth))
         else:
-            append(_fast_any(item, atoms, write, depth))
-    return f"#({' '.join(parts)})"
+            # A long spine: once it is known to end, the same loop runs on
+            # without the step count.
+            if _spine_is_circular(x):
+                raise _TooBig
+            while True:
+                item = x.car
+                f = get(type(item))
+                if f is not None:
+                    append(f(item))
+                elif type(item) is Pair:
+                    append(pair(item, depth))
+                else:
+                    append(any_(item, depth))
+                x = x.cdr
+                if type(x) is not Pair:
+                    break
+        if type(x) is Nil:
+            return f"({' '.join(parts)})"
+        return f"({' '.join(parts)} . {any_(x, depth)})"
+
+    def vector(x, depth):
+        if depth > _FAST_DEPTH:
+            raise _TooBig
+        depth += 1
+        parts = []
+        append = parts.append
+        for item in x:
+            f = get(type(item))
+            if f is not None:
+                append(f(item))
+            elif type(item) is Pair:
+                append(pair(item, depth))
+            else:
+                append(any_(item, depth))
+        return f"#({' '.join(parts)})"
+
+    return text
+
+
+_fast_write = _fast_printer(_FAST_WRITE, True)
+_fast_display = _fast_printer(_FAST_DISPLAY, False)
 
 
 def _spine_is_circular(p) -> bool:
@@ -694,7 +701,7 @@ def write_string(x) -> str:
     f = WRITE_ATOMS.get(type(x))
     if f is not None:
         return f(x)
-    text = _fast_text(x, _FAST_WRITE, True)
+    text = _fast_write(x)
     return text if text is not None else _write_general(x)
 
 
@@ -703,7 +710,7 @@ def display_string(x) -> str:
     f = DISPLAY_ATOMS.get(type(x))
     if f is not None:
         return f(x)
-    text = _fast_text(x, _FAST_DISPLAY, False)
+    text = _fast_display(x)
     return text if text is not None else _display_general(x)
 
 
@@ -715,7 +722,7 @@ def write_shared_string(x) -> str:
 
 def write_simple_string(x) -> str:
     """R7RS `write-simple`: never labels; a circular datum is a range-error."""
-    text = _fast_text(x, _FAST_WRITE, True)
+    text = _fast_write(x)
     return text if text is not None else _write_simple_general(x)
 
 

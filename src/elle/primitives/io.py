@@ -598,7 +598,16 @@ def read_bytevector_into(bv, port=None, start=None, end=None):
 
 @primitive("write", 1, 2)
 def write(x, port=None):
-    _text_out("write", port, 2).write(write_text(x))
+    # display, write and newline inline _text_out's common case (the current
+    # output port, open and textual): one Python call less per call.
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("write", port, 2)
+    port.write(write_text(x))
     return unspecified
 
 
@@ -616,15 +625,28 @@ def write_simple(x, port=None):
 
 @primitive("display", 1, 2)
 def display(x, port=None):
-    p = _text_out("display", port, 2)
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("display", port, 2)
     f = DISPLAY_ATOMS.get(type(x))
-    p.write(f(x) if f is not None else display_string(x))
+    port.write(f(x) if f is not None else display_string(x))
     return unspecified
 
 
 @primitive("newline", 0, 1)
 def newline(port=None):
-    _text_out("newline", port, 1).write("\n")
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("newline", port, 1)
+    port.write("\n")
     return unspecified
 
 
