@@ -531,10 +531,13 @@ class _CharTexts(dict):
 
 
 def _write_mstring(x) -> str:
+    """`string_text(x.s)`, with its common cases inline."""
     s = x.s
-    if '"' in s or "\\" in s or not s.isprintable():
-        return string_text(s)
-    return '"' + s + '"'
+    if '"' in s or "\\" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"')
+    if s.isprintable():
+        return '"' + s + '"'
+    return string_text(x.s)
 
 
 def _bool_text(b: bool) -> str:
@@ -611,6 +614,8 @@ def _fast_printer(atoms: dict, write: bool):
                 append(f(item))
             elif type(item) is Pair:
                 append(pair(item, depth))
+            elif type(item) is list:
+                append(vector(item, depth))
             else:
                 append(any_(item, depth))
             x = x.cdr
@@ -628,6 +633,8 @@ def _fast_printer(atoms: dict, write: bool):
                     append(f(item))
                 elif type(item) is Pair:
                     append(pair(item, depth))
+                elif type(item) is list:
+                    append(vector(item, depth))
                 else:
                     append(any_(item, depth))
                 x = x.cdr
@@ -649,6 +656,8 @@ def _fast_printer(atoms: dict, write: bool):
                 append(f(item))
             elif type(item) is Pair:
                 append(pair(item, depth))
+            elif type(item) is list:
+                append(vector(item, depth))
             else:
                 append(any_(item, depth))
         return f"#({' '.join(parts)})"
