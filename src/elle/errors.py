@@ -6,8 +6,13 @@ object out of any stage), `ElleSyntaxError` (reader/expander errors with a
 location), `ConversionError` (data with no Python equivalent), `ElleExit`
 (a `SystemExit`, from `exit`); the helpers every stage uses to raise them (`raise_error`,
 `type_error`, `syntax_error`), the registry of source texts used to print a
-caret under the offending column, and `format_error`. **Does not touch:** how
-the VM routes a raise to Elle handlers (`elle.vm`).
+caret under the offending column (and to find where a name is written:
+`name_loc`, `CallLoc`), did-you-mean suggestions for unbound names
+(`suggest_for_unbound`, Damerau-Levenshtein `edit_distance`), and
+`format_error`, which writes each value in a message at most
+`printer.ERROR_PRINT_WIDTH` characters wide. **Does not touch:** how the VM
+routes a raise to Elle handlers (`elle.vm`), or which names are bound (the
+VM passes them in: `VM.known_names`).
 
 Message shape (one error, one block):
 

@@ -14,7 +14,10 @@ infinity or NaN (`|+NaN.0abc|`), which other readers may take for a number.
 formatting in other radixes (`primitives.number_syntax`), reading
 (`elle.reader`, used here only to decide whether a symbol needs bars).
 
-Design: printing is a loop over an explicit stack, never recursion, so a
+Design: two printers that give the same text. The fast one (see "fast
+path" below) writes atoms and acyclic lists and vectors up to 100 deep by
+recursion and a type -> text table; anything else goes to the general one.
+The general printer is a loop over an explicit stack, never recursion, so a
 1,000,000-element list or a 10,000-deep nest prints fine. The stack holds
 either `str` (text ready to emit) or a container value still to expand
 (pair, vector, record, box, error object, multiple values); atoms are turned
@@ -29,6 +32,9 @@ Record instances print as `#<name field ...>`; a record type name written
 `<point>` prints as `point` (one pair of angle brackets is dropped).
 Objects with an `__elle_repr__()` method (hash tables, ports, ...) print as
 that method's text. Any other Python object prints as `#<python REPR>`.
+
+`write_limited` is `write` cut to `ERROR_PRINT_WIDTH` characters (Racket's
+`error-print-width`), for values quoted in error messages.
 """
 
 from __future__ import annotations

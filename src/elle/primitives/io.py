@@ -10,7 +10,8 @@ own), every port primitive, output buffering, `flush_host()` and
 so `parameterize` over them works); the entries in the shared primitive
 table are the process default Host's, for primitives called outside any
 interpreter. **Does not touch:** the syntax of data (`elle.reader`,
-`elle.printer`, imported lazily), procedures that call procedures
+imported lazily; `elle.printer`, whose atom table `display` uses for
+atoms directly), procedures that call procedures
 (`call-with-port`, `with-output-to-file`, ...: `prelude/40-hashtables-io.scm`).
 
 Input ports hold their text (or bytes) and a position. String, bytevector
