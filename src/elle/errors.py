@@ -184,12 +184,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
-def closest_name(name: str, candidates) -> str | None:
+def closest_name(name: str, candidates, preferred=()) -> str | None:
     """The candidate nearest `name` by edit distance, if it is close: at
     most 1 edit for names up to 5 characters, 2 up to 10, 3 beyond (names
     under 3 characters get no suggestion: everything short is close). Ties go
-    to the same first letter, then the nearer length, then alphabetical
-    order, so the answer is the same on every run."""
+    to a `preferred` name (the local variables), then the same first
+    letter, then the nearer length, then alphabetical order, so the answer
+    is the same on every run."""
     if len(name) < 3:
         return None
     limit = 1 if len(name) <= 5 else 2 if len(name) <= 10 else 3
@@ -199,25 +200,26 @@ def closest_name(name: str, candidates) -> str | None:
             continue
         d = edit_distance(name, cand, limit)
         if d <= limit:
-            key = (d, cand[0] != name[0], abs(len(cand) - len(name)), cand)
+            key = (d, cand not in preferred, cand[0] != name[0], abs(len(cand) - len(name)), cand)
             if best is None or key < best:
                 best = key
-    return None if best is None else best[3]
+    return None if best is None else best[-1]
 
 
 _UNBOUND_PREFIX = "unbound variable: "
 
 
-def suggest_for_unbound(payload, candidates) -> None:
+def suggest_for_unbound(payload, candidates, preferred=()) -> None:
     """Add " (did you mean NAME?)" to an unbound-variable error object's
-    message when a bound name is close to the missing one."""
+    message when a bound name is close to the missing one (`preferred`
+    ones first on a tie: see `closest_name`)."""
     if not isinstance(payload, ErrorObject) or payload.kind != "unbound-variable":
         return
     msg = payload.message
     head, sep, name = msg.rpartition(_UNBOUND_PREFIX)
     if not sep or "(did you mean" in name:
         return
-    guess = closest_name(name, candidates)
+    guess = closest_name(name, candidates, preferred)
     if guess is not None:
         payload.message = f"{msg} (did you mean {guess}?)"
 

@@ -110,6 +110,24 @@ class ContinuationEscape(BaseException):
 _TEMPORARY = re.compile(r"\.\d+\Z")
 
 
+def _local_names(lam) -> list:
+    """Names of the parameters, captured variables and let-bound variables
+    of procedure `lam` (not of procedures nested in it)."""
+    from .core import Lambda, Let, Letrec
+    if lam is None:
+        return []
+    found = [*lam.params, *([lam.rest] if lam.rest is not None else []), *(lam.free or ())]
+    stack = [lam.body]
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is Let or t is Letrec:
+            found.extend(n.vars)
+        if t is not Lambda:
+            stack.extend(n.children())
+    return [v.name.name for v in found]
+
+
 class UncaughtRaise(ElleError):
     """An Elle `raise` with no handler installed (raised by `%raise-uncaught`);
     never routed to Elle handlers again."""
@@ -211,13 +229,14 @@ class VM:
 
     # -- errors -----------------------------------------------------------
 
-    def known_names(self) -> list:
+    def known_names(self, code=None) -> list:
         """Names a program could mean (bound globals, macros, syntax
-        keywords), for did-you-mean suggestions; internal names (`%...`),
-        library privates (`name@(lib)`) and introduced temporaries
-        (`tmp.17`) left out."""
+        keywords, and the local variables of `code`'s procedure), for
+        did-you-mean suggestions; internal names (`%...`), library privates
+        (`name@(lib)`) and introduced temporaries (`tmp.17`) left out."""
         from .expander.syntax import BUILTINS      # only on this error path
         names = [s.name for s, c in self.interp.globals.cells.items() if c.value is not UNBOUND]
+        names.extend(_local_names(getattr(code, "lam", None)))
         expander = getattr(self.interp, "expander", None)
         if expander is not None:
             names.extend(s.name for s in expander.toplevel.table if type(s) is Symbol)
@@ -934,7 +953,8 @@ class VM:
                 if self.handlers is nil and err.kind == "unbound-variable":
                     # Uncaught, so about to be shown: worth the search. (A
                     # handled one stays cheap; re-raised, it comes back here.)
-                    suggest_for_unbound(err.payload, self.known_names())
+                    local = set(_local_names(getattr(code, "lam", None)))
+                    suggest_for_unbound(err.payload, self.known_names(code), local)
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the
                     # failing instruction had called it (it never returns).

@@ -207,3 +207,12 @@ def test_a_long_wrong_part_is_cut():
     inner = " ".join(str(i) for i in range(500))
     first = rendered(f"(if 1 2 3 ({inner}))").split("\n")[0]
     assert "unexpected (0 1 2" in first and "..." in first and len(first) < 200
+
+
+def test_local_variables_are_suggested_and_win_ties():
+    text = rendered("(define (f count) (let ((total 5)) (+ cont total)))\n(f 1)\n")
+    assert "unbound variable: cont (did you mean count?)" in text      # not `cond`
+    text = rendered("(define (f count) (let ((total 5)) (+ count totl)))\n(f 1)\n")
+    assert "(did you mean total?)" in text
+    text = rendered("(define (f) (let loop ((index 0)) (if (< indx 3) (loop (+ index 1)) 0)))\n(f)\n")
+    assert "(did you mean index?)" in text
