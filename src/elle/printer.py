@@ -612,18 +612,17 @@ def _fast_printer(atoms: dict, write: bool):
             raise _TooBig
         depth += 1
         parts = []
-        append = parts.append
         for _ in _SPINE_STEPS:      # cheaper than counting the pairs
             item = x.car
             f = get(type(item))
             if f is not None:
-                append(f(item))
+                parts.append(f(item))
             elif type(item) is Pair:
-                append(pair(item, depth))
+                parts.append(pair(item, depth))
             elif type(item) is list:
-                append(vector(item, depth))
+                parts.append(vector(item, depth))
             else:
-                append(any_(item, depth))
+                parts.append(any_(item, depth))
             x = x.cdr
             if type(x) is not Pair:
                 break
@@ -636,13 +635,13 @@ def _fast_printer(atoms: dict, write: bool):
                 item = x.car
                 f = get(type(item))
                 if f is not None:
-                    append(f(item))
+                    parts.append(f(item))
                 elif type(item) is Pair:
-                    append(pair(item, depth))
+                    parts.append(pair(item, depth))
                 elif type(item) is list:
-                    append(vector(item, depth))
+                    parts.append(vector(item, depth))
                 else:
-                    append(any_(item, depth))
+                    parts.append(any_(item, depth))
                 x = x.cdr
                 if type(x) is not Pair:
                     break
@@ -655,17 +654,16 @@ def _fast_printer(atoms: dict, write: bool):
             raise _TooBig
         depth += 1
         parts = []
-        append = parts.append
         for item in x:
             f = get(type(item))
             if f is not None:
-                append(f(item))
+                parts.append(f(item))
             elif type(item) is Pair:
-                append(pair(item, depth))
+                parts.append(pair(item, depth))
             elif type(item) is list:
-                append(vector(item, depth))
+                parts.append(vector(item, depth))
             else:
-                append(any_(item, depth))
+                parts.append(any_(item, depth))
         return f"#({' '.join(parts)})"
 
     return text
