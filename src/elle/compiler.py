@@ -29,6 +29,7 @@ from __future__ import annotations
 import operator
 
 from . import analysis, bytecode as B
+from .errors import CallLoc
 from .core import (Call, Const, GlobalDefine, GlobalRef, GlobalSet, If, Lambda, Let,
                    Letrec, LocalRef, LocalSet, Seq)
 from .values import Primitive, unspecified
@@ -503,6 +504,8 @@ class _FunctionCompiler:
             return dst
         if type(fn) is GlobalRef:
             cell = self.cell(fn.name)
+            if loc is not None and fn.loc is not None and fn.loc != loc:
+                loc = CallLoc(loc, fn.loc)      # an unbound callee's error points at its name
             if n == 1 and not tail:
                 fused = self.offset_argument(node.args[0])
                 if fused is not None:

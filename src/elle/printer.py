@@ -14,7 +14,10 @@ infinity or NaN (`|+NaN.0abc|`), which other readers may take for a number.
 formatting in other radixes (`primitives.number_syntax`), reading
 (`elle.reader`, used here only to decide whether a symbol needs bars).
 
-Design: printing is a loop over an explicit stack, never recursion, so a
+Design: two printers that give the same text. The fast one (see "fast
+path" below) writes atoms and acyclic lists and vectors up to 100 deep by
+recursion and a type -> text table; anything else goes to the general one.
+The general printer is a loop over an explicit stack, never recursion, so a
 1,000,000-element list or a 10,000-deep nest prints fine. The stack holds
 either `str` (text ready to emit) or a container value still to expand
 (pair, vector, record, box, error object, multiple values); atoms are turned
@@ -29,6 +32,9 @@ Record instances print as `#<name field ...>`; a record type name written
 `<point>` prints as `point` (one pair of angle brackets is dropped).
 Objects with an `__elle_repr__()` method (hash tables, ports, ...) print as
 that method's text. Any other Python object prints as `#<python REPR>`.
+
+`write_limited` is `write` cut to `ERROR_PRINT_WIDTH` characters (Racket's
+`error-print-width`), for values quoted in error messages.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from __future__ import annotations
 import functools
 import gc
 import math
+import operator
 import re
 from fractions import Fraction
 
@@ -135,10 +142,22 @@ def _escape(s: str, table: dict) -> str:
 
 
 def string_text(s: str) -> str:
-    """`s` written as a string literal."""
-    if s.isprintable() and '"' not in s and "\\" not in s:
+    """`s` written as a string literal.
+
+    `str.replace` runs in C and costs little when there is nothing to
+    replace, so the common cases are a few of them; the character loop is
+    left for text with other unprintable characters."""
+    if '"' in s or "\\" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"')
+    if s.isprintable():
         return '"' + s + '"'
-    return '"' + _escape(s, _STRING_ESCAPES) + '"'
+    s = s.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    if s.isprintable():
+        return '"' + s + '"'
+    # Other unprintable characters: `s` already has its backslashes, quotes,
+    # newlines, tabs and returns escaped; _escape would double them, so
+    # escape only what is left.
+    return '"' + "".join(ch if ch.isprintable() else f"\\x{ord(ch):x};" for ch in s) + '"'
 
 
 def char_text(ch: str) -> str:
@@ -405,15 +424,21 @@ class _Printer:
         segments.reverse()
         self.stack.extend(segments)
 
-    def run(self, x) -> str:
+    def run(self, x, limit=None) -> str:
+        """The text of `x`; with `limit`, stop soon after that many characters."""
         out = self.out
         stack = self.stack
         labelled = self.labelled
         self.push(x)
+        size = 0
         while stack:
             item = stack.pop()
             if type(item) is str:
                 out.append(item)
+                if limit is not None:
+                    size += len(item)
+                    if size > limit:
+                        break
                 continue
             if labelled and id(item) in labelled:
                 number = self.numbers.get(id(item))
@@ -469,6 +494,200 @@ class _Printer:
         self.push_sequence(items)
 
 
+# ---------------------------------------------------------------- fast path
+#
+# Most printed values are atoms or small acyclic lists and vectors. For them
+# the general printer's label search and work stack cost more than the text.
+# The fast printer below writes them with plain recursion and a type -> text
+# table, and gives up (raising _TooBig) when it meets a record, box, error
+# object or multiple values, a nest deeper than _FAST_DEPTH, a circular list
+# spine (checked with Floyd's tortoise and hare once a spine passes
+# _SPINE_CHECK pairs), or an integer too long for `str`. A circular datum
+# always gives up: a cycle of cdrs alone is a circular spine, and any other
+# cycle deepens the nest each time round. An acyclic datum needs no labels
+# under `write`, `display` or `write-simple`, so the two printers then agree
+# exactly (tests/property/test_printer_fast_path.py checks this). Giving up
+# wastes at most the work done so far, so a datum that needs the general
+# printer costs at most about twice what it did before.
+
+class _TooBig(Exception):
+    """The fast printer gave up; the general printer takes over."""
+
+
+_FAST_DEPTH = 100
+_SPINE_CHECK = 10000
+_SPINE_STEPS = range(_SPINE_CHECK)
+
+
+class _SymbolTexts(dict):
+    """Symbol -> its `write` text, filled on first use (symbols are interned
+    and never freed, so this holds no more than the symbol table)."""
+
+    def __missing__(self, s):
+        text = self[s] = symbol_text(s)
+        return text
+
+
+class _CharTexts(dict):
+    """Char -> its `write` text, filled on first use (chars are interned)."""
+
+    def __missing__(self, c):
+        text = self[c] = char_text(c.ch)
+        return text
+
+
+def _write_mstring(x) -> str:
+    """`string_text(x.s)`, with its common cases inline."""
+    s = x.s
+    if '"' in s or "\\" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"')
+    if s.isprintable():
+        return '"' + s + '"'
+    return string_text(x.s)
+
+
+def _bool_text(b: bool) -> str:
+    return "#t" if b else "#f"
+
+
+def _nil_text(x) -> str:
+    return "()"
+
+
+# Atom type -> text, for `write` and for `display`; a type not in the table
+# goes to `atom_text` (procedures, ports, record types, Python objects, ...).
+WRITE_ATOMS = {
+    int: int_text,
+    Symbol: _SymbolTexts().__getitem__,
+    MString: _write_mstring,
+    bool: _bool_text,
+    Nil: _nil_text,
+    float: float_text,
+    Char: _CharTexts().__getitem__,
+    Fraction: exact_real_text,
+}
+DISPLAY_ATOMS = dict(WRITE_ATOMS)
+DISPLAY_ATOMS[Symbol] = operator.attrgetter("name")
+DISPLAY_ATOMS[MString] = operator.attrgetter("s")
+DISPLAY_ATOMS[Char] = operator.attrgetter("ch")
+
+# The fast printer's copies use `str` for integers: no Python frame per
+# integer. Past CPython's digit limit it raises ValueError, the fast printer
+# gives up and the general one uses `int_text`.
+_FAST_WRITE = dict(WRITE_ATOMS)
+_FAST_WRITE[int] = str
+_FAST_DISPLAY = dict(DISPLAY_ATOMS)
+_FAST_DISPLAY[int] = str
+
+_SLOW_CONTAINERS = frozenset((Record, Box, ErrorObject, Values))
+
+
+def _fast_printer(atoms: dict, write: bool):
+    """The fast printer for one atom table: a function from a value to its
+    text, or None when it gives up. The table and mode are closure cells,
+    so the recursive calls pass only the value and the depth."""
+    get = atoms.get
+
+    def text(x):
+        try:
+            if type(x) is Pair:
+                return pair(x, 0)
+            return any_(x, 0)
+        except (_TooBig, ValueError):
+            return None
+
+    def any_(x, depth):
+        t = type(x)
+        if t is Pair:
+            return pair(x, depth)
+        if t is list:
+            return vector(x, depth)
+        if t in _SLOW_CONTAINERS:
+            raise _TooBig
+        f = get(t)
+        return f(x) if f is not None else atom_text(x, write)
+
+    def pair(x, depth):
+        if depth > _FAST_DEPTH:
+            raise _TooBig
+        depth += 1
+        parts = []
+        for _ in _SPINE_STEPS:      # cheaper than counting the pairs
+            item = x.car
+            f = get(type(item))
+            if f is not None:
+                parts.append(f(item))
+            elif type(item) is Pair:
+                parts.append(pair(item, depth))
+            elif type(item) is list:
+                parts.append(vector(item, depth))
+            else:
+                parts.append(any_(item, depth))
+            x = x.cdr
+            if type(x) is not Pair:
+                break
+        else:
+            # A long spine: once it is known to end, the same loop runs on
+            # without the step count.
+            if _spine_is_circular(x):
+                raise _TooBig
+            while True:
+                item = x.car
+                f = get(type(item))
+                if f is not None:
+                    parts.append(f(item))
+                elif type(item) is Pair:
+                    parts.append(pair(item, depth))
+                elif type(item) is list:
+                    parts.append(vector(item, depth))
+                else:
+                    parts.append(any_(item, depth))
+                x = x.cdr
+                if type(x) is not Pair:
+                    break
+        if type(x) is Nil:
+            return f"({' '.join(parts)})"
+        return f"({' '.join(parts)} . {any_(x, depth)})"
+
+    def vector(x, depth):
+        if depth > _FAST_DEPTH:
+            raise _TooBig
+        depth += 1
+        parts = []
+        for item in x:
+            f = get(type(item))
+            if f is not None:
+                parts.append(f(item))
+            elif type(item) is Pair:
+                parts.append(pair(item, depth))
+            elif type(item) is list:
+                parts.append(vector(item, depth))
+            else:
+                parts.append(any_(item, depth))
+        return f"#({' '.join(parts)})"
+
+    return text
+
+
+_fast_write = _fast_printer(_FAST_WRITE, True)
+_fast_display = _fast_printer(_FAST_DISPLAY, False)
+
+
+def _spine_is_circular(p) -> bool:
+    """True if following cdrs from pair `p` loops (Floyd's cycle finding)."""
+    slow = fast = p
+    while True:
+        fast = fast.cdr
+        if type(fast) is not Pair:
+            return False
+        fast = fast.cdr
+        if type(fast) is not Pair:
+            return False
+        slow = slow.cdr
+        if fast is slow:
+            return True
+
+
 # ---------------------------------------------------------------- entry points
 
 def _gc_paused(fn):
@@ -479,27 +698,33 @@ def _gc_paused(fn):
     a million-element list several times slower.
     """
     @functools.wraps(fn)
-    def wrapper(x):
+    def wrapper(*args):
         if not gc.isenabled():
-            return fn(x)
+            return fn(*args)
         gc.disable()
         try:
-            return fn(x)
+            return fn(*args)
         finally:
             gc.enable()
     return wrapper
 
 
-@_gc_paused
 def write_string(x) -> str:
     """R7RS `write`: datum labels only where the datum has a cycle."""
-    return _Printer(True, _labels(x, shared=False)).run(x)
+    f = WRITE_ATOMS.get(type(x))
+    if f is not None:
+        return f(x)
+    text = _fast_write(x)
+    return text if text is not None else _write_general(x)
 
 
-@_gc_paused
 def display_string(x) -> str:
     """R7RS `display`: strings and chars raw, symbols bare; cycle-safe."""
-    return _Printer(False, _labels(x, shared=False)).run(x)
+    f = DISPLAY_ATOMS.get(type(x))
+    if f is not None:
+        return f(x)
+    text = _fast_display(x)
+    return text if text is not None else _display_general(x)
 
 
 @_gc_paused
@@ -508,10 +733,49 @@ def write_shared_string(x) -> str:
     return _Printer(True, _labels(x, shared=True)).run(x)
 
 
-@_gc_paused
 def write_simple_string(x) -> str:
     """R7RS `write-simple`: never labels; a circular datum is a range-error."""
+    text = _fast_write(x)
+    return text if text is not None else _write_simple_general(x)
+
+
+@_gc_paused
+def _write_general(x) -> str:
+    return _Printer(True, _labels(x, shared=False)).run(x)
+
+
+@_gc_paused
+def _display_general(x) -> str:
+    return _Printer(False, _labels(x, shared=False)).run(x)
+
+
+@_gc_paused
+def _write_simple_general(x) -> str:
     if _labels(x, shared=False):
         from .errors import raise_error
         raise_error("range-error", "write-simple: cannot print a circular datum")
     return _Printer(True, set()).run(x)
+
+
+# Racket's `error-print-width`: how much of one value an error message shows.
+ERROR_PRINT_WIDTH = 200
+
+
+def write_limited(x, width: int = ERROR_PRINT_WIDTH) -> str:
+    """`write` text of `x` cut to at most `width` characters, ending in
+    "..." when cut, for values quoted in error messages (a 5,000-element
+    vector shows its first elements). Printing stops soon after `width`
+    characters, so a huge datum costs only its label search."""
+    f = WRITE_ATOMS.get(type(x))
+    if f is not None:
+        text = f(x)
+    else:
+        text = _write_limited_general(x, width)
+    if len(text) > width:
+        text = text[:max(width - 3, 0)] + "..."
+    return text
+
+
+@_gc_paused
+def _write_limited_general(x, width):
+    return _Printer(True, _labels(x, shared=False)).run(x, limit=width)

@@ -63,13 +63,14 @@ installed, and otherwise lets it leave `run` with a backtrace.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from . import bytecode as B
 from . import host as host_mod
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
-from .errors import ElleError, ElleExit, raise_error
+from .errors import ElleError, ElleExit, raise_error, suggest_for_unbound
 from .tier1.protocol import Unwind
 from .values import (NATIVE_BAILOUT, NATIVE_DEPTH_LIMIT, Closure, Continuation, ErrorObject, Parameter,
                      Primitive, TailCall, make_values, unspecified)
@@ -106,6 +107,27 @@ class ContinuationEscape(BaseException):
         self.handlers, self.winders, self.bottom = handlers, winders, bottom
 
 
+_TEMPORARY = re.compile(r"\.\d+\Z")
+
+
+def _local_names(lam) -> list:
+    """Names of the parameters, captured variables and let-bound variables
+    of procedure `lam` (not of procedures nested in it)."""
+    from .core import Lambda, Let, Letrec
+    if lam is None:
+        return []
+    found = [*lam.params, *([lam.rest] if lam.rest is not None else []), *(lam.free or ())]
+    stack = [lam.body]
+    while stack:
+        n = stack.pop()
+        t = type(n)
+        if t is Let or t is Letrec:
+            found.extend(n.vars)
+        if t is not Lambda:
+            stack.extend(n.children())
+    return [v.name.name for v in found]
+
+
 class UncaughtRaise(ElleError):
     """An Elle `raise` with no handler installed (raised by `%raise-uncaught`);
     never routed to Elle handlers again."""
@@ -125,6 +147,7 @@ class VM:
         self.halt_marker = None     # marker of the HALT frame the last run ended in
         self.bottom = None          # the HALT frame the running frame chain ends in
         self.open_runs = []         # HALT frames of the runs in progress, outermost first
+        self.entry_codes = []       # the code each of those runs started with
         self._raise_cell = interp.globals.cell(Symbol("raise"))
         self.host = interp.host
         self._apply_codes = {}
@@ -175,6 +198,7 @@ class VM:
         halt = (HALT_OPS, 0, [None, marker], 0, self.epoch, HALT_CODE, HALT_CLOSURE, None)
         self.bottom = halt
         self.open_runs.append(halt)
+        self.entry_codes.append(code)
         try:
             state = (ops, code, clo, r, halt, 0, 0)
             while True:
@@ -199,6 +223,7 @@ class VM:
             raise
         finally:
             self.open_runs.pop()
+            self.entry_codes.pop()
             self.bottom = outer_bottom
             host_mod.swap(outer_host)
             self.runs -= 1
@@ -210,6 +235,32 @@ class VM:
                 self.jit.end_of_run()
 
     # -- errors -----------------------------------------------------------
+
+    def known_names(self, code=None) -> list:
+        """Names a program could mean (bound globals, macros, syntax
+        keywords, and the local variables of `code`'s procedure), for
+        did-you-mean suggestions; internal names (`%...`), library privates
+        (`name@(lib)`) and introduced temporaries (`tmp.17`) left out."""
+        from .expander.syntax import BUILTINS      # only on this error path
+        names = [s.name for s, c in self.interp.globals.cells.items() if c.value is not UNBOUND]
+        names.extend(_local_names(getattr(code, "lam", None)))
+        expander = getattr(self.interp, "expander", None)
+        if expander is not None:
+            names.extend(s.name for s in expander.toplevel.table if type(s) is Symbol)
+        names.extend(s.name for s in BUILTINS if type(s) is Symbol)
+        return sorted({n for n in names if n and not n.startswith("%") and "@(" not in n
+                       and not _TEMPORARY.search(n)})
+
+    def entry_loc(self):
+        """Where the innermost run with user source started, for an error
+        with no user frame left to point at: every call between the
+        toplevel form and the failing prelude procedure or `raise` was a tail
+        call (`(define (g) (raise 'x)) (g)` reports the `(g)` form)."""
+        for code in reversed(self.entry_codes):
+            for loc in (code.loc, *code.locs):
+                if loc is not None and not loc.file.startswith("<prelude>"):
+                    return loc
+        return None
 
     def backtrace(self, code, pc, fr, limit=200):
         """[(name, loc)] innermost first, prelude frames left out, runs of
@@ -353,8 +404,8 @@ class VM:
                     raise_error("arity-error", "parameter object: expected 0 arguments, got "
                                 f"{len(argv)}")
                 return self._deliver(fn.value, ret, depth - 1)
-            from .printer import write_string
-            raise_error("type-error", f"not a procedure: {write_string(fn)}")
+            from .printer import write_limited
+            raise_error("type-error", f"not a procedure: {write_limited(fn)}")
 
     def _deliver(self, v, frame, depth):
         """Return `v` into `frame`: the state to continue with."""
@@ -903,6 +954,14 @@ class VM:
                     if exc is None:
                         continue
                 err = self._to_elle_error(exc)
+                if err.loc is None and err.kind == "unbound-variable" and 0 < pc <= len(code.locs):
+                    # at a call of a global named in the source: its name
+                    err.loc = getattr(code.locs[pc - 1], "callee", None)
+                if self.handlers is nil and err.kind == "unbound-variable":
+                    # Uncaught, so about to be shown: worth the search. (A
+                    # handled one stays cheap; re-raised, it comes back here.)
+                    local = set(_local_names(getattr(code, "lam", None)))
+                    suggest_for_unbound(err.payload, self.known_names(code), local)
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the
                     # failing instruction had called it (it never returns).
@@ -923,6 +982,8 @@ class VM:
                         if loc is not None:
                             err.loc = loc
                             break
+                    else:
+                        err.loc = self.entry_loc()
                 if err is not exc:
                     raise err from err.payload.cause
                 raise

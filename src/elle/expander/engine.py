@@ -30,7 +30,7 @@ from __future__ import annotations
 from .. import core
 from ..core import Call, Const, GlobalDefine, GlobalRef, Lambda, Letrec, LocalRef, Seq, Var
 from ..datum import Pair, Symbol, nil
-from ..errors import syntax_error
+from ..errors import name_loc, syntax_error
 from ..values import Procedure, unspecified
 from .syntax import (BUILTINS, Alias, Builder, Macro, Scope, Special, base_symbol,
                      is_identifier, list_cells, parse_list, strip)
@@ -117,9 +117,13 @@ class Expander:
 
     # -- errors and locations ------------------------------------------------
 
-    def error(self, message: str, form=None):
-        """Raise a syntax error at `form` (or the nearest enclosing located form)."""
-        loc = getattr(form, "loc", None) or self.loc
+    def error(self, message: str, form=None, at=None):
+        """Raise a syntax error at `form` (or the nearest enclosing located
+        form); `form` is the part that is wrong and is shown after the
+        message (cut to the error print width). With `at`, the error is at
+        that form's location and nothing is shown: for a message that says
+        all, about a form that may be long (a whole definition)."""
+        loc = getattr(form, "loc", None) or getattr(at, "loc", None) or self.loc
         syntax_error(message, None if form is None else strip(form), loc=loc)
 
     def at(self, form):
@@ -173,9 +177,18 @@ class Expander:
         items = parse_list(x, "call", x, shape="a proper list (procedure argument ...)")
         loc = self.loc
         fn = self.expand(items[0], scope)
+        if type(fn) is GlobalRef and type(items[0]) is Symbol:
+            # The callee's own location (the list's first cell has the '('),
+            # so an unbound-variable caret sits under the name.
+            fn.loc = name_loc(x.loc, items[0].name, True) or loc
         args = []
+        cell = x.cdr
         for a in items[1:]:          # a loop, not a comprehension: one Python frame less per nesting level
-            args.append(self.expand(a, scope))
+            node = self.expand(a, scope)
+            if type(node) is GlobalRef and type(a) is Symbol and cell.loc is not None:
+                node.loc = name_loc(cell.loc, a.name, False) or node.loc
+            args.append(node)
+            cell = cell.cdr
         return Call(fn, args, loc)
 
     def expand_seq(self, forms, scope) -> core.Node:
@@ -200,14 +213,14 @@ class Expander:
         comes before a later definition is evaluated in order as a dummy
         binding, which is the letrec* reading of mixed bodies."""
         if not forms:
-            self.error(f"{who}: empty body", form)
+            self.error(f"{who}: empty body", at=form)
         body_scope = Scope(scope)
         items = []     # (Var | None, datum or None, located form)
         for f, b in self.body_forms(forms, body_scope):
             if b is DEFINE:
                 name, rhs = self.parse_define(f)
                 if name in body_scope.table:
-                    self.error(f"define: duplicate definition of {base_symbol(name).name}", f)
+                    self.error(f"define: duplicate definition of {base_symbol(name).name}", at=f)
                 var = Var(base_symbol(name))
                 body_scope.bind(name, var)
                 items.append((var, rhs, f))
@@ -244,7 +257,7 @@ class Expander:
         last_def = max((i for i, it in enumerate(items) if it[0] is not None), default=-1)
         exprs = items[last_def + 1:]
         if not exprs:
-            self.error(f"{who}: no expression after the definitions", form)
+            self.error(f"{who}: no expression after the definitions", at=form)
         loc = self.loc
         vars, inits = [], []
         for var, datum, f in items[:last_def + 1]:
@@ -286,17 +299,19 @@ class Expander:
             rhs = None
             while type(target) is Pair:
                 if not body:
-                    self.error("define: procedure has no body", f)
+                    head = target.car
+                    named = f" {base_symbol(head).name}" if is_identifier(head) else ""
+                    self.error(f"define: procedure{named} has no body", at=f)
                 rhs = b.L(b.id("lambda"), target.cdr, *body)
                 body = [rhs]
                 target = target.car
             if not is_identifier(target):
-                self.error("define: expected a name", f)
+                self.error("define: expected a name, got", target)
             return target, rhs
         if not is_identifier(target):
-            self.error("define: expected a name", f)
+            self.error("define: expected a name, got", target)
         if len(body) > 1:
-            self.error("define: too many expressions", f)
+            self.error("define: unexpected expression after the value:", body[1])
         return target, (body[0] if body else None)
 
     def parse_define_syntax(self, f, scope):

@@ -63,7 +63,7 @@ def parse_formals(ex, formals, form, who):
     seen = set()
     for p in params + ([rest] if rest is not None else []):
         if not is_identifier(p):
-            ex.error(f"{who}: parameter is not an identifier", formals)
+            ex.error(f"{who}: parameter is not an identifier:", p)
         if p in seen:
             ex.error(f"{who}: duplicate parameter {base_symbol(p).name}", formals)
         seen.add(p)
@@ -112,7 +112,7 @@ def expand_set(ex, form, scope):
     items = parse_list(form, "set!", form, 3, 3, shape="(set! name value)")
     name = items[1]
     if not is_identifier(name):
-        ex.error("set!: expected a variable name", form)
+        ex.error("set!: expected a variable name, got", name)
     b = ex.resolve(name, scope)
     loc = ex.loc
     if isinstance(b, (Macro, Special)):
@@ -168,7 +168,7 @@ def _check_unique(ex, idents, form, who):
     seen = set()
     for i in idents:
         if i in seen:
-            ex.error(f"{who}: duplicate variable {base_symbol(i).name}", form)
+            ex.error(f"{who}: duplicate variable {base_symbol(i).name}", at=form)
         seen.add(i)
 
 

@@ -213,9 +213,21 @@ def parse_list(x, who: str, form, min_len: int = 0, max_len: int | None = None,
         items.append(p.car)
         p = p.cdr
     if p is not nil or len(items) < min_len or (max_len is not None and len(items) > max_len):
-        msg = f"{who}: bad syntax" + (f", expected {shape}" if shape else "")
-        syntax_error(msg, strip(form))
+        syntax_error(_shape_message(who, shape, x, items, p, min_len, max_len),
+                     loc=getattr(form, "loc", None))
     return items
+
+
+def _shape_message(who, shape, x, items, tail, min_len, max_len) -> str:
+    """Name what is wrong with list `x`: the part after a dot, the first
+    extra element, or that parts are missing (showing what there is)."""
+    from ..printer import write_limited
+    expected = f", expected {shape}" if shape else ""
+    if tail is not nil:
+        return f"{who}: bad syntax, a dotted tail . {write_limited(strip(tail), 60)}{expected}"
+    if max_len is not None and len(items) > max_len:
+        return f"{who}: bad syntax, unexpected {write_limited(strip(items[max_len]), 60)}{expected}"
+    return f"{who}: bad syntax, missing parts in {write_limited(strip(x), 60)}{expected}"
 
 
 def list_cells(x):

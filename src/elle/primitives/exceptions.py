@@ -76,5 +76,5 @@ def is_file_error(x):
 
 @primitive("%assert-failed", 1)
 def assert_failed(expr):
-    from ..printer import write_string
-    raise ElleError(ErrorObject("assertion", f"assertion failed: {write_string(expr)}", ()))
+    from ..printer import write_limited
+    raise ElleError(ErrorObject("assertion", f"assertion failed: {write_limited(expr)}", ()))

@@ -10,7 +10,8 @@ own), every port primitive, output buffering, `flush_host()` and
 so `parameterize` over them works); the entries in the shared primitive
 table are the process default Host's, for primitives called outside any
 interpreter. **Does not touch:** the syntax of data (`elle.reader`,
-`elle.printer`, imported lazily), procedures that call procedures
+imported lazily; `elle.printer`, whose atom table `display` uses for
+atoms directly), procedures that call procedures
 (`call-with-port`, `with-output-to-file`, ...: `prelude/40-hashtables-io.scm`).
 
 Input ports hold their text (or bytes) and a position. String, bytevector
@@ -43,6 +44,9 @@ import weakref
 from .. import host as host_mod
 from .. import sandbox
 from ..datum import Char, MString
+from ..printer import (DISPLAY_ATOMS, display_string, write_shared_string,
+                       write_simple_string)
+from ..printer import write_string as write_text
 from ..errors import raise_error, type_error
 from ..values import Parameter, eof, unspecified
 from .arguments import (check_bytevector, check_char, check_byte, check_index,
@@ -58,6 +62,7 @@ class Port:
     __slots__ = ("is_input", "binary", "kind", "name", "closed",
                  "data", "pos", "refill",            # input side
                  "chunks", "file", "console", "size",  # output side
+                 "text_out",     # an open textual output port (the fast check)
                  "__weakref__")
 
     def __init__(self, is_input: bool, binary: bool, kind: str, name: str):
@@ -73,6 +78,7 @@ class Port:
         self.file = None
         self.console = None
         self.size = 0
+        self.text_out = not is_input and not binary
 
     def __elle_repr__(self) -> str:
         parts = ["input" if self.is_input else "output"]
@@ -136,7 +142,8 @@ class Port:
         if self.console == "stdout":
             self.chunks.append(text)
             self.size += len(text)
-            if self.size > _BUFFER_LIMIT or ("\n" in text and _stdout_is_tty()):
+            if self.size > _BUFFER_LIMIT or ("\n" in text and (
+                    _tty_cache[1] if sys.stdout is _tty_cache[0] else _stdout_is_tty())):
                 self.flush()
         elif self.console == "stderr":
             host_mod.active().stdout.flush()
@@ -170,6 +177,7 @@ class Port:
         if self.file is not None:
             self.file.close()
         self.closed = True
+        self.text_out = False
 
 
 _tty_cache: list = [None, False]
@@ -278,6 +286,24 @@ def _in(who, port, pos, binary=False) -> Port:
 
 def _out(who, port, pos, binary=False) -> Port:
     return _port_arg(who, port, host_mod.active().output, False, binary, pos)
+
+
+# The thread-local that `host.active()` reads, read here directly: the
+# current output port is looked up on every display/write/newline, and
+# during a run the attribute is always set (else `active()` answers).
+_active_host = host_mod._thread
+
+
+def _text_out(who, port, pos) -> Port:
+    """`_out` for an open textual output port, checked in one test."""
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is Port and port.text_out:
+        return port
+    return _port_arg(who, port, host_mod.active().output, False, False, pos)
 
 
 def _check_port(who: str, x) -> Port:
@@ -576,49 +602,62 @@ def read_bytevector_into(bv, port=None, start=None, end=None):
 
 @primitive("write", 1, 2)
 def write(x, port=None):
-    from ..printer import write_string
-    _out("write", port, 2).write(write_string(x))
+    # display, write and newline inline _text_out's common case (the current
+    # output port, open and textual): one Python call less per call.
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("write", port, 2)
+    port.write(write_text(x))
     return unspecified
 
 
 @primitive("write-shared", 1, 2)
 def write_shared(x, port=None):
-    from ..printer import write_shared_string
-    _out("write-shared", port, 2).write(write_shared_string(x))
+    _text_out("write-shared", port, 2).write(write_shared_string(x))
     return unspecified
 
 
 @primitive("write-simple", 1, 2)
 def write_simple(x, port=None):
-    from ..printer import write_simple_string
-    _out("write-simple", port, 2).write(write_simple_string(x))
+    _text_out("write-simple", port, 2).write(write_simple_string(x))
     return unspecified
 
 
 @primitive("display", 1, 2)
 def display(x, port=None):
-    p = _out("display", port, 2)
-    t = type(x)
-    if t is MString:
-        p.write(x.s)
-    elif t is Char:
-        p.write(x.ch)
-    else:
-        from ..printer import display_string
-        p.write(display_string(x))
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("display", port, 2)
+    f = DISPLAY_ATOMS.get(type(x))
+    port.write(f(x) if f is not None else display_string(x))
     return unspecified
 
 
 @primitive("newline", 0, 1)
 def newline(port=None):
-    _out("newline", port, 1).write("\n")
+    if port is None:
+        try:
+            port = _active_host.host.output.value
+        except AttributeError:
+            port = host_mod.active().output.value
+    if type(port) is not Port or not port.text_out:
+        port = _text_out("newline", port, 1)
+    port.write("\n")
     return unspecified
 
 
 @primitive("write-char", 1, 2)
 def write_char(c, port=None):
     check_char("write-char", c, 1)
-    _out("write-char", port, 2).write(c.ch)
+    _text_out("write-char", port, 2).write(c.ch)
     return unspecified
 
 
@@ -626,9 +665,12 @@ def write_char(c, port=None):
 def write_string(s, port=None, start=None, end=None):
     who = "write-string"
     text = check_string(who, s, 1).s
-    p = _out(who, port, 2)
-    start, end = check_range(who, len(text), start, end, 3)
-    p.write(text[start:end])
+    p = _text_out(who, port, 2)
+    if start is None and end is None:
+        p.write(text)
+    else:
+        start, end = check_range(who, len(text), start, end, 3)
+        p.write(text[start:end])
     return unspecified
 
 

@@ -32,8 +32,8 @@ def _arity(f, got):
 
 
 def _not_procedure(f):
-    from ..printer import write_string
-    raise_error("type-error", f"not a procedure: {write_string(f)}")
+    from ..printer import write_limited
+    raise_error("type-error", f"not a procedure: {write_limited(f)}")
 
 
 def unbound_(cell):
