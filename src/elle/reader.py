@@ -37,7 +37,7 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from .datum import Char, MString, Pair, SourceLoc, Symbol, nil
+from .datum import Char, MString, Pair, SourceLoc, Symbol, nil, make_pair
 from .errors import ElleSyntaxError
 from .number_grammar import digits_to_int, read_number
 from .values import ErrorObject, eof
@@ -310,7 +310,7 @@ class Reader:
             starts[0] = top.start       # the first cell is where '(' is
             locs = self._locs(starts)
             for i in range(len(items) - 1, -1, -1):
-                result = Pair(items[i], result, locs[i])
+                result = make_pair(items[i], result, locs[i])
         return result, top.start
 
     def _dot(self, stack, pos):
@@ -350,7 +350,7 @@ class Reader:
             if kind == _COMMENT:
                 return _ABSORBED
             if kind == _WRAP:
-                value = Pair(top.tag, Pair(value, nil, self.loc(start)), self.loc(top.start))
+                value = make_pair(top.tag, make_pair(value, nil, self.loc(start)), self.loc(top.start))
             else:
                 value = self._define_label(top.tag, value, top.start)
             start = top.start

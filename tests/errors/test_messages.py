@@ -8,8 +8,6 @@ from elle.api import Interpreter
 from elle.errors import ElleError, format_error
 from elle.printer import ERROR_PRINT_WIDTH
 
-from support import run_cli
-
 
 def rendered(src: str, filename: str = "t.scm", jit=False) -> str:
     interp = Interpreter(jit=jit)

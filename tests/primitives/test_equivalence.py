@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from hypothesis import given, strategies as st
 
-from elle.datum import Char, MString, Pair, Symbol, list_to_pairs, nil
+from elle.datum import Char, MString, Symbol, list_to_pairs, nil, make_pair
 from elle.primitives import load_all
 from elle.primitives.equivalence import equal, eqv
 from elle.values import Record, RecordType
@@ -40,7 +40,7 @@ def test_eqv_identity_for_everything_else():
     assert eqv(s, s)
     assert not eqv([1], [1])
     assert not eqv(bytearray(b"a"), bytearray(b"a"))
-    assert not eqv(Pair(1, 2), Pair(1, 2))
+    assert not eqv(make_pair(1, 2), make_pair(1, 2))
     assert not eqv(False, nil)
 
 
@@ -54,7 +54,7 @@ def test_eq_is_friendly_on_numbers():
 def test_equal_structures():
     assert equal(L(1, L(2, MString("x")), [3, 4]), L(1, L(2, MString("x")), [3, 4]))
     assert not equal(L(1, 2), L(1, 2, 3))
-    assert not equal(L(1, 2), Pair(1, 2))
+    assert not equal(L(1, 2), make_pair(1, 2))
     assert equal(bytearray(b"ab"), bytearray(b"ab"))
     assert not equal([1, 2], [1, 2, 3])
     assert not equal(MString("a"), MString("b"))
@@ -94,8 +94,8 @@ def test_equal_long_and_deep_structures_do_not_recurse():
     deep1 = nil
     deep2 = nil
     for _ in range(50_000):
-        deep1 = Pair(deep1, nil)
-        deep2 = Pair(deep2, nil)
+        deep1 = make_pair(deep1, nil)
+        deep2 = make_pair(deep2, nil)
     assert equal(deep1, deep2)
 
 

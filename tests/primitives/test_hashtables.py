@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from elle.datum import MString, Pair, Symbol, list_to_pairs, nil, pairs_to_list
+from elle.datum import MString, Symbol, list_to_pairs, nil, pairs_to_list, make_pair
 from elle.errors import ElleError
 from elle.primitives import load_all
 from elle.primitives.hashtables import HashTable, equal_hash
@@ -101,11 +101,11 @@ def test_delete_contains_keys_values_alist_clear_copy():
 
 
 def test_alist_to_hash_table_first_wins():
-    t = call("alist->hash-table", L(Pair(MString("a"), 1), Pair(MString("a"), 2),
-                                     Pair(MString("b"), 3)))
+    t = call("alist->hash-table", L(make_pair(MString("a"), 1), make_pair(MString("a"), 2),
+                                     make_pair(MString("b"), 3)))
     assert call("hash-table-ref/default", t, MString("a"), None) == 1
     assert call("hash-table-count", t) == 2
-    t2 = call("alist->hash-table", L(Pair(1, 2)), P["eqv?"])
+    t2 = call("alist->hash-table", L(make_pair(1, 2)), P["eqv?"])
     assert t2.kind == "eqv"
     fails("type-error", "alist->hash-table", L(5))
     fails("type-error", "alist->hash-table", 5)

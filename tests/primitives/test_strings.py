@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from elle.datum import Char, MString, Pair, list_to_pairs, nil, pairs_to_list
+from elle.datum import Char, MString, Pair, list_to_pairs, nil, pairs_to_list, make_pair
 from elle.errors import ElleError
 from elle.primitives import load_all
 from elle.values import unspecified
@@ -120,7 +120,7 @@ def test_list_and_vector_conversions():
     assert call("string->vector", S("ab")) == [Char("a"), Char("b")]
     assert call("vector->string", [Char("a"), Char("b"), Char("c")], 1).s == "bc"
     fails("type-error", "list->string", list_to_pairs([Char("x"), 1]))
-    fails("type-error", "list->string", Pair(Char("x"), Char("y")))
+    fails("type-error", "list->string", make_pair(Char("x"), Char("y")))
     fails("type-error", "vector->string", [1])
     fails("range-error", "vector->string", [Char("a")], 0, 2)
     fails("range-error", "string->list", S("abc"), 4)

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from elle.datum import Pair, list_to_pairs, nil, pairs_to_list
+from elle.datum import list_to_pairs, nil, pairs_to_list, make_pair
 from elle.errors import ElleError
 from elle.primitives import load_all
 from elle.values import unspecified
@@ -54,12 +54,12 @@ def test_list_conversions():
     assert call("vector->list", [1, 2, 3], 1, 1) is nil
     assert call("list->vector", list_to_pairs([1, 2])) == [1, 2]
     assert call("list->vector", nil) == []
-    fails("type-error", "list->vector", Pair(1, 2))
+    fails("type-error", "list->vector", make_pair(1, 2))
     fails("range-error", "vector->list", [1], 0, 2)
 
 
 def test_list_to_vector_rejects_circular_lists():
-    cell = Pair(1, nil)
+    cell = make_pair(1, nil)
     cell.cdr = cell
     assert "circular" in fails("type-error", "list->vector", cell)
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from elle.datum import Char, MString, Pair, Symbol, list_to_pairs, nil
+from elle.datum import Char, MString, Symbol, list_to_pairs, nil, make_pair
 from elle.errors import ElleError
 from elle.printer import (display_string, write_shared_string, write_simple_string,
                           write_string)
@@ -115,7 +115,7 @@ def test_vectors_and_bytevectors():
 def test_lists():
     assert write_string(L(1, 2, 3)) == "(1 2 3)"
     assert write_string(L(1, 2, tail=3)) == "(1 2 . 3)"
-    assert write_string(Pair(1, 2)) == "(1 . 2)"
+    assert write_string(make_pair(1, 2)) == "(1 . 2)"
     assert write_string(L(L(1), nil, L(L()))) == "((1) () (()))"
     assert write_string(L(1, tail=[2])) == "(1 . #(2))"
     assert display_string(L(MString("a b"), Char("c"))) == "(a b c)"
@@ -207,7 +207,7 @@ def test_car_cycle():
 def test_cycle_in_the_middle_of_a_list():
     tail = L(2, 3)
     tail.cdr.cdr = tail
-    p = Pair(1, tail)
+    p = make_pair(1, tail)
     assert write_string(p) == "(1 . #0=(2 3 . #0#))"
 
 
@@ -294,7 +294,7 @@ def test_printing_grows_linearly():
 def test_deeply_nested_list_and_vector():
     x = nil
     for _ in range(10_000):
-        x = Pair(x, nil)
+        x = make_pair(x, nil)
     text = write_string(x)
     assert text == "(" * 10_000 + "()" + ")" * 10_000
     assert write_shared_string(x) == text

@@ -6,7 +6,7 @@ vectors), plus wide program-like lists that force line breaks."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elle.datum import Pair, Symbol, nil
+from elle.datum import Symbol, nil
 from elle.primitives.formatting import WIDTH, pretty_text
 from elle.printer import write_string
 from elle.reader import read_all

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from elle import printer
-from elle.datum import Char, MString, Pair, Symbol, list_to_pairs, nil
+from elle.datum import Char, MString, Symbol, list_to_pairs, nil, make_pair
 from elle.values import Box, Record, RecordType, Values
 
 atoms = st.one_of(
@@ -30,7 +30,7 @@ atoms = st.one_of(
 def _extend(children):
     return st.one_of(
         st.lists(children, max_size=5).map(list_to_pairs),
-        st.tuples(children, children).map(lambda t: Pair(t[0], t[1])),
+        st.tuples(children, children).map(lambda t: make_pair(t[0], t[1])),
         st.lists(children, max_size=5),                       # a vector
         children.map(Box),
         st.lists(children, max_size=3).map(
@@ -92,7 +92,7 @@ def test_cycles_fall_back_to_labels():
     v = [1, None]
     v[1] = v
     assert printer.display_string(v) == "#0=#(1 #0#)"
-    q = Pair(nil, nil)
+    q = make_pair(nil, nil)
     q.car = q
     assert printer.write_string(q) == "#0=(#0#)"
     assert printer.write_string(Values([1, MString("a")])) == printer._write_general(Values([1, MString("a")]))

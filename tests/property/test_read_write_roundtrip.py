@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from elle.complexnum import ExactComplex
-from elle.datum import Char, MString, Nil, Pair, Symbol, nil
+from elle.datum import Char, MString, Nil, Pair, Symbol, nil, make_pair
 from elle.printer import display_string, write_shared_string, write_string
 from elle.reader import Reader, read_all
 
@@ -56,7 +56,7 @@ atoms = st.one_of(
 def build_list(items, tail):
     result = tail
     for x in reversed(items):
-        result = Pair(x, result)
+        result = make_pair(x, result)
     return result
 
 
@@ -143,7 +143,7 @@ def _pairs(x):
 @given(datums, st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.booleans()),
                         max_size=4))
 def test_shared_and_circular_structure_round_trips(d, links):
-    root = Pair(d, nil)
+    root = make_pair(d, nil)
     for src, dst, use_car in links:
         pairs = _pairs(root)
         a, b = pairs[src % len(pairs)], pairs[dst % len(pairs)]

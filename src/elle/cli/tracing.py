@@ -25,7 +25,7 @@ does not leave the next trace indented.
 
 from __future__ import annotations
 
-from ..datum import MString, Pair, Symbol
+from ..datum import MString, Pair, Symbol, make_pair
 
 _MAKER = """
 (lambda (original enter leave apply call-with-values values display)
@@ -112,7 +112,7 @@ class Tracer:
 
     def _enter(self, name: str, args) -> MString:
         from ..printer import write_string
-        line = "| " * self.depth + write_string(Pair(Symbol(name), args))
+        line = "| " * self.depth + write_string(make_pair(Symbol(name), args))
         self.depth += 1
         return MString(self._fresh() + _cut(line) + "\n")
 

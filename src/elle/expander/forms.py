@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..core import (Call, Const, GlobalRef, GlobalSet, If, Lambda, Let, Letrec, LocalRef,
                     LocalSet, Seq, Var)
-from ..datum import MString, Pair, Symbol, list_to_pairs, nil
+from ..datum import MString, Pair, Symbol, list_to_pairs, nil, make_pair
 from ..errors import ElleSyntaxError
 from ..values import ErrorObject, unspecified
 from .syntax import (Macro, Scope, Special, base_symbol, is_identifier, list_cells,
@@ -566,7 +566,7 @@ class Quasi:
             else:
                 elem = self.walk(item, depth)
             if type(elem) is Const and type(acc) is Const:
-                acc = Const(Pair(elem.value, acc.value), ex.loc)
+                acc = Const(make_pair(elem.value, acc.value), ex.loc)
             else:
                 acc = _call(ex, "cons", elem, acc)
         return acc

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 
-from ..datum import Pair, Symbol, nil
+from ..datum import Pair, Symbol, nil, make_pair
 from ..errors import syntax_error
 
 _marks = itertools.count(1)
@@ -187,7 +187,7 @@ def _strip_copy(x):
             x = x.cdr
         result = _strip_copy(x)
         for c in reversed(cells):
-            result = Pair(_strip_copy(c.car), result, c.loc)
+            result = make_pair(_strip_copy(c.car), result, c.loc)
         return result
     if t is list:
         return [_strip_copy(e) for e in x]
@@ -265,7 +265,7 @@ class Builder:
     def L(self, *items, tail=nil):
         result = tail
         for x in reversed(items):
-            result = Pair(x, result, self.loc)
+            result = make_pair(x, result, self.loc)
         return result
 
     def quote(self, datum):

@@ -16,7 +16,7 @@ identifier per expansion (see `expander.syntax`).
 
 from __future__ import annotations
 
-from ..datum import Pair, Symbol, nil
+from ..datum import Pair, Symbol, nil, make_pair
 from .syntax import Alias, Macro, base_symbol, is_identifier, list_cells, parse_list
 
 ELLIPSIS = Symbol("...")
@@ -242,7 +242,7 @@ class Instantiation:
             out = self.build_elements([c.car for c in cells], ell)
             result = self.build(tail, ell) if tail is not nil else nil
             for x in reversed(out):
-                result = Pair(x, result, self.loc)
+                result = make_pair(x, result, self.loc)
             return result
         if type(t) is list:
             return self.build_elements(t, ell)

@@ -23,7 +23,7 @@ report says `native calls: at least N` (`native-calls-complete` #f).
 
 from __future__ import annotations
 
-from ..datum import Pair, Symbol, list_to_pairs
+from ..datum import Symbol, list_to_pairs, make_pair
 
 
 class Stats:
@@ -94,7 +94,7 @@ class Stats:
         }
 
     def as_alist(self):
-        return list_to_pairs([Pair(Symbol(k), v) for k, v in self.counters().items()])
+        return list_to_pairs([make_pair(Symbol(k), v) for k, v in self.counters().items()])
 
     def report(self) -> str:
         c = self.counters()

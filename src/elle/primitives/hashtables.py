@@ -31,7 +31,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..complexnum import ExactComplex
-from ..datum import MString, Pair, list_to_pairs
+from ..datum import MString, Pair, list_to_pairs, make_pair
 from ..errors import raise_error, type_error
 from ..values import Procedure, unspecified
 from .arguments import list_items
@@ -222,7 +222,7 @@ def hash_table_values(t):
 @primitive("hash-table->alist", 1, pure=True)
 def hash_table_to_alist(t):
     entries = _check_table("hash-table->alist", t).entries
-    return list_to_pairs([Pair(k.obj, v) for k, v in entries.items()])
+    return list_to_pairs([make_pair(k.obj, v) for k, v in entries.items()])
 
 
 @primitive("hash-table-clear!", 1)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from ..datum import Pair, list_to_pairs, nil
+from ..datum import Pair, list_to_pairs, nil, make_pair
 from ..errors import raise_error, type_error
 from ..values import unspecified
 from .arguments import check_index, list_items
@@ -49,9 +49,9 @@ def _walk(who: str, lst, pos=None):
 # -- pairs ---------------------------------------------------------------
 
 @primitive("cons", 2, pure=True,       # object.__new__: no __init__ call
-           inline="p_ = new_(Pair_); p_.car = {0}; p_.cdr = {1}; p_.loc = None; {dst} = p_")
+           inline="p_ = Pair_(); p_.car = {0}; p_.cdr = {1}; p_.loc = None; {dst} = p_")
 def cons(a, b):
-    return Pair(a, b)
+    return make_pair(a, b)
 
 
 @primitive("car", 1, pure=True, inline="{0}.car if type({0}) is Pair_ else {f}({0})")
@@ -158,7 +158,7 @@ def make_list(k, fill=unspecified):
     check_index("make-list", k, 1)
     result = nil
     for _ in range(k):
-        result = Pair(fill, result)
+        result = make_pair(fill, result)
     return result
 
 
@@ -177,7 +177,7 @@ def append(*lists):
 def reverse(lst):
     result = nil
     for p in _walk("reverse", lst):
-        result = Pair(p.car, result)
+        result = make_pair(p.car, result)
     return result
 
 
@@ -372,7 +372,7 @@ def append_reverse(rev_head, tail):
     """(append (reverse rev-head) tail), without the intermediate list."""
     result = tail
     for p in _walk("append-reverse", rev_head, 1):
-        result = Pair(p.car, result)
+        result = make_pair(p.car, result)
     return result
 
 

@@ -23,7 +23,7 @@ import time
 
 from .. import host as host_mod
 from .. import sandbox
-from ..datum import MString, Pair, Symbol, list_to_pairs
+from ..datum import MString, Symbol, list_to_pairs, make_pair
 from ..errors import ElleExit, raise_error
 from .arguments import check_string
 from . import primitive
@@ -43,7 +43,7 @@ def get_environment_variable(name):
 @primitive("get-environment-variables", 0)
 def get_environment_variables():
     sandbox.check("get-environment-variables")
-    return list_to_pairs([Pair(MString(k), MString(v)) for k, v in os.environ.items()])
+    return list_to_pairs([make_pair(MString(k), MString(v)) for k, v in os.environ.items()])
 
 
 @primitive("file-exists?", 1)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 
 from .. import host as host_mod
-from ..datum import Pair, Symbol, nil
+from ..datum import Pair, Symbol, nil, make_pair
 from ..errors import type_error
 from ..values import unspecified
 from . import primitive
@@ -40,7 +40,7 @@ def indent(depth) -> str:
 def trace_show_call(depth, name, args):
     """Print `(name arg ...)` (arguments written) at `depth`."""
     from ..printer import write_string
-    call = Pair(name, args)
+    call = make_pair(name, args)
     output_port("trace", None, None).write(indent(depth) + write_string(call) + "\n")
     return unspecified
 
@@ -67,7 +67,7 @@ def trace_named(wrapper, name):
 @primitive("%time-start", 0)
 def time_start():
     """The clocks `time` reads: (real seconds . cpu seconds) as a pair."""
-    return Pair(time.perf_counter(), Pair(time.process_time(), nil))
+    return make_pair(time.perf_counter(), make_pair(time.process_time(), nil))
 
 
 def seconds_text(s: float) -> str:
