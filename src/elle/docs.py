@@ -26,7 +26,11 @@ import sys
 from .datum import Pair, Symbol
 from .procedure_summaries import R7RS_LIBRARIES, SUMMARIES, origin
 
+# The checkout's docs/ (src/elle/docs.py -> ../../docs); an installed copy
+# (site-packages) has none beside it, so then the current directory's.
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if not os.path.isdir(os.path.join(ROOT, "docs")):
+    ROOT = os.getcwd()
 INDEX_PATH = os.path.join(ROOT, "docs", "procedures.md")
 PRELUDE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "prelude")
 
