@@ -26,27 +26,15 @@ size of the datum. Circular data is written on one line with datum labels
 
 from __future__ import annotations
 
-from .. import host as host_mod
 from ..datum import MString, Pair, Symbol, nil
 from ..errors import raise_error, type_error
 from ..values import unspecified
 from . import primitive
 from .arguments import is_number
-from .io import Port
+from .io import Port, text_output_port
 
 WIDTH = 79
 MAX_DEPTH = 300
-
-
-def output_port(who: str, port, pos) -> Port:
-    """`port` checked to be an open textual output port (None: the current one)."""
-    if port is None:
-        port = host_mod.active().output.value
-    if type(port) is not Port or port.is_input or port.binary:
-        type_error(who, "a textual output port", port, pos)
-    if port.closed:
-        raise_error("error", f"{who}: port is closed", port)
-    return port
 
 
 # -- format ----------------------------------------------------------------------
@@ -122,7 +110,7 @@ def format_(dest, *rest):
     text = format_text(rest[0].s, rest[1:])
     if dest is False:
         return MString(text)
-    port = output_port("format", None if dest is True else dest, 1)
+    port = text_output_port("format", None if dest is True else dest, 1)
     port.write(text)
     return unspecified
 
@@ -300,6 +288,6 @@ def pretty_print(x, port=None):
     """Write `x` as `write` does (but `(quote x)` as `'x`, and likewise for
     quasiquote, unquote and unquote-splicing), broken over lines and
     indented when it is wider than 79 columns, then a newline."""
-    p = output_port("pretty-print", port, 2)
+    p = text_output_port("pretty-print", port, 2)
     p.write(pretty_text(x) + "\n")
     return unspecified

@@ -294,8 +294,10 @@ def _out(who, port, pos, binary=False) -> Port:
 _active_host = host_mod._thread
 
 
-def _text_out(who, port, pos) -> Port:
-    """`_out` for an open textual output port, checked in one test."""
+def text_output_port(who, port, pos) -> Port:
+    """`port` (None: the current output port) checked to be an open
+    textual output port, in one test when it is: `_out` for text, also
+    used by `format`, `pretty-print`, `trace` and `time`."""
     if port is None:
         try:
             port = _active_host.host.output.value
@@ -602,7 +604,7 @@ def read_bytevector_into(bv, port=None, start=None, end=None):
 
 @primitive("write", 1, 2)
 def write(x, port=None):
-    # display, write and newline inline _text_out's common case (the current
+    # display, write and newline inline text_output_port's common case (the current
     # output port, open and textual): one Python call less per call.
     if port is None:
         try:
@@ -610,20 +612,20 @@ def write(x, port=None):
         except AttributeError:
             port = host_mod.active().output.value
     if type(port) is not Port or not port.text_out:
-        port = _text_out("write", port, 2)
+        port = text_output_port("write", port, 2)
     port.write(write_text(x))
     return unspecified
 
 
 @primitive("write-shared", 1, 2)
 def write_shared(x, port=None):
-    _text_out("write-shared", port, 2).write(write_shared_string(x))
+    text_output_port("write-shared", port, 2).write(write_shared_string(x))
     return unspecified
 
 
 @primitive("write-simple", 1, 2)
 def write_simple(x, port=None):
-    _text_out("write-simple", port, 2).write(write_simple_string(x))
+    text_output_port("write-simple", port, 2).write(write_simple_string(x))
     return unspecified
 
 
@@ -635,7 +637,7 @@ def display(x, port=None):
         except AttributeError:
             port = host_mod.active().output.value
     if type(port) is not Port or not port.text_out:
-        port = _text_out("display", port, 2)
+        port = text_output_port("display", port, 2)
     f = DISPLAY_ATOMS.get(type(x))
     port.write(f(x) if f is not None else display_string(x))
     return unspecified
@@ -649,7 +651,7 @@ def newline(port=None):
         except AttributeError:
             port = host_mod.active().output.value
     if type(port) is not Port or not port.text_out:
-        port = _text_out("newline", port, 1)
+        port = text_output_port("newline", port, 1)
     port.write("\n")
     return unspecified
 
@@ -657,7 +659,7 @@ def newline(port=None):
 @primitive("write-char", 1, 2)
 def write_char(c, port=None):
     check_char("write-char", c, 1)
-    _text_out("write-char", port, 2).write(c.ch)
+    text_output_port("write-char", port, 2).write(c.ch)
     return unspecified
 
 
@@ -665,7 +667,7 @@ def write_char(c, port=None):
 def write_string(s, port=None, start=None, end=None):
     who = "write-string"
     text = check_string(who, s, 1).s
-    p = _text_out(who, port, 2)
+    p = text_output_port(who, port, 2)
     if start is None and end is None:
         p.write(text)
     else:

@@ -27,7 +27,7 @@ from ..errors import type_error
 from ..values import unspecified
 from . import primitive
 from .arguments import list_items
-from .formatting import output_port
+from .io import text_output_port
 
 INDENT = 2
 
@@ -41,7 +41,7 @@ def trace_show_call(depth, name, args):
     """Print `(name arg ...)` (arguments written) at `depth`."""
     from ..printer import write_string
     call = make_pair(name, args)
-    output_port("trace", None, None).write(indent(depth) + write_string(call) + "\n")
+    text_output_port("trace", None, None).write(indent(depth) + write_string(call) + "\n")
     return unspecified
 
 
@@ -51,7 +51,7 @@ def trace_show_result(depth, results):
     from ..printer import write_string
     values = list_items("trace", results)
     text = " ".join(write_string(v) for v in values) if values else "(no values)"
-    output_port("trace", None, None).write(indent(depth) + "=> " + text + "\n")
+    text_output_port("trace", None, None).write(indent(depth) + "=> " + text + "\n")
     return unspecified
 
 
@@ -87,7 +87,7 @@ def time_report(start):
     real = time.perf_counter() - start.car
     cpu = time.process_time() - start.cdr.car
     port = host_mod.active().error.value
-    output_port("time", port, None).write(
+    text_output_port("time", port, None).write(
         f"; time: {seconds_text(real)} real, {seconds_text(cpu)} cpu\n")
     return unspecified
 
