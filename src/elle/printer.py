@@ -612,26 +612,9 @@ def _fast_printer(atoms: dict, write: bool):
             raise _TooBig
         depth += 1
         parts = []
-        for _ in _SPINE_STEPS:      # cheaper than counting the pairs
-            item = x.car
-            f = get(type(item))
-            if f is not None:
-                parts.append(f(item))
-            elif type(item) is Pair:
-                parts.append(pair(item, depth))
-            elif type(item) is list:
-                parts.append(vector(item, depth))
-            else:
-                parts.append(any_(item, depth))
-            x = x.cdr
-            if type(x) is not Pair:
-                break
-        else:
-            # A long spine: once it is known to end, the same loop runs on
-            # without the step count.
-            if _spine_is_circular(x):
-                raise _TooBig
-            while True:
+        checked = False
+        while True:
+            for _ in _SPINE_STEPS:      # cheaper than counting the pairs
                 item = x.car
                 f = get(type(item))
                 if f is not None:
@@ -645,6 +628,15 @@ def _fast_printer(atoms: dict, write: bool):
                 x = x.cdr
                 if type(x) is not Pair:
                     break
+            else:
+                # A long spine: checked once for a cycle, then the same
+                # loop runs on in steps of _SPINE_CHECK.
+                if not checked:
+                    if _spine_is_circular(x):
+                        raise _TooBig
+                    checked = True
+                continue
+            break
         if type(x) is Nil:
             return f"({' '.join(parts)})"
         return f"({' '.join(parts)} . {any_(x, depth)})"
