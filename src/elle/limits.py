@@ -281,8 +281,7 @@ class _Watch:
             interrupt.clear()
         if self.deadline is not None:
             from .jit import interrupt
-            if self._start_alarm in interrupt._ready_hooks:
-                interrupt._ready_hooks.remove(self._start_alarm)
+            interrupt.forget_backend_ready(self._start_alarm)
         self.stopped = True
 
     def enter_critical(self):

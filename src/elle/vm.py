@@ -236,14 +236,14 @@ class VM:
 
     # -- errors -----------------------------------------------------------
 
-    def known_names(self, code=None) -> list:
+    def known_names(self, local=()) -> list:
         """Names a program could mean (bound globals, macros, syntax
-        keywords, and the local variables of `code`'s procedure), for
-        did-you-mean suggestions; internal names (`%...`), library privates
-        (`name@(lib)`) and introduced temporaries (`tmp.17`) left out."""
+        keywords, and the `local` variable names of the failing procedure),
+        for did-you-mean suggestions; internal names (`%...`), library
+        privates (`name@(lib)`) and introduced temporaries (`tmp.17`) left out."""
         from .expander.syntax import BUILTINS      # only on this error path
         names = [s.name for s, c in self.interp.globals.cells.items() if c.value is not UNBOUND]
-        names.extend(_local_names(getattr(code, "lam", None)))
+        names.extend(local)
         expander = getattr(self.interp, "expander", None)
         if expander is not None:
             names.extend(s.name for s in expander.toplevel.table if type(s) is Symbol)
@@ -960,8 +960,8 @@ class VM:
                 if self.handlers is nil and err.kind == "unbound-variable":
                     # Uncaught, so about to be shown: worth the search. (A
                     # handled one stays cheap; re-raised, it comes back here.)
-                    local = set(_local_names(getattr(code, "lam", None)))
-                    suggest_for_unbound(err.payload, self.known_names(code), local)
+                    local = _local_names(getattr(code, "lam", None))
+                    suggest_for_unbound(err.payload, self.known_names(local), set(local))
                 if self.handlers is not nil and not isinstance(err, UncaughtRaise):
                     # Deliver the error to the Scheme-level `raise` as if the
                     # failing instruction had called it (it never returns).

@@ -71,6 +71,15 @@ def test_a_small_leaf_stays_in_tier_1():
     assert j.globals.lookup("tri").code.jit_entry is not None     # without tier 1 it pays
 
 
+def test_jit_compile_of_a_small_leaf_is_obeyed():
+    # the leaf rule is tier 2's judgement of hot code, not a veto on a request
+    i = interp("1,2")
+    i.eval_text("(define (tri x) (* x 3)) (tri 1)", "<tiers>")
+    assert i.eval_text("(jit-compile tri)", "<tiers>") is True
+    assert i.globals.lookup("tri").code.jit_entry is not None
+    assert i.eval_text("(tri 14)", "<tiers>") == 42
+
+
 def test_a_bail_out_under_tier_1_gives_the_same_result():
     src = KERNEL + """
     (define (mixed n) (let loop ((i 0) (t 0))

@@ -71,6 +71,7 @@ class Expander:
         self.toplevel = Scope(None, "toplevel")   # Symbol -> Macro | Symbol
         self.program_scope = self.toplevel         # self.toplevel while no library is expanded
         self.libraries = {}                         # library name tuple -> {export: binding}
+        self.library_roots = []                     # where loaded library files' names start
         self.loc = None                             # nearest located form being expanded
 
     # -- resolution ---------------------------------------------------------

@@ -217,7 +217,7 @@ def library_search_dirs(ex) -> list:
     here = getattr(ex.loc, "file", None)
     if here and os.path.isfile(here):
         dirs.append(os.path.dirname(os.path.abspath(here)))
-    dirs.extend(ex.__dict__.get("library_roots", ()))
+    dirs.extend(ex.library_roots)
     dirs.extend(getattr(ex.interp.config, "library_path", ()) or ())
     dirs.append(os.getcwd())
     seen = set()
@@ -266,9 +266,8 @@ def ensure_library(ex, key, form) -> None:
     root = os.path.abspath(path)
     for _ in key:
         root = os.path.dirname(root)
-    roots = ex.__dict__.setdefault("library_roots", [])
-    if root not in roots:
-        roots.append(root)
+    if root not in ex.library_roots:
+        ex.library_roots.append(root)
     ex.libraries.setdefault(key, {})
     saved, saved_top = ex.loc, ex.toplevel
     ex.toplevel = ex.program_scope

@@ -166,10 +166,13 @@ class Coordinator:
         sig = self.profiler.profile(code).dominant(_arity(closure))
         if OTHER in sig:
             return False
-        return self.compile(closure, sig)
+        return self.compile(closure, sig, asked=True)
 
     @critical_section       # elle.limits: never cut short by a time or memory limit
-    def compile(self, closure, sig: tuple) -> bool:
+    def compile(self, closure, sig: tuple, asked: bool = False) -> bool:
+        """Compile `closure`'s code for `sig` and install it; `asked`: the
+        program asked for it (`jit-compile`), so tier 2's own judgement of
+        what is worth compiling (`not_worth_entering`) does not apply."""
         code = closure.code
         with self.lock:
             if code.jit_entry is not None:
@@ -183,7 +186,7 @@ class Coordinator:
                 self._reject(code, f"compiled {MAX_VERSIONS} times already")
                 return False
             try:
-                self._build(code, sig)
+                self._build(code, sig, asked)
             except Reject as r:
                 self._reject(code, r.reason)
                 return False
@@ -193,12 +196,12 @@ class Coordinator:
             prof.versions += 1
             return True
 
-    def _build(self, code, sig) -> None:
+    def _build(self, code, sig, asked: bool) -> None:
         """Compile `code` at `sig` through the back end and install it."""
         t0 = time.perf_counter()
         be = self.backend
         inference = be.analyse(code, sig)
-        if getattr(self.interp, "tier1", None) is not None:
+        if not asked and getattr(self.interp, "tier1", None) is not None:
             why = not_worth_entering(inference.root.plan)
             if why:
                 raise Reject(why)

@@ -212,6 +212,12 @@ def on_backend_ready(hook) -> None:
     _ready_hooks.append(hook)
 
 
+def forget_backend_ready(hook) -> None:
+    """Undo `on_backend_ready(hook)` (if it is still registered)."""
+    if hook in _ready_hooks:
+        _ready_hooks.remove(hook)
+
+
 def native_alarm():
     """The alarm, callable as alarm(deadline_ns, address of a cancel i64),
     or None before LLVM is up (then no native code runs either)."""
