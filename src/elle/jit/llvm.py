@@ -256,9 +256,12 @@ class Backend:
         if self._libs is None:
             import ctypes.util
             libs = [ctypes.pythonapi]
-            libm = ctypes.util.find_library("m")
-            if libm:
-                libs.append(ctypes.CDLL(libm))
+            try:        # glibc's soname; find_library runs ldconfig (~2.5 ms)
+                libs.append(ctypes.CDLL("libm.so.6"))
+            except OSError:
+                libm = ctypes.util.find_library("m")
+                if libm:
+                    libs.append(ctypes.CDLL(libm))
             libs.append(ctypes.CDLL(None))
             Backend._libs = libs
         return self._libs
