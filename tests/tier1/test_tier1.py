@@ -235,3 +235,19 @@ def test_car_and_cdr_of_a_register_known_to_hold_a_pair_skip_the_test(capsys):
     i.eval_text(src + "(g '(1 2))", "<t1>")
     g = capsys.readouterr().err.split(";; tier 1: g")[1]
     assert g.count("is Pair_") == 1          # the first car tests; cdr and car after it do not
+
+
+def test_operands_known_to_be_constants_drop_their_type_tests(capsys):
+    src = ("(define (f h c) (list (* h 31) (- 7 h) (< h 2.5) (modulo h 1000003) (char=? c #\\7)"
+           "                      (+ h 1 2) (= h -3)))")
+    good = "(list (f 5 #\\7) (f 2.0 #\\a) (f (expt 10 30) #\\7) (f -3 #\\b) (f 9007199254740993 #\\7))"
+    assert agree(src + good)[0] == "value"
+    for bad in ("(f #t #\\7)", "(f 'x #\\7)", "(f 5 \"7\")", "(f 1.5 #\\7)"):
+        r = agree(src + bad)            # the primitive's own error in both tiers
+        assert r[0] == "error" and r[1] == "type-error"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(f 1 #\\1)", "<t1>")
+    f = capsys.readouterr().err.split(";; tier 1: f")[1]
+    assert "* 31)" in f and "(7 - " in f and "% 1000003)" in f
+    assert "type(31)" not in f and "is type(" not in f     # no two-operand type tests

@@ -34,6 +34,7 @@ from __future__ import annotations
 import operator
 
 from .. import bytecode as B
+from ..datum import Char
 from ..values import Closure
 
 REDO, MARKER = 0, 1
@@ -56,6 +57,12 @@ _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 _TEMPLATES = None       # (primitive function, argument count) -> inline text
 
+# Constants a register is known to hold (see `_Gen.learn`): the type test a
+# fast path or an inline template makes of such an operand is dropped. Ints
+# stay within what a float converts exactly, so int-and-float fast paths
+# give the primitive's result.
+_TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_"}
+
 
 def template(fn, nargs: int):
     """The inline text a primitive declares for a call of `nargs`
@@ -73,6 +80,16 @@ def template(fn, nargs: int):
                     table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
         _TEMPLATES = table
     return _TEMPLATES.get((fn, nargs))
+
+
+def _constant_operand(v) -> bool:
+    """Is `v` a constant whose type tests `_Gen.known` drops?"""
+    t = type(v)
+    if t is int:
+        return -_EXACT <= v <= _EXACT
+    if t is float:
+        return v - v == 0.0         # finite: a literal (no inf or nan)
+    return t is Char
 
 
 class Unsupported(Exception):
@@ -116,6 +133,7 @@ class _Gen:
         self.self_loop = False
         self.terminal = True      # makes no direct tail call (see tail_call)
         self.pairs = set()        # registers known to hold a Pair here (see `learn`)
+        self.known = {}           # register -> the constant it holds here (see `learn`)
 
     # -- output -----------------------------------------------------------------
 
@@ -205,15 +223,18 @@ class _Gen:
             if op in _BRANCH2 or op in _BRANCH3:
                 target = self.successors(pc)[1]
                 join = self.ipdom[pc]
-                before = self.pairs
+                before, known = self.pairs, self.known
                 self.line(depth, f"if {self.fallthrough(pc)}:", pc)
                 self.pairs = before | {self.ops[pc][1]} if op == B.JNPAIR else set(before)
+                self.known = dict(known)
                 self.block(pc + 1, join, depth + 1)
-                after_then = self.pairs
+                after_then, known_then = self.pairs, self.known
                 self.line(depth, "else:", pc)
-                self.pairs = set(before)
+                self.pairs, self.known = set(before), dict(known)
                 self.block(target, join, depth + 1)
                 self.pairs = before & after_then & self.pairs
+                self.known = {reg: v for reg, v in known.items()
+                              if known_then.get(reg) is v and self.known.get(reg) is v}
                 pc = join
                 continue
             self.instruction(pc, depth)
@@ -225,17 +246,34 @@ class _Gen:
             self.line(depth, "pass", pc if pc < n else 0)
 
     def learn(self, pc) -> None:
-        """Update `pairs` after the instruction at `pc`: a register it writes
-        is forgotten; the source of a CAR/CDR is a Pair afterwards (else the
-        primitive raised). A value's type never changes, so calls and
-        mutations forget nothing; an instruction not listed forgets all."""
+        """Update `pairs` and `known` after the instruction at `pc`: a
+        register it writes is forgotten; the source of a CAR/CDR is a Pair
+        afterwards (else the primitive raised); the target of a CONST of a
+        number or character holds that constant. A value's type never
+        changes, so calls and mutations forget nothing; an instruction not
+        listed forgets all."""
         op, a, b = self.ops[pc][:3]
         if op in _WRITES_A:
             self.pairs.discard(a)
+            self.known.pop(a, None)
             if op in (B.CAR, B.CDR) and b != a:
                 self.pairs.add(b)
+            elif op == B.CONST and _constant_operand(b):
+                self.known[a] = b
         elif op not in _WRITES_NONE:
             self.pairs.clear()
+            self.known.clear()
+
+    def operand(self, reg):
+        """(text, known constant or None) for register operand `reg`."""
+        v = self.known.get(reg)
+        if v is None:
+            return self.r(reg), None
+        return self.literal(v), v
+
+    def literal(self, v) -> str:
+        text = self.k(v)
+        return f"({text})" if text[0] == "-" else text
 
     def fallthrough(self, pc) -> str:
         """The condition under which the branch at `pc` does not jump."""
@@ -250,11 +288,11 @@ class _Gen:
         if op == B.JNPAIR:
             return f"type({r(a)}) is Pair_"
         if op == B.JNLT:
-            return self.compare(r(a), r(b), "<", d)
+            return self.compare(a, b, "<", d)
         if op == B.JNEQ:
-            return self.compare(r(a), r(b), "==", d)
+            return self.compare(a, b, "==", d)
         if op == B.JNCMP:
-            return self.compare(r(a), r(b), _PYOP[d[0]], d[1])
+            return self.compare(a, b, _PYOP[d[0]], d[1])
         imm = self.k(b)
         if op == B.JNLTI:
             return self.compare_imm(r(a), imm, "<", d)
@@ -262,7 +300,12 @@ class _Gen:
             return self.compare_imm(r(a), imm, "==", d)
         return self.compare_imm(r(a), imm, _PYOP[d[0]], d[1])      # JNCMPI
 
-    def compare(self, x, y, sym, fn) -> str:
+    def compare(self, a, b, sym, fn) -> str:
+        """The test (reg a) sym (reg b), a number comparison `fn`."""
+        (x, kx), (y, ky) = self.operand(a), self.operand(b)
+        if type(ky) in (int, float) and kx is None:
+            return self.compare_imm(x, y, sym, fn)
+        x, y = self.r(a), self.r(b)
         return f"(({x} {sym} {y}) if {_both_num(x, y)} else ({self.k(fn)}({x}, {y}) is not False))"
 
     def compare_imm(self, x, imm, sym, fn) -> str:
@@ -302,13 +345,24 @@ class _Gen:
             L(depth, f"{r(a)} = ({x} + {c}) if {_num1(x)} else {k(d[0])}({x}, {k(d[1])})", pc)
         elif op in (B.ADD, B.SUB, B.MUL):
             sym = {B.ADD: "+", B.SUB: "-", B.MUL: "*"}[op]
-            x, y = r(b), r(c)
-            L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
-                     f"else {k(d)}({x}, {y})", pc)
+            (x, kx), (y, ky) = self.operand(b), self.operand(c)
+            if (type(kx) is int) != (type(ky) is int):     # one operand an exact constant
+                z = x if kx is None else y
+                L(depth, f"{r(a)} = ({x} {sym} {y}) if {_num1(z)} else {k(d)}({x}, {y})", pc)
+            else:
+                x, y = r(b), r(c)
+                L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
+                         f"else {k(d)}({x}, {y})", pc)
         elif op == B.CMP:
-            x, y = r(b), r(c)
-            L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_both_num(x, y)} "
-                     f"else {k(d[1])}({x}, {y})", pc)
+            (x, kx), (y, ky) = self.operand(b), self.operand(c)
+            if (type(kx) in (int, float)) != (type(ky) in (int, float)):
+                z = x if kx is None else y
+                L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_num1(z)} "
+                         f"else {k(d[1])}({x}, {y})", pc)
+            else:
+                x, y = r(b), r(c)
+                L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_both_num(x, y)} "
+                         f"else {k(d[1])}({x}, {y})", pc)
         elif op == B.CMPI:
             x, imm = r(b), k(c)
             L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {imm}) if {_num1(x)} "
@@ -320,11 +374,11 @@ class _Gen:
             else:
                 L(depth, f"{r(a)} = {r(b)}.{field} if type({r(b)}) is Pair_ else {k(c)}({r(b)})", pc)
         elif op == B.PRIM:
-            self.primitive(pc, depth, a, b, [r(i) for i in c])
+            self.primitive(pc, depth, a, b, list(c))
         elif op == B.PRIM1:
-            self.primitive(pc, depth, a, b, [r(c)])
+            self.primitive(pc, depth, a, b, [c])
         elif op == B.PRIM2:
-            self.primitive(pc, depth, a, b, [r(c), r(d)])
+            self.primitive(pc, depth, a, b, [c, d])
         elif op == B.VREF:
             x, i = r(b), r(c)
             L(depth, f"{r(a)} = {x}[{i}] if type({x}) is list_ and type({i}) is int_ "
@@ -383,13 +437,22 @@ class _Gen:
         else:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
 
-    def primitive(self, pc, depth, dst, fn, args):
-        """A call of primitive function `fn`: its inline text if it declares
-        one for this many arguments, else a direct call."""
-        t = template(fn, len(args))
+    def primitive(self, pc, depth, dst, fn, regs):
+        """A call of primitive function `fn` with argument registers `regs`:
+        its inline text if it declares one for this many arguments, else a
+        direct call. An argument known to be a constant of the type the
+        text tests it for is written as the constant, and the test dropped."""
+        t = template(fn, len(regs))
+        args = [self.r(i) for i in regs]
         if t is None:
             self.line(depth, f"{self.r(dst)} = {self.k(fn)}({', '.join(args)})", pc)
             return
+        for i, reg in enumerate(regs):
+            v = self.known.get(reg)
+            test = f"type({{{i}}}) is {_TYPE_NAMES[type(v)]}" if v is not None else None
+            if test is not None and test in t:
+                t = t.replace(f"{test} and ", "").replace(f" and {test}", "")
+                args[i] = self.literal(v)
         text = t.format(*args, f=self.k(fn), dst=self.r(dst))
         if "{dst}" not in t:
             self.line(depth, f"{self.r(dst)} = {text}", pc)
