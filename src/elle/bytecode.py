@@ -129,7 +129,7 @@ class CodeObject:
     __slots__ = ("name", "lam", "nparams", "rest", "nfree", "nregs", "pad", "ops", "locs",
                  "loc", "fixed", "children", "integrate", "jit_entry", "jit_profile",
                  "jit_data", "jit_vm_calls", "t1", "t1v", "t1_calls", "t1_terminal",
-                 "__weakref__")
+                 "cases", "__weakref__")
 
     def __init__(self, name, lam, nparams, rest, loc=None):
         self.name = name
@@ -145,6 +145,7 @@ class CodeObject:
         self.loc = loc
         self.children = []        # nested CodeObjects, for the disassembler
         self.integrate = True
+        self.cases = None         # a case-lambda dispatcher's clauses (see `pick_case`)
         self.jit_entry = None
         self.jit_profile = True
         self.jit_data = None
@@ -160,3 +161,15 @@ class CodeObject:
 
     def __repr__(self):
         return f"#<code {self.name}>"
+
+
+def pick_case(closure, nargs: int):
+    """The clause closure a case-lambda dispatcher `closure` would apply to
+    `nargs` arguments (the first that accepts them), or None when none
+    does (the dispatcher then runs, and raises its error). `code.cases`
+    holds (fixed parameter count, has a rest list, index of the clause
+    in `closure.free`) per clause, in order."""
+    for n, rest, i in closure.code.cases:
+        if nargs == n or rest and nargs > n:
+            return closure.free[i]
+    return None

@@ -69,10 +69,24 @@ def compile_lambda(lam: Lambda, interp, integrate: bool = True,
                         lam.rest is not None, lam.loc)
     code.integrate = integrate
     _FunctionCompiler(lam, code, interp, toplevel=toplevel).run()
+    if lam.cases is not None:
+        code.cases = _case_table(lam)
     if not toplevel and getattr(interp, "tier1", None) is not None:
         interp.tier1.adopt(code)
     lam.code = code
     return code
+
+
+def _case_table(lam: Lambda):
+    """`CodeObject.cases` of a case-lambda dispatcher: its clauses' arities
+    and where each clause closure is among the captured values (None if a
+    clause variable is boxed or not captured: then the dispatch runs)."""
+    table = []
+    for clause, var in lam.cases:
+        if var.boxed or var not in lam.free:
+            return None
+        table.append((len(clause.params), clause.rest is not None, lam.free.index(var)))
+    return tuple(table)
 
 
 def recompile(code: B.CodeObject, interp) -> None:

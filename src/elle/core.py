@@ -159,7 +159,7 @@ class Seq(Node):
 
 
 class Lambda(Node):
-    __slots__ = ("params", "rest", "body", "name", "free", "self_var", "code")
+    __slots__ = ("params", "rest", "body", "name", "free", "self_var", "code", "cases")
 
     def __init__(self, params: list, rest: Var | None, body: Node, name=None, loc=None):
         self.params = params
@@ -170,6 +170,9 @@ class Lambda(Node):
         self.free = []            # analysis
         self.self_var = None      # analysis
         self.code = None          # the CodeObject compiled from this lambda
+        # A case-lambda's dispatcher (`expander.forms`): [(clause Lambda,
+        # the variable it is bound to, which this lambda captures)]
+        self.cases = None
 
     def children(self):
         return (self.body,)

@@ -68,6 +68,7 @@ import sys
 
 from . import bytecode as B
 from . import host as host_mod
+from .bytecode import pick_case
 from .datum import Pair, Symbol, list_to_pairs, nil
 from .environment import UNBOUND
 from .errors import ElleError, ElleExit, raise_error, suggest_for_unbound
@@ -356,6 +357,11 @@ class VM:
                 n = code.nparams
                 na = len(argv)
                 if code.rest:
+                    if code.cases is not None:      # a case-lambda: call its clause
+                        clause = pick_case(fn, na)
+                        if clause is not None:
+                            fn = clause
+                            continue
                     if na < n:
                         self._closure_arity(fn, na)
                     argv = argv[:n] + [list_to_pairs(argv[n:])]

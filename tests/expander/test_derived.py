@@ -185,6 +185,48 @@ def test_case_lambda(s):
     assert "case-lambda" in message(err)
 
 
+def test_case_lambda_clauses_are_called_directly_and_behave_like_the_dispatch(s):
+    # the first clause that accepts the count wins; a rest clause takes the rest as a list
+    src = """
+    (define n 0)
+    (define f (case-lambda ((a) (set! n (+ n 1)) (list 'one a n))
+                           ((a b . r) (list 'many a b r))
+                           ((a b) 'never)
+                           (r (list 'any r))))
+    (list (f 1) (f 1 2) (f 1 2 3) (f) (apply f '(7)) (apply f 1 2 '(3 4)) (map f '(5 6)) n)"""
+    assert s.run(src) == ("((one 1 1) (many 1 2 ()) (many 1 2 (3)) (any ()) (one 7 2) "
+                          "(many 1 2 (3 4)) ((one 5 3) (one 6 4)) 4)")
+    # each evaluation makes fresh clauses over its own environment
+    src = """
+    (define (counter start) (case-lambda (() start) ((k) (set! start (+ start k)) start)))
+    (define c1 (counter 10)) (define c2 (counter 100))
+    (c1 5) (c2 1)
+    (list (c1) (c2) (c1 1))"""
+    assert s.run(src) == "(15 101 16)"
+    # a continuation captured in a clause re-enters it
+    src = """
+    (define k #f) (define runs 0)
+    (define g (case-lambda ((x) (+ x (call/cc (lambda (c) (set! k c) 1))))))
+    (define r (g 10))
+    (set! runs (+ runs 1))
+    (if (< runs 3) (k runs))
+    (list r runs)"""
+    assert s.run(src) == "(12 3)"
+    # no clause for the count: the dispatch's own error, naming the arguments
+    err = s.error("(define h (case-lambda ((a) 1) ((a b c) 3))) (h 1 2)")
+    assert "no clause accepts the arguments (1 2)" in message(err)
+
+
+def test_case_lambda_records_its_clauses_for_direct_calls(s):
+    from elle.bytecode import pick_case
+    s.run("(define f (case-lambda ((a) 1) ((a b . r) 2)))")
+    f = s.interp.globals.lookup("f")
+    assert f.code.cases == ((1, False, 0), (2, True, 1))
+    assert pick_case(f, 1).code.nparams == 1 and pick_case(f, 5).code.rest
+    assert pick_case(f, 0) is None
+    assert f.name == "f" and pick_case(f, 1).name == "f"      # clauses carry the name
+
+
 def test_define_record_type(s):
     src = """
     (define-record-type <pare> (kons x y) pare? (x kar set-kar!) (y kdr))

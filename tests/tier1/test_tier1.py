@@ -251,3 +251,13 @@ def test_operands_known_to_be_constants_drop_their_type_tests(capsys):
     f = capsys.readouterr().err.split(";; tier 1: f")[1]
     assert "* 31)" in f and "(7 - " in f and "% 1000003)" in f
     assert "type(31)" not in f and "is type(" not in f     # no two-operand type tests
+
+
+def test_case_lambda_calls_agree_with_the_vm():
+    src = ("(define f (case-lambda ((a) (car a)) ((a b) (list a b)) ((a . r) r)))"
+           "(define (g x) (list (f (list x)) (f x 2) (f x 2 3) (map f '((1) (2)))))")
+    assert agree(src + "(list (g 1) (g 2))")[1] == "((1 (1 2) (2 3) (1 2)) (2 (2 2) (2 3) (1 2)))"
+    r = agree(src + "(define (h x) (+ 1 (f x))) (h 5)")     # an error inside a clause
+    assert r[0] == "error" and r[1] == "type-error" and r[4][0][0] == "f"
+    r = agree(src + "(define (k) (f)) (k)")                  # no clause: the dispatch's error
+    assert r[0] == "error" and "no clause" in r[2]

@@ -202,8 +202,16 @@ class Expander:
     def expand_named(self, x, scope, name) -> core.Node:
         """Expand `x`; a lambda it produces is named `name` for backtraces."""
         node = self.expand(x, scope)
-        if type(node) is Lambda and node.name is None and name is not None:
+        if name is None:
+            return node
+        if type(node) is Lambda and node.name is None:
             node.name = base_symbol(name).name
+        else:
+            dispatch = forms.case_lambda_dispatcher(node)
+            if dispatch is not None and dispatch.name is None:
+                dispatch.name = base_symbol(name).name
+                for clause, _ in dispatch.cases:        # each clause's frames carry the name
+                    clause.name = clause.name or dispatch.name
         return node
 
     # -- bodies ---------------------------------------------------------------

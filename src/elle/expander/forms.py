@@ -450,8 +450,13 @@ def expand_delay(ex, form, scope):
 
 @special("case-lambda")
 def expand_case_lambda(ex, form, scope):
-    """A variadic lambda dispatching on the argument count to each clause,
-    applied with `apply`."""
+    """`(let ((c1 clause1) ...) (lambda args dispatch))`: the clauses are
+    closures made once, with the case-lambda, and the dispatcher applies
+    the first whose parameters accept the argument count. The dispatcher
+    lambda lists them (`Lambda.cases`), so the VM and tier 1 call the
+    matching clause directly, without the argument list and `apply`
+    (`bytecode.CodeObject.cases`); they behave exactly like the dispatch,
+    which is what runs when no clause accepts the arguments (its error)."""
     clauses = parse_list(form.cdr, "case-lambda", form)
     loc = ex.loc
     args, n = Var("args"), Var("n")
@@ -462,15 +467,26 @@ def expand_case_lambda(ex, form, scope):
         items = parse_list(c, "case-lambda", c, 2, shape="a clause (params body ...)")
         saved = ex.at(c)
         try:
-            lams.append((items[0], make_lambda(ex, items[0], items[1:], scope, c, "case-lambda")))
+            lams.append((Var("clause"), make_lambda(ex, items[0], items[1:], scope, c, "case-lambda")))
         finally:
             ex.loc = saved
-    for formals, lam in reversed(lams):
+    for var, lam in reversed(lams):
         count = Const(len(lam.params), loc)
         test = _call(ex, ">=" if lam.rest else "=", LocalRef(n, loc), count)
-        node = If(test, _call(ex, "apply", lam, LocalRef(args, loc)), node, loc)
+        node = If(test, _call(ex, "apply", LocalRef(var, loc), LocalRef(args, loc)), node, loc)
     body = Let([n], [_call(ex, "length", LocalRef(args, loc))], node, loc)
-    return Lambda([], args, body, None, loc)
+    dispatch = Lambda([], args, body, None, loc)
+    dispatch.cases = [(lam, var) for var, lam in lams]
+    if not lams:
+        return dispatch
+    return Let([var for var, _ in lams], [lam for _, lam in lams], dispatch, loc)
+
+
+def case_lambda_dispatcher(node):
+    """The dispatcher lambda of an expanded case-lambda `node`, or None."""
+    if type(node) is Let and type(node.body) is Lambda and node.body.cases is not None:
+        return node.body
+    return None
 
 
 @special("assert")

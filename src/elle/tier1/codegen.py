@@ -34,6 +34,7 @@ from __future__ import annotations
 import operator
 
 from .. import bytecode as B
+from ..bytecode import pick_case
 from ..datum import Char
 from ..values import Closure
 
@@ -481,9 +482,13 @@ class _Gen:
         n, argl, tup = self.arguments(args)
         L(depth, f"f_ = {callee}", pc)
         known = cell.value if cell is not None else None
-        if type(known) is Closure and known.code.fixed == n:
+        target = known
+        if type(known) is Closure and known.code.cases is not None:
+            target = pick_case(known, n)        # a case-lambda's clause for n arguments
+        if type(target) is Closure and target.code.fixed == n:
+            clo = "f_" if target is known else self.k(target)
             L(depth, f"if f_ is {self.k(known)}:", pc)
-            L(depth + 1, f"v_ = {self.k(known.code)}.t1(f_{', ' if n else ''}{argl})", pc)
+            L(depth + 1, f"v_ = {self.k(target.code)}.t1({clo}{', ' if n else ''}{argl})", pc)
             L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
             L(depth, f"elif type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         else:

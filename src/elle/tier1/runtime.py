@@ -18,6 +18,7 @@ VM makes the call instead.
 
 from __future__ import annotations
 
+from ..bytecode import pick_case
 from ..datum import Char, MString, Pair, Symbol, list_to_pairs, nil
 from ..environment import UNBOUND
 from ..errors import raise_error
@@ -106,6 +107,11 @@ def make_call_helper(vm):
                 co = f.code
                 na = len(a)
                 if co.rest:
+                    if co.cases is not None:        # a case-lambda: call its clause
+                        clause = pick_case(f, na)
+                        if clause is not None:
+                            f = clause
+                            continue
                     if na < co.nparams:
                         _arity(f, na)
                 elif na != co.nparams:
