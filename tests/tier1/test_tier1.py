@@ -261,3 +261,24 @@ def test_case_lambda_calls_agree_with_the_vm():
     assert r[0] == "error" and r[1] == "type-error" and r[4][0][0] == "f"
     r = agree(src + "(define (k) (f)) (k)")                  # no clause: the dispatch's error
     assert r[0] == "error" and "no clause" in r[2]
+
+
+def test_exact_integer_body_agrees_with_the_general_one(capsys):
+    # loops whose numbers change type part-way (int -> float, int -> bignum),
+    # booleans (not integers), and a non-number: each must give the VM's result or error
+    src = ("(define (f i acc lim) (if (> i lim) acc (f (+ i 1) (+ (* acc 3) i) lim)))"
+           "(define (g i x) (if (= i 0) x (g (- i 1) (* x 1.5))))"
+           "(define (h a b) (list (+ a b) (- a b) (* a b) (< a b) (= a 2) (+ a 1)))")
+    assert agree(src + "(list (f 0 0 50) (f 0 0.5 10) (g 5 1) (g 3 (expt 2 60)) (h 2 3) (h 2 2.5)"
+                       " (h (expt 2 70) 1.0) (h 9007199254740993 1.0) (h 1.0 2))")[0] == "value"
+    for bad in ("(h #t 1)", "(h 1 #f)", "(f 0 'x 3)", "(h 1 \"2\")"):
+        r = agree(src + bad)
+        assert r[0] == "error" and r[1] == "type-error"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(f 0 0 5)", "<t1>")
+    f = capsys.readouterr().err.split(";; tier 1: f")[1].split(";; tier 1:")[0]
+    assert "if type(r0) is int_ and type(r1) is int_ and type(r2) is int_:" in f
+    exact = f.split("\n        else:\n")[0]         # the exact-integer body: no tests left
+    for line in ("if (r0 > r2):", "r3 = r0 + 1", "r5 = r1 * 3", "r4 = r5 + r0"):
+        assert line in exact

@@ -135,6 +135,7 @@ class _Gen:
         self.terminal = True      # makes no direct tail call (see tail_call)
         self.pairs = set()        # registers known to hold a Pair here (see `learn`)
         self.known = {}           # register -> the constant it holds here (see `learn`)
+        self.ints = set()         # registers known to hold an exact integer here
 
     # -- output -----------------------------------------------------------------
 
@@ -224,18 +225,19 @@ class _Gen:
             if op in _BRANCH2 or op in _BRANCH3:
                 target = self.successors(pc)[1]
                 join = self.ipdom[pc]
-                before, known = self.pairs, self.known
+                before, known, ints = self.pairs, self.known, self.ints
                 self.line(depth, f"if {self.fallthrough(pc)}:", pc)
                 self.pairs = before | {self.ops[pc][1]} if op == B.JNPAIR else set(before)
-                self.known = dict(known)
+                self.known, self.ints = dict(known), set(ints)
                 self.block(pc + 1, join, depth + 1)
-                after_then, known_then = self.pairs, self.known
+                after_then, known_then, ints_then = self.pairs, self.known, self.ints
                 self.line(depth, "else:", pc)
-                self.pairs, self.known = set(before), dict(known)
+                self.pairs, self.known, self.ints = set(before), dict(known), set(ints)
                 self.block(target, join, depth + 1)
                 self.pairs = before & after_then & self.pairs
                 self.known = {reg: v for reg, v in known.items()
                               if known_then.get(reg) is v and self.known.get(reg) is v}
+                self.ints = ints & ints_then & self.ints
                 pc = join
                 continue
             self.instruction(pc, depth)
@@ -247,23 +249,41 @@ class _Gen:
             self.line(depth, "pass", pc if pc < n else 0)
 
     def learn(self, pc) -> None:
-        """Update `pairs` and `known` after the instruction at `pc`: a
-        register it writes is forgotten; the source of a CAR/CDR is a Pair
-        afterwards (else the primitive raised); the target of a CONST of a
-        number or character holds that constant. A value's type never
-        changes, so calls and mutations forget nothing; an instruction not
-        listed forgets all."""
-        op, a, b = self.ops[pc][:3]
+        """Update `pairs`, `known` and `ints` after the instruction at `pc`:
+        a register it writes is forgotten; the source of a CAR/CDR is a
+        Pair afterwards (else the primitive raised); the target of a CONST
+        of a number or character holds that constant; the sum, difference
+        or product of exact integers is one, as is a copy of one. A value's
+        type never changes, so calls and mutations forget nothing; an
+        instruction not listed forgets all."""
+        op, a, b, c = self.ops[pc][:4]
         if op in _WRITES_A:
+            exact = (op in (B.ADD, B.SUB, B.MUL) and self.is_int(b) and self.is_int(c)
+                     or op in (B.ADDI, B.SUBI, B.MOV) and self.is_int(b))
             self.pairs.discard(a)
             self.known.pop(a, None)
+            self.ints.discard(a)
             if op in (B.CAR, B.CDR) and b != a:
                 self.pairs.add(b)
             elif op == B.CONST and _constant_operand(b):
                 self.known[a] = b
+            elif exact:
+                self.ints.add(a)
         elif op not in _WRITES_NONE:
             self.pairs.clear()
             self.known.clear()
+            self.ints.clear()
+
+    def is_int(self, reg) -> bool:
+        return reg in self.ints or type(self.known.get(reg)) is int
+
+    def kind(self, reg):
+        """The type register `reg` is known to hold a value of (int, float,
+        Char), or None."""
+        if reg in self.ints:
+            return int
+        v = self.known.get(reg)
+        return None if v is None else type(v)
 
     def operand(self, reg):
         """(text, known constant or None) for register operand `reg`."""
@@ -294,22 +314,37 @@ class _Gen:
             return self.compare(a, b, "==", d)
         if op == B.JNCMP:
             return self.compare(a, b, _PYOP[d[0]], d[1])
-        imm = self.k(b)
+        imm, exact = self.k(b), self.kind(a) in (int, float)
         if op == B.JNLTI:
-            return self.compare_imm(r(a), imm, "<", d)
+            return self.compare_imm(r(a), imm, "<", d, exact)
         if op == B.JNEQI:
-            return self.compare_imm(r(a), imm, "==", d)
-        return self.compare_imm(r(a), imm, _PYOP[d[0]], d[1])      # JNCMPI
+            return self.compare_imm(r(a), imm, "==", d, exact)
+        return self.compare_imm(r(a), imm, _PYOP[d[0]], d[1], exact)      # JNCMPI
 
     def compare(self, a, b, sym, fn) -> str:
-        """The test (reg a) sym (reg b), a number comparison `fn`."""
-        (x, kx), (y, ky) = self.operand(a), self.operand(b)
-        if type(ky) in (int, float) and kx is None:
-            return self.compare_imm(x, y, sym, fn)
-        x, y = self.r(a), self.r(b)
-        return f"(({x} {sym} {y}) if {_both_num(x, y)} else ({self.k(fn)}({x}, {y}) is not False))"
+        """The test (reg a) sym (reg b), a number comparison `fn`. Python
+        compares ints and floats exactly, as the primitive does, so only
+        an operand of unknown type is tested."""
+        (x, _), (y, _) = self.operand(a), self.operand(b)
+        test = self.num_test(a, b)
+        if test is None:
+            return f"({x} {sym} {y})"
+        return f"(({x} {sym} {y}) if {test} else ({self.k(fn)}({x}, {y}) is not False))"
 
-    def compare_imm(self, x, imm, sym, fn) -> str:
+    def num_test(self, a, b):
+        """The test that registers `a` and `b` hold reals (ints or floats),
+        of those not known to: None if both are known to."""
+        ka, kb = self.kind(a), self.kind(b)
+        ra, rb = ka in (int, float), kb in (int, float)
+        if ra and rb:
+            return None
+        if ra or rb:
+            return _num1(self.r(b if ra else a))
+        return _both_num(self.r(a), self.r(b))
+
+    def compare_imm(self, x, imm, sym, fn, exact=False) -> str:
+        if exact:
+            return f"({x} {sym} {imm})"
         return f"(({x} {sym} {imm}) if {_num1(x)} else ({self.k(fn)}({x}, {imm}) is not False))"
 
     # -- instructions -----------------------------------------------------------
@@ -343,31 +378,25 @@ class _Gen:
             pass
         elif op in (B.ADDI, B.SUBI):
             x = r(b)
-            L(depth, f"{r(a)} = ({x} + {c}) if {_num1(x)} else {k(d[0])}({x}, {k(d[1])})", pc)
+            if self.is_int(b):
+                L(depth, f"{r(a)} = {x} + {c}", pc)
+            else:
+                L(depth, f"{r(a)} = ({x} + {c}) if {_num1(x)} else {k(d[0])}({x}, {k(d[1])})", pc)
         elif op in (B.ADD, B.SUB, B.MUL):
-            sym = {B.ADD: "+", B.SUB: "-", B.MUL: "*"}[op]
-            (x, kx), (y, ky) = self.operand(b), self.operand(c)
-            if (type(kx) is int) != (type(ky) is int):     # one operand an exact constant
-                z = x if kx is None else y
-                L(depth, f"{r(a)} = ({x} {sym} {y}) if {_num1(z)} else {k(d)}({x}, {y})", pc)
-            else:
-                x, y = r(b), r(c)
-                L(depth, f"{r(a)} = ({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
-                         f"else {k(d)}({x}, {y})", pc)
+            L(depth, f"{r(a)} = {self.arith(b, c, {B.ADD: '+', B.SUB: '-', B.MUL: '*'}[op], d)}", pc)
         elif op == B.CMP:
-            (x, kx), (y, ky) = self.operand(b), self.operand(c)
-            if (type(kx) in (int, float)) != (type(ky) in (int, float)):
-                z = x if kx is None else y
-                L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_num1(z)} "
-                         f"else {k(d[1])}({x}, {y})", pc)
-            else:
-                x, y = r(b), r(c)
-                L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {y}) if {_both_num(x, y)} "
-                         f"else {k(d[1])}({x}, {y})", pc)
+            (x, _), (y, _) = self.operand(b), self.operand(c)
+            test = self.num_test(b, c)
+            cmp = f"{x} {_PYOP[d[0]]} {y}"
+            L(depth, f"{r(a)} = {cmp}" if test is None else
+                     f"{r(a)} = ({cmp}) if {test} else {k(d[1])}({x}, {y})", pc)
         elif op == B.CMPI:
             x, imm = r(b), k(c)
-            L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {imm}) if {_num1(x)} "
-                     f"else {k(d[1])}({x}, {imm})", pc)
+            if self.kind(b) in (int, float):
+                L(depth, f"{r(a)} = {x} {_PYOP[d[0]]} {imm}", pc)
+            else:
+                L(depth, f"{r(a)} = ({x} {_PYOP[d[0]]} {imm}) if {_num1(x)} "
+                         f"else {k(d[1])}({x}, {imm})", pc)
         elif op in (B.CAR, B.CDR):
             field = "car" if op == B.CAR else "cdr"
             if b in self.pairs:
@@ -396,11 +425,10 @@ class _Gen:
         elif op == B.RET:
             L(depth, f"return {r(a)}", pc)
         elif op == B.ADDRET:
-            x, y = r(a), r(b)
-            L(depth, f"return ({x} + {y}) if {_same_num(x, y)} or {_mixed(x, y)} "
-                     f"else {k(c)}({x}, {y})", pc)
+            L(depth, f"return {self.arith(a, b, '+', c)}", pc)
         elif op == B.RETLTI:
-            L(depth, f"if {self.compare_imm(r(a), k(b), '<', d)}: return {r(c)}", pc)
+            L(depth, f"if {self.compare_imm(r(a), k(b), '<', d, self.kind(a) in (int, float))}: "
+                     f"return {r(c)}", pc)
         elif op in (B.CALL, B.CALLG, B.SCALL, B.CALL1, B.CALLG1):
             if op == B.CALL:
                 callee, args, cell = r(b), c, None
@@ -438,6 +466,24 @@ class _Gen:
         else:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
 
+    def arith(self, a, b, sym, fn) -> str:
+        """(reg a) sym (reg b) for + - *, primitive `fn` the slow path. Known
+        exact integers need no test; with one operand an exact constant
+        (small enough for a float to take it exactly) the other may be an
+        int or a float; with one known to be an exact integer (of any size)
+        the other must be one too."""
+        (x, kx), (y, ky) = self.operand(a), self.operand(b)
+        ia, ib = self.is_int(a), self.is_int(b)
+        if ia and ib:
+            return f"{x} {sym} {y}"
+        if ia or ib:
+            other = self.r(b if ia else a)
+            small = type(kx if ia else ky) is int       # the known one is a constant
+            test = _num1(other) if small else f"type({other}) is int_"
+            return f"({x} {sym} {y}) if {test} else {self.k(fn)}({x}, {y})"
+        x, y = self.r(a), self.r(b)
+        return f"({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} else {self.k(fn)}({x}, {y})"
+
     def primitive(self, pc, depth, dst, fn, regs):
         """A call of primitive function `fn` with argument registers `regs`:
         its inline text if it declares one for this many arguments, else a
@@ -449,11 +495,12 @@ class _Gen:
             self.line(depth, f"{self.r(dst)} = {self.k(fn)}({', '.join(args)})", pc)
             return
         for i, reg in enumerate(regs):
-            v = self.known.get(reg)
-            test = f"type({{{i}}}) is {_TYPE_NAMES[type(v)]}" if v is not None else None
+            kind = self.kind(reg)
+            test = f"type({{{i}}}) is {_TYPE_NAMES[kind]}" if kind is not None else None
             if test is not None and test in t:
                 t = t.replace(f"{test} and ", "").replace(f" and {test}", "")
-                args[i] = self.literal(v)
+                if reg in self.known:
+                    args[i] = self.literal(self.known[reg])
         text = t.format(*args, f=self.k(fn), dst=self.r(dst))
         if "{dst}" not in t:
             self.line(depth, f"{self.r(dst)} = {text}", pc)
@@ -576,6 +623,32 @@ class _Gen:
 
     # -- the function ---------------------------------------------------------------
 
+    def speculated(self, start) -> tuple:
+        """The parameters and captured variables the body uses as numbers
+        (operands of the arithmetic and comparison instructions), which an
+        exact-integer version of the body assumes: the function then tests
+        them on entry (and after each self tail call) and runs that version
+        when they all hold exact integers, the general one otherwise. In
+        the exact version, arithmetic on them and on its results needs no
+        type tests (`learn`, `arith`)."""
+        code = self.code
+        first_free = code.nparams + (1 if code.rest else 0)
+        candidates = set(range(code.nparams)) | set(range(first_free, first_free + code.nfree))
+        used = set()
+        for pc in range(start, len(self.ops)):
+            op, a, b, c, d = self.ops[pc]
+            if op in (B.ADD, B.SUB, B.MUL, B.CMP):
+                used |= {b, c}
+            elif op in (B.ADDI, B.SUBI, B.CMPI):
+                used.add(b)
+            elif op in (B.JNLT, B.JNEQ, B.JNCMP, B.ADDRET):
+                used |= {a, b}
+            elif op in (B.JNLTI, B.JNEQI, B.JNCMPI, B.RETLTI):
+                used.add(a)
+            elif op == B.CALLG1I:
+                used.add(c)
+        return tuple(sorted(used & candidates))
+
     def function(self):
         code = self.code
         n = code.nparams + (1 if code.rest else 0)
@@ -587,7 +660,24 @@ class _Gen:
             caps = ", ".join(self.r(n + i) for i in range(code.nfree))
             self.line(1, f"{caps}, = clo.free", start)
         body_at = len(self.out)
-        self.block(start, self.exit, 2)
+        guarded = self.speculated(start)
+        if guarded:
+            mark = (len(self.out), len(self.lines), self.budget)
+            try:
+                test = " and ".join(f"type({self.r(i)}) is int_" for i in guarded)
+                self.line(2, f"if {test}:", start)
+                self.ints = set(guarded)
+                self.block(start, self.exit, 3)
+                self.line(2, "else:", start)
+                self.pairs, self.known, self.ints = set(), {}, set()
+                self.block(start, self.exit, 3)
+            except Unsupported:         # too long twice over: the general body alone
+                del self.out[mark[0]:], self.lines[mark[1]:]
+                self.budget = mark[2]
+                self.pairs, self.known, self.ints = set(), {}, set()
+                guarded = ()
+        if not guarded:
+            self.block(start, self.exit, 2)
         if self.self_loop:
             self.out.insert(body_at, "    while True:")
             self.lines.insert(body_at + 1, (start, REDO))
