@@ -268,7 +268,7 @@ def test_exact_integer_body_agrees_with_the_general_one(capsys):
     # booleans (not integers), and a non-number: each must give the VM's result or error
     src = ("(define (f i acc lim) (if (> i lim) acc (f (+ i 1) (+ (* acc 3) i) lim)))"
            "(define (g i x) (if (= i 0) x (g (- i 1) (* x 1.5))))"
-           "(define (h a b) (list (+ a b) (- a b) (* a b) (< a b) (= a 2) (+ a 1)))")
+           "(define (h a b) (list (+ a b) (- a b) (* a b) (< a b) (= a 2) (+ a 1) (* a 0.25) (- 2.5 b)))")
     assert agree(src + "(list (f 0 0 50) (f 0 0.5 10) (g 5 1) (g 3 (expt 2 60)) (h 2 3) (h 2 2.5)"
                        " (h (expt 2 70) 1.0) (h 9007199254740993 1.0) (h 1.0 2))")[0] == "value"
     for bad in ("(h #t 1)", "(h 1 #f)", "(f 0 'x 3)", "(h 1 \"2\")"):

@@ -467,20 +467,30 @@ class _Gen:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
 
     def arith(self, a, b, sym, fn) -> str:
-        """(reg a) sym (reg b) for + - *, primitive `fn` the slow path. Known
-        exact integers need no test; with one operand an exact constant
-        (small enough for a float to take it exactly) the other may be an
-        int or a float; with one known to be an exact integer (of any size)
-        the other must be one too."""
+        """(reg a) sym (reg b) for + - *, primitive `fn` the slow path.
+        Python's own arithmetic gives the primitive's result for two exact
+        integers, two floats, or a float and an int a float takes exactly
+        (|n| <= 2**53); the tests left are the ones facts (`kind`, `known`)
+        do not settle."""
         (x, kx), (y, ky) = self.operand(a), self.operand(b)
-        ia, ib = self.is_int(a), self.is_int(b)
-        if ia and ib:
-            return f"{x} {sym} {y}"
-        if ia or ib:
-            other = self.r(b if ia else a)
-            small = type(kx if ia else ky) is int       # the known one is a constant
+        fast = f"{x} {sym} {y}"
+        ka, kb = self.kind(a), self.kind(b)
+        if ka is int and kb is int or ka is float and kb is float:
+            return fast
+        if kb is float and kx is None or ka is float and ky is None:
+            reg, kind = (a, ka) if kb is float else (b, kb)      # with a float constant
+            other = self.r(reg)
+            if kind is int:
+                test = f"-{_EXACT} <= {other} <= {_EXACT}"
+            else:
+                test = (f"((t_ := type({other})) is float_ or t_ is int_ "
+                        f"and -{_EXACT} <= {other} <= {_EXACT})")
+            return f"({fast}) if {test} else {self.k(fn)}({x}, {y})"
+        if (ka is int) != (kb is int) and ka in (int, None) and kb in (int, None):
+            other = self.r(b if ka is int else a)
+            small = (kx if ka is int else ky) is not None       # an exact constant
             test = _num1(other) if small else f"type({other}) is int_"
-            return f"({x} {sym} {y}) if {test} else {self.k(fn)}({x}, {y})"
+            return f"({fast}) if {test} else {self.k(fn)}({x}, {y})"
         x, y = self.r(a), self.r(b)
         return f"({x} {sym} {y}) if {_same_num(x, y)} or {_mixed(x, y)} else {self.k(fn)}({x}, {y})"
 
