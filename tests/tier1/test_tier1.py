@@ -282,3 +282,5 @@ def test_exact_integer_body_agrees_with_the_general_one(capsys):
     exact = f.split("\n        else:\n")[0]         # the exact-integer body: no tests left
     for line in ("if (r0 > r2):", "r3 = r0 + 1", "r5 = r1 * 3", "r4 = r5 + r0"):
         assert line in exact
+    # its self tail call passes exact integers: it loops inside the exact body
+    assert "            while True:" in exact and "break" not in exact

@@ -136,6 +136,9 @@ class _Gen:
         self.pairs = set()        # registers known to hold a Pair here (see `learn`)
         self.known = {}           # register -> the constant it holds here (see `learn`)
         self.ints = set()         # registers known to hold an exact integer here
+        self.exact = None         # in the exact-integer body: the registers it assumes
+        self.exact_jumps = set()  # ... and how its self tail calls loop (`exact_jump`)
+        self.loop_jump = "continue"
 
     # -- output -----------------------------------------------------------------
 
@@ -461,6 +464,7 @@ class _Gen:
                 bound_to_self = type(held) is Closure and held.code is self.code
             else:
                 callee, args, cell, selfn = "clo", a, None, c
+            self.loop_jump = self.exact_jump(args)
             self.tail_call(pc, depth, callee, [r(i) for i in args], cell, selfn,
                            op == B.TSCALL, bound_to_self, inward)
         else:
@@ -608,12 +612,12 @@ class _Gen:
             assign = f"{params} = {argl}" if n else "pass"
             if is_self:
                 L(depth, assign, pc)
-                L(depth, "continue", pc)
+                L(depth, self.loop_jump, pc)
                 return
             L(depth, f"f_ = {callee}", pc)
             L(depth, "if f_ is clo:", pc)
             L(depth + 1, assign, pc)
-            L(depth + 1, "continue", pc)
+            L(depth + 1, self.loop_jump, pc)
         else:
             L(depth, f"f_ = {callee}", pc)
         if bound_to_self and selfn >= 0:
@@ -632,6 +636,18 @@ class _Gen:
         L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
 
     # -- the function ---------------------------------------------------------------
+
+    def exact_jump(self, args) -> str:
+        """How a self tail call with argument registers `args` loops: in the
+        exact-integer body, when every assumed parameter gets an exact
+        integer, `continue` its own loop (no entry tests); otherwise
+        `break` out of it to the tests ("continue" outside that body)."""
+        if self.exact is None:
+            return "continue"
+        first_free = len(args)
+        jump = "continue" if all(i >= first_free or self.is_int(args[i]) for i in self.exact) else "break"
+        self.exact_jumps.add(jump)
+        return jump
 
     def speculated(self, start) -> tuple:
         """The parameters and captured variables the body uses as numbers
@@ -676,12 +692,20 @@ class _Gen:
             try:
                 test = " and ".join(f"type({self.r(i)}) is int_" for i in guarded)
                 self.line(2, f"if {test}:", start)
-                self.ints = set(guarded)
-                self.block(start, self.exit, 3)
+                self.ints, self.exact = set(guarded), guarded
+                inner_at = len(self.out)
+                self.block(start, self.exit, 4)
+                self.exact = None
+                if self.exact_jumps:            # its own loop, inside the entry tests
+                    self.out.insert(inner_at, "            while True:")
+                    self.lines.insert(inner_at + 1, (start, REDO))
+                else:
+                    self.out[inner_at:] = [s[4:] for s in self.out[inner_at:]]
                 self.line(2, "else:", start)
                 self.pairs, self.known, self.ints = set(), {}, set()
                 self.block(start, self.exit, 3)
             except Unsupported:         # too long twice over: the general body alone
+                self.exact, self.exact_jumps = None, set()
                 del self.out[mark[0]:], self.lines[mark[1]:]
                 self.budget = mark[2]
                 self.pairs, self.known, self.ints = set(), {}, set()
