@@ -113,14 +113,16 @@ class Primitive(Procedure):
     (\"apply\", \"call/cc\", \"values\", ...) itself, because they need the
     VM's frames. `tail` marks primitives that may return a TailCall.
     `inline` is tier 1's inline text for a call (`elle.tier1.codegen`);
-    `native` the family of operations tier 2 emits it with (`elle.jit.ops`).
+    `native` the family of operations tier 2 emits it with (`elle.jit.ops`);
+    `exact_result` when a value it returns is an exact integer: "always",
+    or "ints" (whenever its arguments are), or None.
     """
 
     __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline",
-                 "native")
+                 "native", "exact_result")
 
     def __init__(self, name, fn, min_args=0, max_args=None, control=None,
-                 tail=False, pure=False, inline=None, native=None):
+                 tail=False, pure=False, inline=None, native=None, exact_result=None):
         self.name = name
         self.fn = fn
         self.min_args = min_args
@@ -130,6 +132,7 @@ class Primitive(Procedure):
         self.pure = pure
         self.inline = inline
         self.native = native
+        self.exact_result = exact_result
 
     def __repr__(self):
         return f"#<procedure {self.name}>"

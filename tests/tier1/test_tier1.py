@@ -284,3 +284,14 @@ def test_exact_integer_body_agrees_with_the_general_one(capsys):
         assert line in exact
     # its self tail call passes exact integers: it loops inside the exact body
     assert "            while True:" in exact and "break" not in exact
+
+
+def test_primitives_declared_exact_keep_the_exact_integer_loop(capsys):
+    src = ("(define (m i h s) (if (= i 0) (list h s)"
+           "  (m (- i 1) (modulo (+ (* h 31) i) 1000003) (+ s (string-length \"ab\") (abs (- i))))))")
+    assert agree(src + "(list (m 50 0 0) (m 3 2.0 0) (m 2 0 1.5) (m 2 (expt 10 40) 0))")[0] == "value"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(m 5 0 0)", "<t1>")
+    exact = capsys.readouterr().err.split(";; tier 1: m")[1].split("\n        else:\n")[0]
+    assert "            while True:" in exact and "break" not in exact

@@ -33,7 +33,7 @@ _UNSET = object()
 
 
 def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
-              tail=False, pure=False, inline=None, native=None):
+              tail=False, pure=False, inline=None, native=None, exact_result=None):
     """Register the decorated function as the Elle primitive `name`.
 
     `max_args` defaults to `min_args`; pass None for variadic. `pure` marks
@@ -49,6 +49,9 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     `native` names the family of operations tier 2 compiles a call with
     (`elle.jit.ops`: its typing rule; `elle.jit.emit_ops`: its LLVM
     emitter); a primitive without one is never called from native code.
+    `exact_result` says when a value it returns is an exact integer:
+    "always", or "ints" when all its arguments are (tier 1 then needs no
+    type test on that value where exact integers are known).
     """
     if max_args is _UNSET:
         max_args = min_args
@@ -56,7 +59,7 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     def register(fn):
         PRIMITIVES[name] = Primitive(name, fn, min_args, max_args,
                                      control=control, tail=tail, pure=pure, inline=inline,
-                                     native=native)
+                                     native=native, exact_result=exact_result)
         return fn
 
     return register

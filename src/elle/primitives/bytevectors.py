@@ -45,7 +45,7 @@ def make_bytevector(k, fill=0):
     return bytearray([check_byte("make-bytevector", fill, 2)]) * k
 
 
-@primitive("bytevector-length", 1, pure=True)
+@primitive("bytevector-length", 1, pure=True, exact_result="always")
 def bytevector_length(bv):
     return len(check_bytevector("bytevector-length", bv, 1))
 

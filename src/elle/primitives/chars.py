@@ -72,7 +72,7 @@ def is_char(x):
     return type(x) is Char
 
 
-@primitive("char->integer", 1, pure=True,
+@primitive("char->integer", 1, pure=True, exact_result="always",
            inline="ord({0}.ch) if type({0}) is Char_ else {f}({0})")
 def char_to_integer(c):
     if type(c) is Char:

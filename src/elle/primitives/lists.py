@@ -145,7 +145,7 @@ def is_list(x):
             return False
 
 
-@primitive("length", 1, pure=True)
+@primitive("length", 1, pure=True, exact_result="always")
 def length(lst):
     n = 0
     for _ in _walk("length", lst):

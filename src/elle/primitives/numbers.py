@@ -93,7 +93,7 @@ def _is_finite_rational(x) -> bool:
 
 # -- + - * / ----------------------------------------------------------------
 
-@primitive("+", 0, None, native="add", pure=True, inline={3: (
+@primitive("+", 0, None, native="add", pure=True, exact_result="ints", inline={3: (
     "({0} + {1} + {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def add(*xs):
@@ -115,7 +115,7 @@ def add(*xs):
     return normalise(sum(xs))
 
 
-@primitive("*", 0, None, native="mul", pure=True, inline={3: (
+@primitive("*", 0, None, native="mul", pure=True, exact_result="ints", inline={3: (
     "({0} * {1} * {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def mul(*xs):
@@ -135,7 +135,7 @@ def mul(*xs):
     return result if inexact else normalise(result)
 
 
-@primitive("-", 1, None, native="sub", pure=True, inline={3: (
+@primitive("-", 1, None, native="sub", pure=True, exact_result="ints", inline={3: (
     "({0} - {1} - {2}) if type({0}) is int_ and type({1}) is int_ and type({2}) is int_ "
     "else {f}({0}, {1}, {2})")})
 def sub(*xs):
@@ -283,19 +283,19 @@ def floor_div(a, b):
     return make_values([_result(q, inexact), _result(r, inexact)])
 
 
-@primitive("floor-quotient", 2, pure=True)
+@primitive("floor-quotient", 2, pure=True, exact_result="ints")
 def floor_quotient(a, b):
     a, b, inexact = _int_operands("floor-quotient", a, b)
     return _result(a // b, inexact)
 
 
-@primitive("floor-remainder", 2, pure=True)
+@primitive("floor-remainder", 2, pure=True, exact_result="ints")
 def floor_remainder(a, b):
     a, b, inexact = _int_operands("floor-remainder", a, b)
     return _result(a % b, inexact)
 
 
-@primitive("modulo", 2, native="intdiv", pure=True,
+@primitive("modulo", 2, native="intdiv", pure=True, exact_result="ints",
            inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {1} else {f}({0}, {1})")
 def modulo(a, b):
     if type(a) is int and type(b) is int and b:
@@ -311,19 +311,19 @@ def truncate_div(a, b):
     return make_values([_result(q, inexact), _result(r, inexact)])
 
 
-@primitive("truncate-quotient", 2, pure=True)
+@primitive("truncate-quotient", 2, pure=True, exact_result="ints")
 def truncate_quotient(a, b):
     a, b, inexact = _int_operands("truncate-quotient", a, b)
     return _result(_truncate_div(a, b)[0], inexact)
 
 
-@primitive("truncate-remainder", 2, pure=True)
+@primitive("truncate-remainder", 2, pure=True, exact_result="ints")
 def truncate_remainder(a, b):
     a, b, inexact = _int_operands("truncate-remainder", a, b)
     return _result(_truncate_div(a, b)[1], inexact)
 
 
-@primitive("quotient", 2, native="intdiv", pure=True,
+@primitive("quotient", 2, native="intdiv", pure=True, exact_result="ints",
            inline="({0} // {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
                   "else {f}({0}, {1})")
 def quotient(a, b):
@@ -331,7 +331,7 @@ def quotient(a, b):
     return _result(_truncate_div(a, b)[0], inexact)
 
 
-@primitive("remainder", 2, native="intdiv", pure=True,
+@primitive("remainder", 2, native="intdiv", pure=True, exact_result="ints",
            inline="({0} % {1}) if type({0}) is int_ and type({1}) is int_ and {0} >= 0 and {1} > 0 "
                   "else {f}({0}, {1})")
 def remainder(a, b):
@@ -339,7 +339,7 @@ def remainder(a, b):
     return _result(_truncate_div(a, b)[1], inexact)
 
 
-@primitive("gcd", 0, None, pure=True)
+@primitive("gcd", 0, None, pure=True, exact_result="ints")
 def gcd(*xs):
     result, inexact = 0, False
     for i, x in enumerate(xs, 1):
@@ -349,7 +349,7 @@ def gcd(*xs):
     return _result(result, inexact)
 
 
-@primitive("lcm", 0, None, pure=True)
+@primitive("lcm", 0, None, pure=True, exact_result="ints")
 def lcm(*xs):
     result, inexact = 1, False
     for i, x in enumerate(xs, 1):
@@ -362,7 +362,7 @@ def lcm(*xs):
 
 # -- abs, min, max --------------------------------------------------------------
 
-@primitive("abs", 1, native="abs", pure=True)
+@primitive("abs", 1, native="abs", pure=True, exact_result="ints")
 def num_abs(x):
     check_real("abs", x, 1)
     return abs(x)
@@ -391,12 +391,12 @@ def _extremum(who: str, xs, better, zero_sign: float):
     return best
 
 
-@primitive("max", 1, None, native="minmax", pure=True)
+@primitive("max", 1, None, native="minmax", pure=True, exact_result="ints")
 def num_max(*xs):
     return _extremum("max", xs, lambda a, b: a > b, 1.0)
 
 
-@primitive("min", 1, None, native="minmax", pure=True)
+@primitive("min", 1, None, native="minmax", pure=True, exact_result="ints")
 def num_min(*xs):
     return _extremum("min", xs, lambda a, b: a < b, -1.0)
 

@@ -70,7 +70,7 @@ def string(*cs):
     return MString("".join(c.ch for c in cs))
 
 
-@primitive("string-length", 1, pure=True,
+@primitive("string-length", 1, pure=True, exact_result="always",
            inline="len({0}.s) if type({0}) is MString_ else {f}({0})")
 def string_length(s):
     return len(check_string("string-length", s, 1).s)

@@ -44,7 +44,7 @@ def make_vector(k, fill=unspecified):
     return [fill] * k
 
 
-@primitive("vector-length", 1, native="vector", pure=True,
+@primitive("vector-length", 1, native="vector", pure=True, exact_result="always",
            inline="len({0}) if type({0}) is list_ else {f}({0})")
 def vector_length(v):
     return len(check_vector("vector-length", v, 1))

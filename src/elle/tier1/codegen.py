@@ -68,19 +68,38 @@ _TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_"}
 def template(fn, nargs: int):
     """The inline text a primitive declares for a call of `nargs`
     arguments (`elle.primitives.primitive`, `inline=`), or None."""
-    global _TEMPLATES
     if _TEMPLATES is None:
-        import string
-        from ..primitives import load_all
-        table = {}
-        for prim in load_all().values():
-            texts = getattr(prim, "inline", None)      # (the table holds parameters too)
-            for text in (texts.values() if isinstance(texts, dict) else (texts,)):
-                if text is not None:
-                    fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-                    table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
-        _TEMPLATES = table
+        _read_declarations()
     return _TEMPLATES.get((fn, nargs))
+
+
+_EXACT_RESULTS = None   # primitive function -> its `exact_result` declaration
+
+
+def exact_result(fn):
+    """When primitive function `fn` returns an exact integer ("always",
+    "ints": when its arguments are; None)."""
+    if _EXACT_RESULTS is None:
+        _read_declarations()
+    return _EXACT_RESULTS.get(fn)
+
+
+def _read_declarations() -> None:
+    """Read the primitives' tier-1 declarations (`inline`, `exact_result`)."""
+    global _TEMPLATES, _EXACT_RESULTS
+    import string
+    from ..primitives import load_all
+    prims = load_all().values()
+    table = {}
+    for prim in prims:
+        texts = getattr(prim, "inline", None)      # (the table holds parameters too)
+        for text in (texts.values() if isinstance(texts, dict) else (texts,)):
+            if text is not None:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
+    _TEMPLATES = table
+    _EXACT_RESULTS = {prim.fn: prim.exact_result for prim in prims
+                      if getattr(prim, "exact_result", None)}
 
 
 def _constant_operand(v) -> bool:
@@ -262,7 +281,8 @@ class _Gen:
         op, a, b, c = self.ops[pc][:4]
         if op in _WRITES_A:
             exact = (op in (B.ADD, B.SUB, B.MUL) and self.is_int(b) and self.is_int(c)
-                     or op in (B.ADDI, B.SUBI, B.MOV) and self.is_int(b))
+                     or op in (B.ADDI, B.SUBI, B.MOV) and self.is_int(b)
+                     or op in (B.PRIM, B.PRIM1, B.PRIM2) and self.exact_primitive(pc))
             self.pairs.discard(a)
             self.known.pop(a, None)
             self.ints.discard(a)
@@ -276,6 +296,16 @@ class _Gen:
             self.pairs.clear()
             self.known.clear()
             self.ints.clear()
+
+    def exact_primitive(self, pc) -> bool:
+        """Does the primitive call at `pc` return an exact integer (its
+        declaration, `exact_result`, and what is known of its arguments)?"""
+        op, _, fn, c, d = self.ops[pc]
+        when = exact_result(fn)
+        if when == "ints":
+            regs = c if op == B.PRIM else (c,) if op == B.PRIM1 else (c, d)
+            return all(self.is_int(i) for i in regs)
+        return when == "always"
 
     def is_int(self, reg) -> bool:
         return reg in self.ints or type(self.known.get(reg)) is int
@@ -651,7 +681,8 @@ class _Gen:
 
     def speculated(self, start) -> tuple:
         """The parameters and captured variables the body uses as numbers
-        (operands of the arithmetic and comparison instructions), which an
+        (operands of the arithmetic and comparison instructions and of
+        primitives declared exact for exact arguments), which an
         exact-integer version of the body assumes: the function then tests
         them on entry (and after each self tail call) and runs that version
         when they all hold exact integers, the general one otherwise. In
@@ -673,6 +704,8 @@ class _Gen:
                 used.add(a)
             elif op == B.CALLG1I:
                 used.add(c)
+            elif op in (B.PRIM, B.PRIM1, B.PRIM2) and exact_result(b) == "ints":
+                used |= set(c) if op == B.PRIM else {c} if op == B.PRIM1 else {c, d}
         return tuple(sorted(used & candidates))
 
     def function(self):
