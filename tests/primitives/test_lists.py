@@ -222,3 +222,26 @@ def test_sort_by_primitive_fast_path():
     assert info.value.kind == "type-error"
     with pytest.raises(ElleError):
         call("%sort-by-primitive", L(1, Symbol("a")), P["<"])
+
+
+@given(st.integers(0, 12), st.integers(-1, 12), st.booleans())
+def test_length_reverse_and_check_list_on_proper_improper_and_circular_lists(n, loop_to, dotted):
+    items = list(range(n))
+    lst = list_to_pairs(items, 99 if dotted and n else nil)
+    if 0 <= loop_to < n:                       # the last pair's cdr goes back to pair loop_to
+        cells = []
+        p = lst
+        while type(p) is not int and p is not nil:
+            cells.append(p)
+            p = p.cdr
+        cells[-1].cdr = cells[loop_to]
+        for name in ("length", "reverse"):
+            assert "circular" in fails("type-error", name, lst)
+        assert "circular" in fails("type-error", "%check-list", Symbol("map"), lst, 2, who="map")
+    elif dotted and n:
+        for name in ("length", "reverse"):
+            fails("type-error", name, lst)
+    else:
+        assert call("length", lst) == n
+        assert pairs_to_list(call("reverse", lst)) == items[::-1]
+        assert call("%check-list", Symbol("map"), lst, 2) is lst
