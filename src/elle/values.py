@@ -115,11 +115,14 @@ class Primitive(Procedure):
     `inline` is tier 1's inline text for a call (`elle.tier1.codegen`);
     `native` the family of operations tier 2 emits it with (`elle.jit.ops`);
     `exact_result` when a value it returns is an exact integer: "always",
-    or "ints" (whenever its arguments are), or None.
+    or "ints" (whenever its arguments are), or None. `d0`..`d3` are `fn`
+    where a call with that many arguments is a plain Python call (no
+    control, never a TailCall, the count accepted), else None: what tier-1
+    code calling a procedure held in a variable tests.
     """
 
     __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline",
-                 "native", "exact_result")
+                 "native", "exact_result", "d0", "d1", "d2", "d3")
 
     def __init__(self, name, fn, min_args=0, max_args=None, control=None,
                  tail=False, pure=False, inline=None, native=None, exact_result=None):
@@ -133,6 +136,10 @@ class Primitive(Procedure):
         self.inline = inline
         self.native = native
         self.exact_result = exact_result
+        plain = control is None and not tail
+        self.d0, self.d1, self.d2, self.d3 = (
+            fn if plain and min_args <= n and (max_args is None or n <= max_args) else None
+            for n in range(4))
 
     def __repr__(self):
         return f"#<procedure {self.name}>"

@@ -295,3 +295,13 @@ def test_primitives_declared_exact_keep_the_exact_integer_loop(capsys):
     i.eval_text(src + "(m 5 0 0)", "<t1>")
     exact = capsys.readouterr().err.split(";; tier 1: m")[1].split("\n        else:\n")[0]
     assert "            while True:" in exact and "break" not in exact
+
+
+def test_primitives_held_in_variables_agree_with_the_vm():
+    src = ("(define (f g x) (g x))"                     # a tail call of a primitive
+           "(define (k g x y) (list (g x y)))"          # a non-tail call
+           "(define (h) (+ 1 (f car 5)))")
+    assert agree(src + "(list (f car '(1 2)) (k cons 1 2) (k + 1 2) (f length '(1 2)) (k apply list '(3)))")[0] == "value"
+    for bad in ("(h)", "(k car 1 2)", "(f vector-ref 1)", "(k / 1 0)"):
+        r = agree(src + bad)                # message, location and backtrace as the VM's
+        assert r[0] == "error"

@@ -586,10 +586,15 @@ class _Gen:
             L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         L(depth + 1, f"v_ = c_.t1(f_{', ' if n else ''}{argl})", pc)
         L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
-        L(depth, f"elif type(f_) is Primitive_ and f_.control is None and f_.min_args <= {n} "
-                 f"and (f_.max_args is None or f_.max_args >= {n}):", pc)
-        L(depth + 1, f"v_ = f_.fn({argl})", pc)
-        L(depth + 1, "if type(v_) is TailCall_: v_ = call_(v_.proc, v_.args, None, False)", pc, MARKER)
+        if n <= 3:          # a plain primitive for n arguments (`Primitive.d0`..`d3`)
+            L(depth, f"elif type(f_) is Primitive_ and (g_ := f_.d{n}) is not None:", pc)
+            L(depth + 1, f"v_ = g_({argl})", pc)
+        else:
+            L(depth, f"elif type(f_) is Primitive_ and f_.control is None and f_.min_args <= {n} "
+                     f"and (f_.max_args is None or f_.max_args >= {n}):", pc)
+            L(depth + 1, f"v_ = f_.fn({argl})", pc)
+            L(depth + 1, "if type(v_) is TailCall_: v_ = call_(v_.proc, v_.args, None, False)", pc,
+              MARKER)
         L(depth, "else:", pc)
         L(depth + 1, f"v_ = call_(f_, {tup}, {self.k(cell) if cell is not None else None}, False)", pc)
         L(depth, f"{self.r(dst)} = v_", pc)
@@ -663,6 +668,8 @@ class _Gen:
         L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
         L(depth + 1, f"if c_.t1_terminal: return c_.t1(f_{', ' if n else ''}{argl})", pc)
         L(depth + 1, f"return TailCall_(f_, {tup})", pc)
+        if n <= 3:          # a plain primitive returns its value (`Primitive.d0`..`d3`)
+            L(depth, f"if type(f_) is Primitive_ and (g_ := f_.d{n}) is not None: return g_({argl})", pc)
         L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
 
     # -- the function ---------------------------------------------------------------
