@@ -115,17 +115,21 @@ class Primitive(Procedure):
     `inline` is tier 1's inline text for a call (`elle.tier1.codegen`);
     `native` the family of operations tier 2 emits it with (`elle.jit.ops`);
     `exact_result` when a value it returns is an exact integer: "always",
-    or "ints" (whenever its arguments are), or None. `d0`..`d3` are `fn`
+    or "ints" (whenever its arguments are), or None.
+    `identity_with_constants`: with a character, symbol, boolean or the
+    empty list as one of its two arguments, the result is `a is b`
+    (`eq?`, `eqv?`). `d0`..`d3` are `fn`
     where a call with that many arguments is a plain Python call (no
     control, never a TailCall, the count accepted), else None: what tier-1
     code calling a procedure held in a variable tests.
     """
 
     __slots__ = ("name", "fn", "min_args", "max_args", "control", "tail", "pure", "inline",
-                 "native", "exact_result", "d0", "d1", "d2", "d3")
+                 "native", "exact_result", "identity_with_constants", "d0", "d1", "d2", "d3")
 
     def __init__(self, name, fn, min_args=0, max_args=None, control=None,
-                 tail=False, pure=False, inline=None, native=None, exact_result=None):
+                 tail=False, pure=False, inline=None, native=None, exact_result=None,
+                 identity_with_constants=False):
         self.name = name
         self.fn = fn
         self.min_args = min_args
@@ -136,6 +140,7 @@ class Primitive(Procedure):
         self.inline = inline
         self.native = native
         self.exact_result = exact_result
+        self.identity_with_constants = identity_with_constants
         plain = control is None and not tail
         self.d0, self.d1, self.d2, self.d3 = (
             fn if plain and min_args <= n and (max_args is None or n <= max_args) else None

@@ -305,3 +305,16 @@ def test_primitives_held_in_variables_agree_with_the_vm():
     for bad in ("(h)", "(k car 1 2)", "(f vector-ref 1)", "(k / 1 0)"):
         r = agree(src + bad)                # message, location and backtrace as the VM's
         assert r[0] == "error"
+
+
+def test_eq_with_a_constant_that_is_its_own_identity_is_is(capsys):
+    src = ("(define (f a) (list (eq? a 'x) (eqv? #\\a a) (eq? a '()) (eqv? a #t) (eq? a 2) (eqv? 2.5 a)))")
+    assert agree(src + "(list (f 'x) (f #\\a) (f '()) (f #t) (f 2) (f 2.5) (f (string->symbol \"x\"))"
+                       " (f (string-ref \"a\" 0)) (f (list)) (f (expt 2 100)))")[0] == "value"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(f 1)", "<t1>")
+    f = capsys.readouterr().err.split(";; tier 1: f")[1]
+    for line in ("r2 = r0 is r3", "r3 = r4 is r0", "r4 = r0 is r5", "r5 = r0 is r6"):
+        assert line in f                    # symbol, character, '() and #t: identity
+    assert "r6 = True if r0 is r7 else" in f      # a number is not: eqv? compares values

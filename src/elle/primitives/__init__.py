@@ -33,7 +33,8 @@ _UNSET = object()
 
 
 def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
-              tail=False, pure=False, inline=None, native=None, exact_result=None):
+              tail=False, pure=False, inline=None, native=None, exact_result=None,
+              identity_with_constants=False):
     """Register the decorated function as the Elle primitive `name`.
 
     `max_args` defaults to `min_args`; pass None for variadic. `pure` marks
@@ -52,6 +53,9 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     `exact_result` says when a value it returns is an exact integer:
     "always", or "ints" when all its arguments are (tier 1 then needs no
     type test on that value where exact integers are known).
+    `identity_with_constants`: with a character, symbol, boolean or the
+    empty list as one of its two arguments it is Python's `is` (tier 1
+    writes it so when one is a constant).
     """
     if max_args is _UNSET:
         max_args = min_args
@@ -59,7 +63,8 @@ def primitive(name: str, min_args: int = 0, max_args=_UNSET, *, control=None,
     def register(fn):
         PRIMITIVES[name] = Primitive(name, fn, min_args, max_args,
                                      control=control, tail=tail, pure=pure, inline=inline,
-                                     native=native, exact_result=exact_result)
+                                     native=native, exact_result=exact_result,
+                                     identity_with_constants=identity_with_constants)
         return fn
 
     return register

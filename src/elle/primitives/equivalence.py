@@ -94,12 +94,12 @@ def equal(a, b) -> bool:
     return True
 
 
-@primitive("eq?", 2, pure=True, inline="True if {0} is {1} else {f}({0}, {1})")
+@primitive("eq?", 2, pure=True, identity_with_constants=True, inline="True if {0} is {1} else {f}({0}, {1})")
 def is_eq(a, b):
     return eqv(a, b)
 
 
-@primitive("eqv?", 2, pure=True, inline="True if {0} is {1} else {f}({0}, {1})")
+@primitive("eqv?", 2, pure=True, identity_with_constants=True, inline="True if {0} is {1} else {f}({0}, {1})")
 def is_eqv(a, b):
     return eqv(a, b)
 

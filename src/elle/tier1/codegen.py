@@ -35,7 +35,7 @@ import operator
 
 from .. import bytecode as B
 from ..bytecode import pick_case
-from ..datum import Char
+from ..datum import Char, Nil, Symbol
 from ..values import Closure
 
 REDO, MARKER = 0, 1
@@ -62,7 +62,9 @@ _TEMPLATES = None       # (primitive function, argument count) -> inline text
 # fast path or an inline template makes of such an operand is dropped. Ints
 # stay within what a float converts exactly, so int-and-float fast paths
 # give the primitive's result.
-_TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_"}
+_TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_", Symbol: "Symbol_"}
+# Constants that are their own identity: `eqv?` with one is `is`.
+_IDENTITY_TYPES = (Char, Symbol, bool, Nil)
 
 
 def template(fn, nargs: int):
@@ -74,6 +76,7 @@ def template(fn, nargs: int):
 
 
 _EXACT_RESULTS = None   # primitive function -> its `exact_result` declaration
+_IDENTITY_WITH_CONSTANTS = frozenset()  # functions declared `identity_with_constants`
 
 
 def exact_result(fn):
@@ -84,9 +87,17 @@ def exact_result(fn):
     return _EXACT_RESULTS.get(fn)
 
 
+def identity_with_constants(fn) -> bool:
+    """Is primitive function `fn` (of two arguments) `is` when one argument
+    is a character, symbol, boolean or the empty list (`eq?`, `eqv?`)?"""
+    if _TEMPLATES is None:
+        _read_declarations()
+    return fn in _IDENTITY_WITH_CONSTANTS
+
+
 def _read_declarations() -> None:
     """Read the primitives' tier-1 declarations (`inline`, `exact_result`)."""
-    global _TEMPLATES, _EXACT_RESULTS
+    global _TEMPLATES, _EXACT_RESULTS, _IDENTITY_WITH_CONSTANTS
     import string
     from ..primitives import load_all
     prims = load_all().values()
@@ -100,6 +111,8 @@ def _read_declarations() -> None:
     _TEMPLATES = table
     _EXACT_RESULTS = {prim.fn: prim.exact_result for prim in prims
                       if getattr(prim, "exact_result", None)}
+    _IDENTITY_WITH_CONSTANTS = frozenset(prim.fn for prim in prims
+                                         if getattr(prim, "identity_with_constants", False))
 
 
 def _constant_operand(v) -> bool:
@@ -109,7 +122,7 @@ def _constant_operand(v) -> bool:
         return -_EXACT <= v <= _EXACT
     if t is float:
         return v - v == 0.0         # finite: a literal (no inf or nan)
-    return t is Char
+    return t in _IDENTITY_TYPES
 
 
 class Unsupported(Exception):
@@ -535,12 +548,17 @@ class _Gen:
         text tests it for is written as the constant, and the test dropped."""
         t = template(fn, len(regs))
         args = [self.r(i) for i in regs]
+        if len(regs) == 2 and identity_with_constants(fn) and any(
+                type(self.known.get(i)) in _IDENTITY_TYPES for i in regs):
+            self.line(depth, f"{self.r(dst)} = {args[0]} is {args[1]}", pc)
+            return
         if t is None:
             self.line(depth, f"{self.r(dst)} = {self.k(fn)}({', '.join(args)})", pc)
             return
         for i, reg in enumerate(regs):
             kind = self.kind(reg)
-            test = f"type({{{i}}}) is {_TYPE_NAMES[kind]}" if kind is not None else None
+            name = _TYPE_NAMES.get(kind)
+            test = f"type({{{i}}}) is {name}" if name is not None else None
             if test is not None and test in t:
                 t = t.replace(f"{test} and ", "").replace(f" and {test}", "")
                 if reg in self.known:
