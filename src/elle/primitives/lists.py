@@ -139,7 +139,16 @@ for _n in (2, 3, 4):
 
 # -- list construction and queries ----------------------------------------
 
-@primitive("list", 0, None, pure=True)
+def _list_text(n: int) -> str:
+    """Tier 1's inline text for `(list a b ...)` of n arguments: the pairs
+    made from the last, in the local p_."""
+    steps = ["p_ = nil_"]
+    for i in reversed(range(n)):
+        steps.append(f"q_ = Pair_(); q_.car = {{{i}}}; q_.cdr = p_; q_.loc = None; p_ = q_")
+    return "; ".join(steps + ["{dst} = p_"])
+
+
+@primitive("list", 0, None, pure=True, inline={n: _list_text(n) for n in range(1, 5)})
 def list_(*xs):
     return list_to_pairs(xs)
 
