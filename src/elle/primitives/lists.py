@@ -129,7 +129,18 @@ def _make_cxr(path: str):
         return p
 
     cxr.__name__ = name.replace("-", "_")
-    primitive(name, 1, pure=True)(cxr)
+    primitive(name, 1, pure=True, inline=_cxr_text(steps))(cxr)
+
+
+def _cxr_text(steps) -> str:
+    """Tier 1's inline text for a c[ad]+r: each step tests for a pair in
+    the walrus local t_ (the test runs before the value is taken), any
+    other value calls the primitive for its error."""
+    field = {"a": "car", "d": "cdr"}
+    tests = ["type(t_ := {0}) is Pair_"]
+    for step in steps[:-1]:
+        tests.append(f"type(t_ := t_.{field[step]}) is Pair_")
+    return f"t_.{field[steps[-1]]} if {' and '.join(tests)} else {{f}}({{0}})"
 
 
 for _n in (2, 3, 4):
