@@ -318,3 +318,11 @@ def test_eq_with_a_constant_that_is_its_own_identity_is_is(capsys):
     for line in ("r2 = r0 is r3", "r3 = r4 is r0", "r4 = r0 is r5", "r5 = r0 is r6"):
         assert line in f                    # symbol, character, '() and #t: identity
     assert "r6 = True if r0 is r7 else" in f      # a number is not: eqv? compares values
+
+
+def test_inline_list_and_cxr_agree_with_the_vm():
+    src = "(define (f a) (list (cadr a) (cddr a) (caddr a) (cdadr a) (list a) (list a a a a)))"
+    assert agree(src + "(f '(1 (2 3) 4))")[0] == "value"
+    for bad in ("(f '(1))", "(f 5)", "(f '(1 2 . 3))", "(f '(1 2 3))"):
+        r = agree(src + bad)
+        assert r[0] == "error" and r[1] == "type-error"
