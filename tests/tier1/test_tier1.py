@@ -326,3 +326,16 @@ def test_inline_list_and_cxr_agree_with_the_vm():
     for bad in ("(f '(1))", "(f 5)", "(f '(1 2 . 3))", "(f '(1 2 3))"):
         r = agree(src + bad)
         assert r[0] == "error" and r[1] == "type-error"
+
+
+def test_inline_string_append_and_number_to_string_agree_with_the_vm():
+    src = ("(define (f a b) (list (string-append a b) (string-append a \",\" b) (number->string (string-length a))"
+           "                      (number->string b)))")
+    assert agree(src + "(list (f \"ab\" \"c\") (f \"\" \"\"))")[0] == "error"     # (number->string "c")
+    src = "(define (g x) (list (number->string x) (string-append (number->string x) \"!\")))"
+    assert agree(src + "(list (g 5) (g -3) (g (expt 10 40)) (g 2.5) (g 1/3))")[0] == "value"
+    for bad in ("(g 'x)", "(g \"5\")"):
+        r = agree(src + bad)
+        assert r[0] == "error" and r[1] == "type-error"
+    r = agree("(define (h a) (string-append a \"x\" a)) (h 5)")
+    assert r[0] == "error" and r[1] == "type-error"

@@ -89,8 +89,12 @@ def _check_radix(who, radix, pos):
     return radix
 
 
-@primitive("number->string", 1, 2, pure=True)
+@primitive("number->string", 1, 2, pure=True, inline={1: (
+    "MString_(str({0})) if type({0}) is int_ and -9007199254740992 <= {0} <= 9007199254740992 "
+    "else {f}({0})")})
 def number_to_string(z, radix=None):
+    if type(z) is int and radix is None:          # the common case
+        return MString(int_text(z))
     check_number("number->string", z, 1)
     return MString(format_number(z, _check_radix("number->string", radix, 2)))
 

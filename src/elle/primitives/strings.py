@@ -102,8 +102,15 @@ def substring(s, start, end=None):
     return MString(_slice("substring", s, start, end, 2))
 
 
-@primitive("string-append", 0, None)
+@primitive("string-append", 0, None, inline={
+    2: "MString_({0}.s + {1}.s) if type({0}) is MString_ and type({1}) is MString_ else {f}({0}, {1})",
+    3: ("MString_({0}.s + {1}.s + {2}.s) if type({0}) is MString_ and type({1}) is MString_ "
+        "and type({2}) is MString_ else {f}({0}, {1}, {2})")})
 def string_append(*ss):
+    if len(ss) == 2:                # the common case: two strings
+        a, b = ss
+        if type(a) is MString and type(b) is MString:
+            return MString(a.s + b.s)
     return MString("".join(check_string("string-append", s, i).s
                            for i, s in enumerate(ss, 1)))
 

@@ -35,7 +35,7 @@ import operator
 
 from .. import bytecode as B
 from ..bytecode import pick_case
-from ..datum import Char, Nil, Symbol
+from ..datum import Char, MString, Nil, Symbol
 from ..values import Closure
 
 REDO, MARKER = 0, 1
@@ -62,7 +62,7 @@ _TEMPLATES = None       # (primitive function, argument count) -> inline text
 # fast path or an inline template makes of such an operand is dropped. Ints
 # stay within what a float converts exactly, so int-and-float fast paths
 # give the primitive's result.
-_TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_", Symbol: "Symbol_"}
+_TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_", Symbol: "Symbol_", MString: "MString_"}
 # Constants that are their own identity: `eqv?` with one is `is`.
 _IDENTITY_TYPES = (Char, Symbol, bool, Nil)
 
@@ -122,7 +122,7 @@ def _constant_operand(v) -> bool:
         return -_EXACT <= v <= _EXACT
     if t is float:
         return v - v == 0.0         # finite: a literal (no inf or nan)
-    return t in _IDENTITY_TYPES
+    return t in _IDENTITY_TYPES or t is MString
 
 
 class Unsupported(Exception):
