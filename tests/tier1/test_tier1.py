@@ -339,3 +339,13 @@ def test_inline_string_append_and_number_to_string_agree_with_the_vm():
         assert r[0] == "error" and r[1] == "type-error"
     r = agree("(define (h a) (string-append a \"x\" a)) (h 5)")
     assert r[0] == "error" and r[1] == "type-error"
+
+
+def test_parameters_used_with_float_constants_are_not_assumed_exact(capsys):
+    src = "(define (f i x) (if (= i 0) x (f (- i 1) (* x 0.5))))"
+    assert agree(src + "(list (f 10 1.0) (f 3 8))")[0] == "value"
+    i = interp(True)
+    i.tier1.dump = True
+    i.eval_text(src + "(f 3 1.0)", "<t1>")
+    f = capsys.readouterr().err.split(";; tier 1: f")[1]
+    assert "if type(r0) is int_:" in f          # i only: x meets a float constant

@@ -731,7 +731,33 @@ class _Gen:
                 used.add(c)
             elif op in (B.PRIM, B.PRIM1, B.PRIM2) and exact_result(b) == "ints":
                 used |= set(c) if op == B.PRIM else {c} if op == B.PRIM1 else {c, d}
-        return tuple(sorted(used & candidates))
+        return tuple(sorted(used & candidates - self.floats(start, first_free)))
+
+    def floats(self, start, first_free) -> set:
+        """Registers among `speculated`'s candidates that look like floats:
+        tier 2's profile of the procedure's calls (when it has one) saw a
+        float there and never a fixnum, or the body does arithmetic on them
+        with a float constant. Assuming exact integers for those would only
+        fail the entry test every time."""
+        out = set()
+        prof = self.code.jit_data
+        if prof is not None and prof.signatures:
+            from ..jit.ops import FIX, FLO
+            sigs = list(prof.signatures)
+            for i in range(len(sigs[0])):
+                tags = {sig[i] for sig in sigs if i < len(sig)}
+                if FLO in tags and FIX not in tags:
+                    out.add(i if i < self.code.nparams else first_free + i - self.code.nparams)
+        float_regs = {}
+        for pc in range(start, len(self.ops)):
+            op, a, b, c, d = self.ops[pc]
+            if op == B.CONST and type(b) is float:
+                float_regs[a] = pc
+            elif op in (B.ADD, B.SUB, B.MUL, B.CMP):
+                for x, y in ((b, c), (c, b)):
+                    if float_regs.get(y, -9) >= pc - 2:
+                        out.add(x)
+        return out
 
     def function(self):
         code = self.code
