@@ -222,3 +222,37 @@ def test_load_and_include_of_unreadable_files_are_file_errors(tmp_path):
         assert r.stdout.startswith("load: cannot read"), (form, r.stdout)
     r = run_cli("-e", f'(include "{bad}")')
     assert r.returncode == 1 and "include: cannot read" in r.stderr and "internal" not in r.stderr
+
+
+def test_importing_the_command_imports_nothing_heavy():
+    """Ctrl-C is guarded from main() on: the imports before it (the
+    console script's `from elle.cli.main import main`) must be quick, so an
+    early Ctrl-C cannot land in them and print a Python traceback."""
+    import subprocess
+    import sys
+    code = ("import sys; from elle.cli.main import main; "
+            "print(sorted(m for m in ('elle.config', 'elle.errors', 'dataclasses', 'elle.api') "
+            "if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_ctrl_c_outside_the_worker_is_an_interrupt_not_a_traceback(monkeypatch, capsys):
+    """Ctrl-C on the main thread while the worker starts, or in the worker
+    outside run()'s own handler: "interrupted", status 130."""
+    import pytest
+    from elle.cli import main as cli
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "run_on_big_stack", interrupted)
+    monkeypatch.setattr(cli.sys, "argv", ["elle", "-e", "1"])
+    with pytest.raises(SystemExit) as e:
+        cli.main()
+    assert e.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "run", interrupted)
+    assert cli.run_on_big_stack(["-e", "1"]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
