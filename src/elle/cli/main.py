@@ -240,14 +240,17 @@ def report_error(err) -> None:
 
 
 INTERRUPTED = 130   # the exit status after Ctrl-C (128 + SIGINT)
+_interrupt_reported = []    # non-empty once report_interrupt has run
 
 
 def report_interrupt() -> int:
-    """Ctrl-C stopped the program: one line on stderr, status 130."""
-    try:
-        print("\ninterrupted", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
+    """Ctrl-C stopped the program: one line on stderr (once), status 130."""
+    if not _interrupt_reported:
+        _interrupt_reported.append(True)
+        try:
+            print("\ninterrupted", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
     return INTERRUPTED
 
 
@@ -333,6 +336,7 @@ def run(argv: list[str]) -> int:
 # Python recursion. The REPL stays on the main thread (prompt_toolkit needs it).
 WORKER_STACK = 512 * 1024 * 1024
 WORKER_RECURSION_LIMIT = 60_000
+RESEND_INTERVAL = 0.3   # seconds before a Ctrl-C the worker has not reported is sent again
 
 
 def run_on_big_stack(argv: list[str]) -> int:
@@ -345,8 +349,32 @@ def run_on_big_stack(argv: list[str]) -> int:
     # clears one still pending when it sets it, so a KeyboardInterrupt can
     # never escape the thread (a "Exception in thread" traceback) however
     # late the Ctrl-C comes.
+    #
+    # CPython drops an exception raised inside a `__del__` or a weakref
+    # callback (printing "Exception ignored in ..." with a traceback): a
+    # Ctrl-C delivered there would be lost. So the hook below keeps quiet
+    # about a KeyboardInterrupt, and the main thread delivers it again every
+    # RESEND_INTERVAL until the worker has reported it or finished (as
+    # elle.limits does for its limits).
     lock = threading.Lock()
     finished = [False]
+    previous_hook = sys.unraisablehook
+
+    def unraisable(u):
+        if not (isinstance(u.exc_value, KeyboardInterrupt)
+                or (isinstance(u.exc_type, type) and issubclass(u.exc_type, KeyboardInterrupt))):
+            previous_hook(u)
+    sys.unraisablehook = unraisable
+
+    def deliver():
+        with lock:
+            if finished[0] or _interrupt_reported:
+                return
+            jit_interrupt = sys.modules.get("elle.jit.interrupt")
+            if jit_interrupt is not None:
+                jit_interrupt.raise_flag()      # native code: bail out to the VM
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(worker.ident), ctypes.py_object(KeyboardInterrupt))
 
     def work():
         code = 70
@@ -362,8 +390,8 @@ def run_on_big_stack(argv: list[str]) -> int:
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(
                             ctypes.c_ulong(threading.get_ident()), None)
                     break
-                except KeyboardInterrupt:
-                    code = INTERRUPTED
+                except KeyboardInterrupt:   # (sent before `finished` was set)
+                    code = report_interrupt()
             status[0] = code
             done.set()
 
@@ -380,15 +408,16 @@ def run_on_big_stack(argv: list[str]) -> int:
         threading.stack_size(0)
     # Wait on an Event, not Thread.join: a join interrupted by Ctrl-C can
     # leave the thread reporting itself dead while it still runs.
+    interrupted = False
     while not done.is_set():
         try:
-            done.wait(0.2)
+            if not done.wait(RESEND_INTERVAL if interrupted else 0.2) and interrupted:
+                deliver()       # the last one was dropped (see above)
         except KeyboardInterrupt:
             # Deliver Ctrl-C to the worker, where the CLI reports it.
-            with lock:
-                if not finished[0]:
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                        ctypes.c_ulong(worker.ident), ctypes.py_object(KeyboardInterrupt))
+            interrupted = True
+            deliver()
+    sys.unraisablehook = previous_hook
     return status[0]
 
 
