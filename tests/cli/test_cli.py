@@ -295,3 +295,14 @@ def test_ctrl_c_dropped_by_python_is_delivered_again(tmp_path):
         p.kill()
     assert p.returncode == 130, err
     assert err.strip() == "interrupted"
+
+
+def test_source_nested_too_deeply_to_compile_is_a_syntax_error(tmp_path):
+    """Expanded, but too deep for the compiler: a syntax-error at the form,
+    not "internal error: Python recursion limit reached" (status 70)."""
+    prog = tmp_path / "deep.scm"
+    prog.write_text("(display " + "(+ 1 " * 15000 + "0" + ")" * 15000 + ")\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("syntax-error: expression is nested too deeply to")
+    assert "deep.scm:1:1" in r.stderr and "internal" not in r.stderr
