@@ -222,3 +222,13 @@ def test_sort_by_primitive_fast_path():
     assert info.value.kind == "type-error"
     with pytest.raises(ElleError):
         call("%sort-by-primitive", L(1, Symbol("a")), P["<"])
+
+
+def test_apply_to_a_circular_list_is_a_type_error_not_a_hang():
+    from elle.api import Interpreter
+    from elle.errors import ElleError
+    i = Interpreter(jit=False)
+    i.eval("(define c (list 1 2 3)) (set-cdr! (cddr c) c)")
+    for src in ("(apply + c)", "(apply max 1 c)"):
+        with pytest.raises(ElleError, match="apply: expected a proper list .*circular"):
+            i.eval(src)
