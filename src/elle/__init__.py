@@ -17,15 +17,22 @@ exception classes:
 
 __version__ = "0.1.0"
 
-from .config import ConfigError
-from .errors import ConversionError, ElleError, ElleExit, ElleSyntaxError
-
 __all__ = ["Interpreter", "ElleError", "ElleSyntaxError", "ConversionError", "ElleExit",
            "ConfigError"]
 
 
+# Everything is imported on first use, so that importing the package costs
+# nothing: the `elle` command guards Ctrl-C only once its main() runs, and
+# an import before that point (elle.config alone pulls in dataclasses and
+# inspect, ~30 ms) would turn an early Ctrl-C into a Python traceback.
 def __getattr__(name):
     if name == "Interpreter":
         from .api import Interpreter
         return Interpreter
+    if name == "ConfigError":
+        from .config import ConfigError
+        return ConfigError
+    if name in ("ConversionError", "ElleError", "ElleExit", "ElleSyntaxError"):
+        from . import errors
+        return getattr(errors, name)
     raise AttributeError(name)

@@ -91,6 +91,7 @@ class Interpreter:
             self.globals.define(Symbol(name), param)
         from .vm import VM
         self.vm = VM(self)
+        self._stage_room = None     # Python frames a toplevel form's expansion had (see _staged)
         self.tier1 = None
         if self.config.tier1:
             from .tier1.tiering import Tier1
@@ -117,7 +118,12 @@ class Interpreter:
     def compile_core(self, node):
         """Analyse and compile a core-form tree into a toplevel code object."""
         from .compiler import compile_toplevel
-        code = compile_toplevel(node, self)
+        try:
+            code = compile_toplevel(node, self)
+        except RecursionError:
+            from .errors import syntax_error
+            syntax_error("expression is nested too deeply to compile", None,
+                         loc=getattr(node, "loc", None))
         if "bytecode" in self.dumps and not self._in_prelude:
             from .disasm import disassemble
             print(disassemble(code), flush=True)
@@ -129,12 +135,38 @@ class Interpreter:
 
     def eval_datum(self, datum, marker=None):
         """Expand, compile and run one toplevel datum; return the Elle value."""
+        return self.vm.run(self._staged(self._expand_and_compile, datum), marker)
+
+    def _expand_and_compile(self, datum):
         node = self.expander.expand_toplevel(datum)
         if "expanded" in self.dumps and not self._in_prelude:
             from .core import to_sexpr
             from .printer import write_string
             print(";; expanded: " + write_string(to_sexpr(node)), flush=True)
-        return self.eval_core(node, marker)
+        return self.compile_core(node)
+
+    def _staged(self, fn, datum):
+        """fn(datum) (expanding and compiling, which recurse in Python over
+        the form's nesting) with as many Python frames as a toplevel form
+        gets: an `eval` inside a running program is not given more or less
+        room than the same form at toplevel, whichever tier runs it (tier 1
+        raises the recursion limit while a program runs, for its own frames;
+        the VM does not), so a deeply nested form is expanded, or refused
+        as nested too deeply, alike in every tier."""
+        import sys
+        depth, f = 0, sys._getframe()
+        while f is not None:
+            depth += 1
+            f = f.f_back
+        limit = sys.getrecursionlimit()
+        if self.vm.runs == 0 or self._stage_room is None:
+            self._stage_room = limit - depth
+            return fn(datum)
+        sys.setrecursionlimit(depth + self._stage_room)
+        try:
+            return fn(datum)
+        finally:
+            sys.setrecursionlimit(limit)
 
     def eval_text(self, text: str, filename: str = "<string>"):
         """Run every form in `text` in order; return the last Elle value.

@@ -222,3 +222,87 @@ def test_load_and_include_of_unreadable_files_are_file_errors(tmp_path):
         assert r.stdout.startswith("load: cannot read"), (form, r.stdout)
     r = run_cli("-e", f'(include "{bad}")')
     assert r.returncode == 1 and "include: cannot read" in r.stderr and "internal" not in r.stderr
+
+
+def test_importing_the_command_imports_nothing_heavy():
+    """Ctrl-C is guarded from main() on: the imports before it (the
+    console script's `from elle.cli.main import main`) must be quick, so an
+    early Ctrl-C cannot land in them and print a Python traceback."""
+    import subprocess
+    import sys
+    code = ("import sys; from elle.cli.main import main; "
+            "print(sorted(m for m in ('elle.config', 'elle.errors', 'dataclasses', 'elle.api') "
+            "if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_ctrl_c_outside_the_worker_is_an_interrupt_not_a_traceback(monkeypatch, capsys):
+    """Ctrl-C on the main thread while the worker starts, or in the worker
+    outside run()'s own handler: "interrupted", status 130."""
+    import sys
+    from elle.cli import main as cli
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "_interrupt_reported", [])
+    monkeypatch.setattr(cli, "run_on_big_stack", interrupted)
+    monkeypatch.setattr(cli.sys, "argv", ["elle", "-e", "1"])
+    with pytest.raises(SystemExit) as e:
+        cli.main()
+    assert e.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "_interrupt_reported", [])
+    monkeypatch.setattr(cli, "run", interrupted)
+    hook = sys.unraisablehook
+    assert cli.run_on_big_stack(["-e", "1"]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+    assert sys.unraisablehook is hook
+
+
+def test_ctrl_c_dropped_by_python_is_delivered_again(tmp_path):
+    """CPython drops a KeyboardInterrupt raised in a weakref callback or a
+    __del__ (printing "Exception ignored in ..."): the command sends it
+    again until the program has stopped, and keeps quiet about the dropped
+    one. Here `run` swallows the first one, as such a callback would."""
+    import signal
+    import subprocess
+    import sys
+    script = tmp_path / "drop.py"
+    script.write_text(
+        "import sys, time\n"
+        "from elle.cli import main as cli\n"
+        "def run(argv):\n"
+        "    print('ready', flush=True)\n"
+        "    try:\n"
+        "        while True: time.sleep(0.01)\n"
+        "    except KeyboardInterrupt:\n"
+        "        pass\n"
+        "    while True: time.sleep(0.01)\n"
+        "cli.run = run\n"
+        "sys.argv = ['elle', '-e', '1']\n"
+        "cli.main()\n")
+    p = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert p.stdout.readline() == "ready\n"
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+    finally:
+        p.kill()
+    assert p.returncode == 130, err
+    assert err.strip() == "interrupted"
+
+
+def test_source_nested_too_deeply_to_compile_is_a_syntax_error(tmp_path):
+    """Expanded, but too deep for the compiler: a syntax-error at the form,
+    not "internal error: Python recursion limit reached" (status 70)."""
+    prog = tmp_path / "deep.scm"
+    prog.write_text("(display " + "(+ 1 " * 15000 + "0" + ")" * 15000 + ")\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("syntax-error: expression is nested too deeply to")
+    assert "deep.scm:1:1" in r.stderr and "internal" not in r.stderr

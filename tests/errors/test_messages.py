@@ -214,3 +214,18 @@ def test_local_variables_are_suggested_and_win_ties():
     assert "(did you mean total?)" in text
     text = rendered("(define (f) (let loop ((index 0)) (if (< indx 3) (loop (+ index 1)) 0)))\n(f)\n")
     assert "(did you mean index?)" in text
+
+
+@pytest.mark.parametrize("src, message", [
+    ("(exact +inf.0)", "exact: +inf.0 has no exact representation"),
+    ("(exact 1e400)", "exact: +inf.0 has no exact representation"),
+    ("(exact (make-rectangular +nan.0 1.0))", "exact: +nan.0+1.0i has no exact representation"),
+    ("(make-vector (expt 10 12))", "make-vector: length 1000000000000 is too large"),
+])
+def test_value_named_in_message_is_not_repeated_as_irritant(src, message):
+    from elle.api import Interpreter
+    from elle.errors import ElleError, format_error
+    with pytest.raises(ElleError) as e:
+        Interpreter(jit=False).eval(src)
+    first = format_error(e.value).splitlines()[0]
+    assert first == "range-error: " + message

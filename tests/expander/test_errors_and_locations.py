@@ -63,3 +63,20 @@ def test_errors_are_elle_errors_not_python(s):
                 "(set! 1 2)", "(assert)", "(delay)", "(when)", "(and . 1)", "(begin . 1)"]:
         err = s.error(src)
         assert err.kind in ("syntax-error", "unbound-variable"), (src, err)
+
+
+import pytest
+
+
+@pytest.mark.parametrize("src", [
+    "#0=(a . #0#)",                                   # a call whose arguments never end
+    "(display . #0=(1 . #0#))",
+    "(begin . #0=(1 . #0#))",
+    "(let #0=((x 1) . #0#) x)",
+    "(lambda #0=(x . #0#) 1)",
+    "(define-syntax m (syntax-rules () ((_ x ...) (list x ...))))\n(m . #0=(1 . #0#))",
+    "(eval (quote #0=(list 1 2 . #0#)) (interaction-environment))",
+])
+def test_circular_source_is_a_syntax_error_not_a_hang(s, src):
+    err = s.syntax_error(src)
+    assert message(err).endswith("bad syntax, a circular list")

@@ -245,3 +245,13 @@ def test_length_reverse_and_check_list_on_proper_improper_and_circular_lists(n, 
         assert call("length", lst) == n
         assert pairs_to_list(call("reverse", lst)) == items[::-1]
         assert call("%check-list", Symbol("map"), lst, 2) is lst
+
+
+def test_apply_to_a_circular_list_is_a_type_error_not_a_hang():
+    from elle.api import Interpreter
+    from elle.errors import ElleError
+    i = Interpreter(jit=False)
+    i.eval("(define c (list 1 2 3)) (set-cdr! (cddr c) c)")
+    for src in ("(apply + c)", "(apply max 1 c)"):
+        with pytest.raises(ElleError, match="apply: expected a proper list .*circular"):
+            i.eval(src)

@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 import sys
 
-from .. import config as config_mod
+# elle.config is imported where it is used, not here: this module is
+# imported before main() guards Ctrl-C (see `main`).
 
 USAGE = """\
 usage: elle [OPTIONS] [FILE [ARGS...]]
@@ -84,6 +85,7 @@ class Options:
 def check_switch(parse, value: str, flag: str) -> None:
     """Reject a malformed option value while parsing (UsageError), by
     applying it to a scratch configuration."""
+    from .. import config as config_mod
     try:
         parse(value, config_mod.Config())
     except config_mod.ConfigError as e:
@@ -91,6 +93,7 @@ def check_switch(parse, value: str, flag: str) -> None:
 
 
 def parse_args(argv: list[str]) -> Options:
+    from .. import config as config_mod
     opts = Options()
     i = 0
     while i < len(argv):
@@ -176,6 +179,7 @@ def parse_args(argv: list[str]) -> Options:
 def make_config(opts: Options) -> config_mod.Config:
     """The environment's configuration overridden by the options (whose
     values parse_args has checked); UsageError for a bad ELLE_* value."""
+    from .. import config as config_mod
     try:
         cfg = config_mod.from_environ()
     except config_mod.ConfigError as e:
@@ -235,6 +239,21 @@ def report_error(err) -> None:
     print(format_error(err), file=sys.stderr)
 
 
+INTERRUPTED = 130   # the exit status after Ctrl-C (128 + SIGINT)
+_interrupt_reported = []    # non-empty once report_interrupt has run
+
+
+def report_interrupt() -> int:
+    """Ctrl-C stopped the program: one line on stderr (once), status 130."""
+    if not _interrupt_reported:
+        _interrupt_reported.append(True)
+        try:
+            print("\ninterrupted", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+    return INTERRUPTED
+
+
 def run(argv: list[str]) -> int:
     from ..errors import ElleError, ElleExit
     try:
@@ -284,8 +303,7 @@ def run(argv: list[str]) -> int:
         except KeyboardInterrupt:
             if interp is not None:
                 interp.flush()
-            print("\ninterrupted", file=sys.stderr)
-            return 130
+            return report_interrupt()
         if interp is not None:
             interp.flush()
             if interp.tier1 is not None and interp.config.stats:
@@ -318,6 +336,7 @@ def run(argv: list[str]) -> int:
 # Python recursion. The REPL stays on the main thread (prompt_toolkit needs it).
 WORKER_STACK = 512 * 1024 * 1024
 WORKER_RECURSION_LIMIT = 60_000
+RESEND_INTERVAL = 0.3   # seconds before a Ctrl-C the worker has not reported is sent again
 
 
 def run_on_big_stack(argv: list[str]) -> int:
@@ -325,11 +344,55 @@ def run_on_big_stack(argv: list[str]) -> int:
     import threading
     status = [70]
     done = threading.Event()
+    # `finished` (under `lock`) says the worker will take no more Ctrl-C:
+    # the main thread delivers one only before it is set, and the worker
+    # clears one still pending when it sets it, so a KeyboardInterrupt can
+    # never escape the thread (a "Exception in thread" traceback) however
+    # late the Ctrl-C comes.
+    #
+    # CPython drops an exception raised inside a `__del__` or a weakref
+    # callback (printing "Exception ignored in ..." with a traceback): a
+    # Ctrl-C delivered there would be lost. So the hook below keeps quiet
+    # about a KeyboardInterrupt, and the main thread delivers it again every
+    # RESEND_INTERVAL until the worker has reported it or finished (as
+    # elle.limits does for its limits).
+    lock = threading.Lock()
+    finished = [False]
+    previous_hook = sys.unraisablehook
+
+    def unraisable(u):
+        if not (isinstance(u.exc_value, KeyboardInterrupt)
+                or (isinstance(u.exc_type, type) and issubclass(u.exc_type, KeyboardInterrupt))):
+            previous_hook(u)
+    sys.unraisablehook = unraisable
+
+    def deliver():
+        with lock:
+            if finished[0] or _interrupt_reported:
+                return
+            jit_interrupt = sys.modules.get("elle.jit.interrupt")
+            if jit_interrupt is not None:
+                jit_interrupt.raise_flag()      # native code: bail out to the VM
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(worker.ident), ctypes.py_object(KeyboardInterrupt))
 
     def work():
+        code = 70
         try:
-            status[0] = run(argv)
+            code = run(argv)
+        except KeyboardInterrupt:   # arrived outside run's own handler
+            code = report_interrupt()
         finally:
+            while True:
+                try:
+                    with lock:
+                        finished[0] = True
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                            ctypes.c_ulong(threading.get_ident()), None)
+                    break
+                except KeyboardInterrupt:   # (sent before `finished` was set)
+                    code = report_interrupt()
+            status[0] = code
             done.set()
 
     old_limit = sys.getrecursionlimit()
@@ -345,13 +408,16 @@ def run_on_big_stack(argv: list[str]) -> int:
         threading.stack_size(0)
     # Wait on an Event, not Thread.join: a join interrupted by Ctrl-C can
     # leave the thread reporting itself dead while it still runs.
+    interrupted = False
     while not done.is_set():
         try:
-            done.wait(0.2)
+            if not done.wait(RESEND_INTERVAL if interrupted else 0.2) and interrupted:
+                deliver()       # the last one was dropped (see above)
         except KeyboardInterrupt:
             # Deliver Ctrl-C to the worker, where the CLI reports it.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(worker.ident), ctypes.py_object(KeyboardInterrupt))
+            interrupted = True
+            deliver()
+    sys.unraisablehook = previous_hook
     return status[0]
 
 
@@ -366,7 +432,13 @@ def wants_repl(argv: list[str]) -> bool:
 
 def main() -> None:
     argv = sys.argv[1:]
-    sys.exit(run(argv) if wants_repl(argv) else run_on_big_stack(argv))
+    try:
+        status = run(argv) if wants_repl(argv) else run_on_big_stack(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C on the main thread outside the worker's wait (starting
+        # the worker, or just after it finished)
+        status = report_interrupt()
+    sys.exit(status)
 
 
 if __name__ == "__main__":

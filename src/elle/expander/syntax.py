@@ -209,9 +209,14 @@ def parse_list(x, who: str, form, min_len: int = 0, max_len: int | None = None,
     "`who`: expected `shape`" at `form` when `x` is improper or the wrong length."""
     items = []
     p = x
+    mark, next_mark = x, 2      # Brent's cycle check: a circular list is not for ever
     while type(p) is Pair:
         items.append(p.car)
         p = p.cdr
+        if p is mark:
+            syntax_error(f"{who}: bad syntax, a circular list", loc=getattr(form, "loc", None))
+        if len(items) == next_mark:
+            mark, next_mark = p, 2 * next_mark
     if p is not nil or len(items) < min_len or (max_len is not None and len(items) > max_len):
         syntax_error(_shape_message(who, shape, x, items, p, min_len, max_len),
                      loc=getattr(form, "loc", None))
@@ -233,9 +238,14 @@ def _shape_message(who, shape, x, items, tail, min_len, max_len) -> str:
 def list_cells(x):
     """(cells, tail): the Pair cells of the spine of `x` and what ends it."""
     cells = []
+    mark, next_mark = x, 2      # Brent's cycle check, as in parse_list
     while type(x) is Pair:
         cells.append(x)
         x = x.cdr
+        if x is mark:
+            syntax_error("bad syntax, a circular list", loc=getattr(cells[0], "loc", None))
+        if len(cells) == next_mark:
+            mark, next_mark = x, 2 * next_mark
     return cells, x
 
 

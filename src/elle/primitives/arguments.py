@@ -78,7 +78,7 @@ def check_length(who: str, k, pos=None) -> int:
     (so `(make-vector (expt 10 12))` is an Elle error, not a stalled machine)."""
     check_index(who, k, pos)
     if k > MAX_LENGTH:
-        raise_error("range-error", f"{who}: length {k} is too large", k)
+        raise_error("range-error", f"{who}: length {k} is too large")
     return k
 
 

@@ -13,10 +13,10 @@ in `prelude/00-core.scm`. **Does not touch:** frames (`elle.vm`).
 
 from __future__ import annotations
 
-from ..datum import Pair, nil
 from ..errors import type_error
 from ..values import Procedure, TailCall, Values, make_values
 from . import alias, primitive
+from .arguments import list_items
 
 
 def _vm_only(*_args):
@@ -24,14 +24,8 @@ def _vm_only(*_args):
 
 
 def _list_items(who, lst, pos):
-    out = []
-    p = lst
-    while type(p) is Pair:
-        out.append(p.car)
-        p = p.cdr
-    if p is not nil:
-        type_error(who, "a proper list", lst, pos)
-    return out
+    """The proper list `lst`'s elements (a circular one is a type error, not a hang)."""
+    return list_items(who, lst, pos)
 
 
 @primitive("apply", 2, None, tail=True)

@@ -494,7 +494,7 @@ def rationalize(x, y):
 def _exact_real(z: float):
     if not math.isfinite(z):
         raise_error("range-error",
-                    f"exact: {format_number(z)} has no exact representation", z)
+                    f"exact: {format_number(z)} has no exact representation")
     return normalise(Fraction(z))
 
 
@@ -508,7 +508,7 @@ def exact(z):
     if t is complex:
         if not (math.isfinite(z.real) and math.isfinite(z.imag)):
             raise_error("range-error",
-                        f"exact: {format_number(z)} has no exact representation", z)
+                        f"exact: {format_number(z)} has no exact representation")
         return make_rectangular(_exact_real(z.real), _exact_real(z.imag))
     type_error("exact", "a number", z, 1)
 

@@ -37,6 +37,8 @@ from __future__ import annotations
 from .codegen import MARKER
 from .. import bytecode as B
 from .protocol import Unwind
+from ..primitives.control import apply_
+from ..values import Primitive
 
 _TAIL_CALLS = (B.TCALL, B.TCALLG, B.TSCALL)
 
@@ -105,6 +107,14 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     if call is None:        # an error of F's instruction
         return ops, pc + 1, regs, tcode, fclo, parent, d + 1, error
     if ops[pc][0] in _TAIL_CALLS:
+        if _is_instruction_call(ops[pc], regs, fclo, call):
+            # F's tail call itself (call/cc, a continuation): the VM runs the
+            # instruction again, in F's frame, so an error making the call
+            # -- (call/cc 5), a receiver of the wrong arity or one that
+            # fails -- is F's, at F's location and in the backtrace, as
+            # when the VM runs F (the stub below would run in F's caller)
+            tier.stats.redos += 1
+            return ops, pc, regs, tcode, fclo, parent, d + 1, None
         tail = True         # a call pending at a tail call replaces F
     if not tail:
         parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, fclo, parent)
@@ -112,3 +122,23 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     f, args = call
     stub, stub_clo = vm.tail_call_code(len(args))
     return stub.ops, 0, [f, *args], stub, stub_clo, parent, d + 1, None
+
+
+def _is_instruction_call(op, regs, clo, call) -> bool:
+    """Is `call` (procedure, arguments) the call tail-call instruction `op`
+    makes with registers `regs`, or one `apply` called by it asked for
+    (running `apply` again only computes the same call again)? Not the
+    call of another primitive's `TailCall` (call-with-values' consumer:
+    the producer has run)."""
+    code, a, b = op[0], op[1], op[2]
+    if code == B.TCALL:
+        callee, argregs = regs[a], b
+    elif code == B.TCALLG:
+        callee, argregs = a.value, b
+    else:                   # TSCALL: the closure calls itself
+        callee, argregs = clo, a
+    f, args = call
+    if type(callee) is Primitive and callee.fn is apply_:
+        return True
+    return (f is callee and len(args) == len(argregs)
+            and all(x is regs[i] for x, i in zip(args, argregs)))
