@@ -156,12 +156,36 @@ def list_items(who: str, lst, pos=None) -> list:
         p = p.cdr
         slow = slow.cdr
         if p is slow:
-            where = f" (argument {pos})" if pos is not None else ""
-            raise_error("type-error",
-                        f"{who}: expected a proper list{where}, got a circular list")
+            circular_list_error(who, pos)
     if p is not nil:
         type_error(who, "a proper list", lst, pos)
     return out
+
+
+def proper_length(who: str, lst, pos=None) -> int:
+    """The length of the proper list `lst`, walked as `list_items` walks
+    it (improper and circular lists are the same type errors), without
+    collecting the elements."""
+    n = 0
+    p = slow = lst
+    while type(p) is Pair:
+        p = p.cdr
+        n += 1
+        if type(p) is not Pair:
+            break
+        p = p.cdr
+        n += 1
+        slow = slow.cdr
+        if p is slow:
+            circular_list_error(who, pos)
+    if p is not nil:
+        type_error(who, "a proper list", lst, pos)
+    return n
+
+
+def circular_list_error(who: str, pos=None):
+    where = f" (argument {pos})" if pos is not None else ""
+    raise_error("type-error", f"{who}: expected a proper list{where}, got a circular list")
 
 
 def check_range(who: str, length: int, start, end, start_pos=None, what="string"):

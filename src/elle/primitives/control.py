@@ -23,17 +23,12 @@ def _vm_only(*_args):
     raise AssertionError("control primitive called outside the VM")
 
 
-def _list_items(who, lst, pos):
-    """The proper list `lst`'s elements (a circular one is a type error, not a hang)."""
-    return list_items(who, lst, pos)
-
-
 @primitive("apply", 2, None, tail=True)
 def apply_(proc, *args):
     """R7RS: (apply proc arg ... list) -- the final list is required."""
     if not isinstance(proc, Procedure):
         type_error("apply", "a procedure", proc, 1)
-    return TailCall(proc, [*args[:-1], *_list_items("apply", args[-1], len(args) + 1)])
+    return TailCall(proc, [*args[:-1], *list_items("apply", args[-1], len(args) + 1)])
 
 
 @primitive("values", 0, None)

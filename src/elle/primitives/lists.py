@@ -22,7 +22,7 @@ from itertools import product
 from ..datum import Pair, list_to_pairs, nil, make_pair
 from ..errors import raise_error, type_error
 from ..values import unspecified
-from .arguments import check_index, list_items
+from .arguments import check_index, circular_list_error, list_items, proper_length
 from .equivalence import equal, eqv
 from . import primitive
 
@@ -38,41 +38,10 @@ def _walk(who: str, lst, pos=None):
         if step:
             slow = slow.cdr
             if p is slow:
-                where = f" (argument {pos})" if pos is not None else ""
-                raise_error("type-error",
-                            f"{who}: expected a proper list{where}, got a circular list")
+                circular_list_error(who, pos)
         step = not step
     if p is not nil:
         type_error(who, "a proper list", lst, pos)
-
-
-def _proper_length(who: str, lst, pos=None) -> int:
-    """The length of the proper list `lst`; improper or circular -> `who`'s
-    type error. The loop of `_walk` without a generator: two steps of the
-    fast pointer per step of the slow one (measured ~3x faster)."""
-    n = 0
-    fast = slow = lst
-    while True:
-        if type(fast) is not Pair:
-            break
-        fast = fast.cdr
-        if type(fast) is not Pair:
-            n += 1
-            break
-        fast = fast.cdr
-        n += 2
-        slow = slow.cdr
-        if fast is slow:
-            _walk_error(who, lst, pos)
-    if fast is not nil:
-        type_error(who, "a proper list", lst, pos)
-    return n
-
-
-def _walk_error(who, lst, pos):
-    """`who`'s type error for circular `lst` (`_walk` says which)."""
-    for _ in _walk(who, lst, pos):
-        pass
 
 
 # -- pairs ---------------------------------------------------------------
@@ -196,7 +165,7 @@ def is_list(x):
 
 @primitive("length", 1, pure=True, exact_result="always")
 def length(lst):
-    return _proper_length("length", lst)
+    return proper_length("length", lst)
 
 
 @primitive("make-list", 1, 2, pure=True)
@@ -221,7 +190,7 @@ def append(*lists):
 
 @primitive("reverse", 1, pure=True)
 def reverse(lst):
-    _proper_length("reverse", lst)
+    proper_length("reverse", lst)
     result = nil
     p = lst
     while type(p) is Pair:
@@ -434,7 +403,7 @@ def append_reverse(rev_head, tail):
 @primitive("%check-list", 3, pure=True)
 def check_list(who, lst, pos):
     """Return `lst` if it is a proper list, else raise `who`'s type error."""
-    _proper_length(who.name if hasattr(who, "name") else str(who), lst, pos)
+    proper_length(who.name if hasattr(who, "name") else str(who), lst, pos)
     return lst
 
 
