@@ -58,10 +58,9 @@ _BRANCH3 = {B.JNLT, B.JNLTI, B.JNEQ, B.JNEQI, B.JNCMP, B.JNCMPI}
 
 _TEMPLATES = None       # (primitive function, argument count) -> inline text
 
-# Constants a register is known to hold (see `_Gen.learn`): the type test a
-# fast path or an inline template makes of such an operand is dropped. Ints
-# stay within what a float converts exactly, so int-and-float fast paths
-# give the primitive's result.
+# The names generated code tests types with, for the types a register can be
+# known to hold (`_Gen.kind`): a template's `type({i}) is NAME` test of such
+# an operand is dropped.
 _TYPE_NAMES = {int: "int_", float: "float_", Char: "Char_", Symbol: "Symbol_", MString: "MString_"}
 # Constants that are their own identity: `eqv?` with one is `is`.
 _IDENTITY_TYPES = (Char, Symbol, bool, Nil)
@@ -75,14 +74,14 @@ def template(fn, nargs: int):
     return _TEMPLATES.get((fn, nargs))
 
 
-_EXACT_RESULTS = None   # primitive function -> its `exact_result` declaration
+_EXACT_RESULTS = {}     # primitive function -> its `exact_result` declaration
 _IDENTITY_WITH_CONSTANTS = frozenset()  # functions declared `identity_with_constants`
 
 
 def exact_result(fn):
     """When primitive function `fn` returns an exact integer ("always",
     "ints": when its arguments are; None)."""
-    if _EXACT_RESULTS is None:
+    if _TEMPLATES is None:
         _read_declarations()
     return _EXACT_RESULTS.get(fn)
 
@@ -96,7 +95,8 @@ def identity_with_constants(fn) -> bool:
 
 
 def _read_declarations() -> None:
-    """Read the primitives' tier-1 declarations (`inline`, `exact_result`)."""
+    """Read the primitives' tier-1 declarations (`inline`, `exact_result`,
+    `identity_with_constants`); `_TEMPLATES` is set last, once all are."""
     global _TEMPLATES, _EXACT_RESULTS, _IDENTITY_WITH_CONSTANTS
     import string
     from ..primitives import load_all
@@ -108,15 +108,17 @@ def _read_declarations() -> None:
             if text is not None:
                 fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
                 table[(prim.fn, len([f for f in fields if f.isdigit()]))] = text
-    _TEMPLATES = table
     _EXACT_RESULTS = {prim.fn: prim.exact_result for prim in prims
                       if getattr(prim, "exact_result", None)}
     _IDENTITY_WITH_CONSTANTS = frozenset(prim.fn for prim in prims
                                          if getattr(prim, "identity_with_constants", False))
+    _TEMPLATES = table
 
 
 def _constant_operand(v) -> bool:
-    """Is `v` a constant whose type tests `_Gen.known` drops?"""
+    """Does `_Gen.known` record a CONST of `v`? Numbers only where Python's
+    arithmetic on them gives the primitive's result: ints a float takes
+    exactly, finite floats (which are also literals)."""
     t = type(v)
     if t is int:
         return -_EXACT <= v <= _EXACT
@@ -170,7 +172,6 @@ class _Gen:
         self.ints = set()         # registers known to hold an exact integer here
         self.exact = None         # in the exact-integer body: the registers it assumes
         self.exact_jumps = set()  # ... and how its self tail calls loop (`exact_jump`)
-        self.loop_jump = "continue"
 
     # -- output -----------------------------------------------------------------
 
@@ -287,7 +288,8 @@ class _Gen:
         """Update `pairs`, `known` and `ints` after the instruction at `pc`:
         a register it writes is forgotten; the source of a CAR/CDR is a
         Pair afterwards (else the primitive raised); the target of a CONST
-        of a number or character holds that constant; the sum, difference
+        of a number, character, symbol, string, boolean or '() holds that
+        constant (`_constant_operand`); the sum, difference
         or product of exact integers is one, as is a copy of one. A value's
         type never changes, so calls and mutations forget nothing; an
         instruction not listed forgets all."""
@@ -324,8 +326,8 @@ class _Gen:
         return reg in self.ints or type(self.known.get(reg)) is int
 
     def kind(self, reg):
-        """The type register `reg` is known to hold a value of (int, float,
-        Char), or None."""
+        """The type of the value register `reg` is known to hold (int for an
+        exact integer, else the type of its known constant), or None."""
         if reg in self.ints:
             return int
         v = self.known.get(reg)
@@ -507,8 +509,7 @@ class _Gen:
                 bound_to_self = type(held) is Closure and held.code is self.code
             else:
                 callee, args, cell, selfn = "clo", a, None, c
-            self.loop_jump = self.exact_jump(args)
-            self.tail_call(pc, depth, callee, [r(i) for i in args], cell, selfn,
+            self.tail_call(pc, depth, callee, args, cell, selfn,
                            op == B.TSCALL, bound_to_self, inward)
         else:
             raise Unsupported(f"opcode {B.OPNAMES[op]}")
@@ -634,7 +635,7 @@ class _Gen:
                 return False
         return False
 
-    def tail_call(self, pc, depth, callee, args, cell, selfn, is_self, bound_to_self=False,
+    def tail_call(self, pc, depth, callee, regs, cell, selfn, is_self, bound_to_self=False,
                   inward=False):
         """A tail call: a self call with the running arity loops; a call of
         a closure whose code is terminal (`CodeObject.t1_terminal`: it
@@ -658,19 +659,20 @@ class _Gen:
         a terminal procedure (the chain ends) or to code nested in the
         caller's, which is finite."""
         L = self.line
-        n, argl, tup = self.arguments(args)
+        n, argl, tup = self.arguments([self.r(i) for i in regs])
         if selfn >= 0:
             self.self_loop = True
             params = ", ".join(self.r(i) for i in range(n))
             assign = f"{params} = {argl}" if n else "pass"
+            jump = self.exact_jump(regs)
             if is_self:
                 L(depth, assign, pc)
-                L(depth, self.loop_jump, pc)
+                L(depth, jump, pc)
                 return
             L(depth, f"f_ = {callee}", pc)
             L(depth, "if f_ is clo:", pc)
             L(depth + 1, assign, pc)
-            L(depth + 1, self.loop_jump, pc)
+            L(depth + 1, jump, pc)
         else:
             L(depth, f"f_ = {callee}", pc)
         if bound_to_self and selfn >= 0:
@@ -692,15 +694,15 @@ class _Gen:
 
     # -- the function ---------------------------------------------------------------
 
-    def exact_jump(self, args) -> str:
-        """How a self tail call with argument registers `args` loops: in the
+    def exact_jump(self, regs) -> str:
+        """How a self tail call with argument registers `regs` loops: in the
         exact-integer body, when every assumed parameter gets an exact
         integer, `continue` its own loop (no entry tests); otherwise
         `break` out of it to the tests ("continue" outside that body)."""
         if self.exact is None:
             return "continue"
-        first_free = len(args)
-        jump = "continue" if all(i >= first_free or self.is_int(args[i]) for i in self.exact) else "break"
+        nparams = len(regs)         # (assumed registers past them are captured: unchanged)
+        jump = "continue" if all(i >= nparams or self.is_int(regs[i]) for i in self.exact) else "break"
         self.exact_jumps.add(jump)
         return jump
 
