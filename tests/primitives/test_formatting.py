@@ -86,6 +86,17 @@ def test_pretty_print_fills_data_lines(interp):
     assert interp.eval(f"(equal? (read (open-input-string {text!r})) (iota 60))".replace("'", '"'))
 
 
+def test_pretty_print_counts_closing_parens_against_the_width(interp):
+    # found by the round-trip property: the second kept item of `do` fitted
+    # only without the two parentheses after it (80 columns on one line)
+    text = out(interp, "(pretty-print '(define (do (define x x x x loop) "
+                       "(define x acc loop some-longer-name -1 -100))))")
+    assert text == ("(define (do (define x x x x loop)\n"
+                    "            (define x acc loop some-longer-name -1 -100)))\n")
+    lines = out(interp, "(pretty-print '(f " + "(g aaaaaaaa) " * 5 + "(h " + "x" * 53 + ")))").splitlines()
+    assert all(len(line) <= WIDTH for line in lines)
+
+
 def test_pretty_print_reads_back(interp):
     src = "(let ((d (map (lambda (i) (list 'item i (make-string (modulo i 7) #\\a) (list->vector (iota i)))) (iota 25)))) (equal? d (read (open-input-string (with-output-to-string (lambda () (pretty-print d)))))))"
     assert interp.eval(src) is True

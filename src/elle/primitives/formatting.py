@@ -218,57 +218,72 @@ def flat(node: Node) -> str:
     return node.open + " ".join(parts) + ")"
 
 
-def layout(node: Node, col: int, out: list) -> int:
-    """Append `node`'s text starting at column `col`; return the end column."""
-    if node.text is not None or col + node.width <= WIDTH or not node.items:
+def layout(node: Node, col: int, out: list, trail: int = 0) -> int:
+    """Append `node`'s text starting at column `col`; return the end column.
+    `trail`: how many closing parentheses follow it on its last line (they
+    count against the width too)."""
+    if node.text is not None or col + node.width + trail <= WIDTH or not node.items:
         text = flat(node)
         out.append(text)
         return col + len(text)
     out.append(node.open)
     col += len(node.open)
     items = node.items
+    last = len(items) - 1 if node.tail is None else -1   # the item the ")" follows
+
+    def put(i, at):
+        return layout(items[i], at, out, trail + 1 if i == last else 0)
+
     keep = BODY_INDENT.get(node.head) if node.open.endswith("(") else None
     if keep is not None and node.head == "let" and len(items) > 2 \
             and items[1].text is not None and items[1].head is not None:
         keep = 2                         # named let: (let loop ((i 0))
     if keep is not None:
-        # (define (f x)  /  body indented two columns past the open paren
-        end = layout(items[0], col, out)
-        for it in items[1:1 + keep]:
-            out.append(" ")
-            end = layout(it, end + 1, out)
-        rest = items[1 + keep:]
+        # (define (f x)  /  body indented two columns past the open paren;
+        # a kept item that does not fit goes under the first one
+        end = put(0, col)
+        first = end + 1
+        for i in range(1, min(1 + keep, len(items))):
+            extra = trail + 1 if i == last else 0
+            if i > 1 and end + 1 + items[i].width + extra > WIDTH:
+                out.append("\n" + " " * first)
+                end = put(i, first)
+            else:
+                out.append(" ")
+                end = put(i, end + 1)
+        rest = range(1 + keep, len(items))
         indent = col + 1
     elif node.head is None and all(it.text is not None for it in items):
         # data: as many atoms on each line as fit, aligned after the open paren
-        end = layout(items[0], col, out)
-        for it in items[1:]:
-            if end + 1 + it.width + 1 <= WIDTH:
+        end = put(0, col)
+        for i in range(1, len(items)):
+            extra = trail + 1 if i == last else 0
+            if end + 1 + items[i].width + extra <= WIDTH:
                 out.append(" ")
-                end = layout(it, end + 1, out)
+                end = put(i, end + 1)
             else:
                 out.append("\n" + " " * col)
-                end = layout(it, col, out)
-        rest = []
+                end = put(i, col)
+        rest = ()
         indent = col
     elif items[0].text is not None and len(items) > 1 and items[0].width <= 12:
         # (f arg1  /  arg2 aligned under arg1
-        end = layout(items[0], col, out)
+        end = put(0, col)
         out.append(" ")
         indent = end + 1
-        end = layout(items[1], indent, out)
-        rest = items[2:]
+        end = put(1, indent)
+        rest = range(2, len(items))
     else:
-        end = layout(items[0], col, out)
-        rest = items[1:]
+        end = put(0, col)
+        rest = range(1, len(items))
         indent = col
-    for it in rest:
+    for i in rest:
         out.append("\n" + " " * indent)
-        end = layout(it, indent, out)
+        end = put(i, indent)
     if node.tail is not None:
         out.append("\n" + " " * indent + ".")
         out.append("\n" + " " * indent)
-        end = layout(node.tail, indent, out)
+        end = layout(node.tail, indent, out, trail + 1)
     out.append(")")
     return end + 1
 
