@@ -349,3 +349,55 @@ def test_parameters_used_with_float_constants_are_not_assumed_exact(capsys):
     i.eval_text(src + "(f 3 1.0)", "<t1>")
     f = capsys.readouterr().err.split(";; tier 1: f")[1]
     assert "if type(r0) is int_:" in f          # i only: x meets a float constant
+
+
+# -- tail recursion modulo cons: (cons x (self ...)) loops ---------------------------
+
+TRMC = ("(define (my-map f xs) (if (null? xs) '() (cons (f (car xs)) (my-map f (cdr xs)))))"
+        "(define (upto i n) (if (= i n) '() (cons i (upto (+ i 1) n))))")
+
+
+def test_cons_onto_a_self_call_loops(capsys):
+    i = interp(True)
+    i.tier1.dump = True
+    r = i.eval_text(TRMC + "(length (my-map (lambda (x) (* x x)) (upto 0 200000)))", "<t1>")
+    assert r == 200000
+    err = capsys.readouterr().err
+    assert "hole_.cdr = p_" in err.split(";; tier 1: my-map")[1]
+    assert i.tier1.room[0] == i.tier1.chunk          # every pair's depth given back
+    src = "(let loop ((i 0)) (if (= i 5) '() (cons i (loop (+ i 1)))))"   # SCALL
+    assert agree(src)[1] == "(0 1 2 3 4)"
+
+
+def test_cons_loops_agree_on_errors_and_backtraces():
+    r = agree(TRMC + "(define (g x) (if (= x 700) (car x) x))\n(my-map g (upto 0 1000))")
+    assert r[0] == "error" and r[1] == "type-error" and [n for n, _ in r[4]][:2] == ["g", "my-map"]
+    r = agree(TRMC + "(my-map (lambda (x) x) '(1 2 . 3))")
+    assert r[0] == "error"
+    r = agree("(define (f x) (cons x (f x))) (f 0)", max_depth=5000)      # never ends: the depth error
+    assert r[1] == "recursion-depth"
+
+
+def test_cons_loops_agree_on_continuations_and_handlers():
+    src = TRMC + """
+      (define k #f) (define n 0)
+      (define r (my-map (lambda (x) (if (= x 600) (call/cc (lambda (c) (set! k c) x)) x))
+                        (upto 0 1000)))
+      (set! n (+ n 1))
+      (if (< n 3) (k (* n 1000)))
+      (define h (with-exception-handler (lambda (e) 'handled)
+                  (lambda () (my-map (lambda (x) (if (= x 3) (raise-continuable 'oops) x))
+                                     (upto 0 6)))))
+      (list n (list-ref r 600) (length r) (apply + r) h)"""
+    assert agree(src)[1] == "(3 2000 1000 500900 (0 1 2 handled 4 5))"
+
+
+def test_cons_loops_end_in_tail_calls_and_see_redefinition():
+    src = """
+      (define (tail-of b) (if (pair? b) (tail-of (cdr b)) (list b)))
+      (define (app a b) (if (null? a) (tail-of b) (cons (car a) (app (cdr a) b))))
+      (define (cut l) (if (null? l) '()
+                          (begin (if (= (car l) 3) (set! cut (lambda (l) (list 'new))))
+                                 (cons (car l) (cut (cdr l))))))
+      (list (app '(1 2 3) '(4 5 . 6)) (cut '(1 2 3 4 5)) (cut '(7 8)))"""
+    assert agree(src)[1] == "((1 2 3 6) (1 2 3 new) (new))"

@@ -172,6 +172,7 @@ class _Gen:
         self.ints = set()         # registers known to hold an exact integer here
         self.exact = None         # in the exact-integer body: the registers it assumes
         self.exact_jumps = set()  # ... and how its self tail calls loop (`exact_jump`)
+        self.trmc = None          # (pc, car register) of the cons-of-a-self-call site (`trmc_site`)
 
     # -- output -----------------------------------------------------------------
 
@@ -469,14 +470,14 @@ class _Gen:
         elif op == B.CLOS:
             L(depth, f"{r(a)} = {self.closure(b, c)}", pc)
         elif op == B.CLOSRET:
-            L(depth, f"return {self.closure(a, b)}", pc)
+            self.ret(depth, self.closure(a, b), pc)
         elif op == B.RET:
-            L(depth, f"return {r(a)}", pc)
+            self.ret(depth, r(a), pc)
         elif op == B.ADDRET:
-            L(depth, f"return {self.arith(a, b, '+', c)}", pc)
+            self.ret(depth, self.arith(a, b, '+', c), pc)
         elif op == B.RETLTI:
-            L(depth, f"if {self.compare_imm(r(a), k(b), '<', d, self.kind(a) in (int, float))}: "
-                     f"return {r(c)}", pc)
+            self.ret_if(depth, self.compare_imm(r(a), k(b), '<', d, self.kind(a) in (int, float)),
+                        r(c), pc)
         elif op in (B.CALL, B.CALLG, B.SCALL, B.CALL1, B.CALLG1):
             if op == B.CALL:
                 callee, args, cell = r(b), c, None
@@ -488,6 +489,8 @@ class _Gen:
                 callee, args, cell = r(b), (c,), None
             else:
                 callee, args, cell = f"{k(b)}.value", (c,), b
+            if self.trmc is not None and pc == self.trmc[0]:
+                self.cons_onto_self_call(pc, depth, callee, args, op == B.SCALL)
             self.call(pc, depth, a, callee, [r(i) for i in args], cell)
         elif op == B.CALLG1I:
             # the out-of-line plain sequence: (ADDI/SUBI tmp x imm (fn, k)), CALLG1
@@ -676,21 +679,112 @@ class _Gen:
         else:
             L(depth, f"f_ = {callee}", pc)
         if bound_to_self and selfn >= 0:
-            L(depth, f"if type(f_) is Closure_ and f_.code.fixed == {n}: return TailCall_(f_, {tup})", pc)
-            L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
+            self.ret_if(depth, f"type(f_) is Closure_ and f_.code.fixed == {n}",
+                        f"TailCall_(f_, {tup})", pc, tail=True)
+            self.ret(depth, f"call_(f_, {tup}, {cell}, True)", pc, tail=True)
             return
         self.terminal = False
         if inward:
-            L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}: "
-                     f"return c_.t1(f_{', ' if n else ''}{argl})", pc)
-            L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
+            self.ret_if(depth, f"type(f_) is Closure_ and (c_ := f_.code).fixed == {n}",
+                        f"c_.t1(f_{', ' if n else ''}{argl})", pc, tail=True)
+            self.ret(depth, f"call_(f_, {tup}, {cell}, True)", pc, tail=True)
             return
         L(depth, f"if type(f_) is Closure_ and (c_ := f_.code).fixed == {n}:", pc)
-        L(depth + 1, f"if c_.t1_terminal: return c_.t1(f_{', ' if n else ''}{argl})", pc)
-        L(depth + 1, f"return TailCall_(f_, {tup})", pc)
+        self.ret_if(depth + 1, "c_.t1_terminal", f"c_.t1(f_{', ' if n else ''}{argl})", pc,
+                    tail=True)
+        self.ret(depth + 1, f"TailCall_(f_, {tup})", pc, tail=True)
         if n <= 3:          # a plain primitive returns its value (`Primitive.d0`..`d3`)
-            L(depth, f"if type(f_) is Primitive_ and (g_ := f_.d{n}) is not None: return g_({argl})", pc)
-        L(depth, f"return call_(f_, {tup}, {cell}, True)", pc)
+            self.ret_if(depth, f"type(f_) is Primitive_ and (g_ := f_.d{n}) is not None",
+                        f"g_({argl})", pc, tail=True)
+        self.ret(depth, f"call_(f_, {tup}, {cell}, True)", pc, tail=True)
+
+    # -- tail recursion modulo cons -------------------------------------------------
+
+    def trmc_site(self, start):
+        """(pc, car register) of the first self call whose value is consed
+        onto and returned -- `(cons x (self ...))` in tail position: a
+        SCALL, or a CALLG/CALLG1 of a global holding this procedure, with
+        the running arity, followed by `PRIM2 t cons x dst; RET t` -- or
+        None. Such a call loops instead of recursing
+        (`cons_onto_self_call`)."""
+        from ..primitives.lists import cons
+        code, ops = self.code, self.ops
+        if code.rest:
+            return None
+        for pc in range(start, len(ops) - 2):
+            op, dst, b, c, _ = ops[pc]
+            if op == B.SCALL:
+                args = b
+            elif op in (B.CALLG, B.CALLG1):
+                held = b.value
+                if type(held) is not Closure or held.code is not code:
+                    continue
+                args = c if op == B.CALLG else (c,)
+            else:
+                continue
+            nxt, ret = ops[pc + 1], ops[pc + 2]
+            if (len(args) == code.nparams and nxt[0] == B.PRIM2 and nxt[2] is cons
+                    and nxt[4] == dst and nxt[3] != dst and ret[0] == B.RET and ret[1] == nxt[1]):
+                return pc, nxt[3]
+        return None
+
+    def cons_onto_self_call(self, pc, depth, callee, args, is_self):
+        """The loop of the `trmc_site` call: the pair `(cons x <result>)`
+        is made now with its cdr left open (the "hole"), linked from the
+        previous iteration's hole, and the body runs again with the call's
+        arguments; the function's returns then fill the last hole and
+        return the first pair (`ret`). `n_` counts the pairs: each stands
+        for a frame the VM would have waiting at the call
+        (`elle.tier1.unwind` rebuilds them), so they come out of a shared
+        depth budget (`room_`, `Tier1.raise_limit`), taken 256 at a time;
+        when it is spent, the call is an ordinary call."""
+        L = self.line
+        car = self.r(self.trmc[1])
+        cond = "n_ & 255 or room_[0] > 255"
+        if is_self:
+            L(depth, f"if {cond}:", pc)
+        else:
+            L(depth, f"f_ = {callee}", pc)
+            L(depth, f"if f_ is clo and ({cond}):", pc)
+        n = len(args)
+        L(depth + 1, f"p_ = Pair_(); p_.car = {car}; p_.loc = None", pc)
+        L(depth + 1, "if n_: hole_.cdr = p_", pc)
+        L(depth + 1, "else: head_ = p_", pc)
+        L(depth + 1, "if not n_ & 255: room_[0] -= 256", pc)
+        L(depth + 1, "hole_ = p_; n_ += 1", pc)
+        if n:
+            params = ", ".join(self.r(i) for i in range(n))
+            L(depth + 1, f"{params} = {', '.join(self.r(i) for i in args)}", pc)
+        L(depth + 1, self.exact_jump(list(args)), pc)
+        self.self_loop = True
+
+    def ret(self, depth, expr, pc, kind=REDO, tail=False):
+        """`return expr`; in a function with a `trmc_site`, a return that
+        also fills the open hole, if there is one, and returns the first
+        pair (a tail call's marker, with `tail`, is run first: the VM's
+        callee would return into the frame the hole stands for)."""
+        L = self.line
+        if self.trmc is None:
+            L(depth, f"return {expr}", pc, kind)
+            return
+        v = expr
+        if not (expr.isidentifier() and not tail):      # (a register or constant: as it is)
+            v = "v_"
+            L(depth, f"v_ = {expr}", pc, kind)
+        L(depth, "if n_:", pc)
+        if tail:
+            L(depth + 1, "if type(v_) is TailCall_: v_ = tramp_(v_)", pc, MARKER)
+        L(depth + 1, f"hole_.cdr = {v}; room_[0] += (n_ + 255) & -256", pc)
+        L(depth + 1, "return head_", pc)
+        L(depth, f"return {v}", pc)
+
+    def ret_if(self, depth, cond, expr, pc, tail=False):
+        """`if cond: return expr` (see `ret`)."""
+        if self.trmc is None:
+            self.line(depth, f"if {cond}: return {expr}", pc)
+            return
+        self.line(depth, f"if {cond}:", pc)
+        self.ret(depth + 1, expr, pc, tail=tail)
 
     # -- the function ---------------------------------------------------------------
 
@@ -767,10 +861,13 @@ class _Gen:
         params = ", ".join(["clo"] + [self.r(i) for i in range(n)])
         start = 1 if self.ops and self.ops[0][0] in (B.ENTER, B.T1ENTER) else 0
         self.analyse(start)
+        self.trmc = self.trmc_site(start)
         self.line(0, f"def {self.fname}({params}):", start)
         if code.nfree:
             caps = ", ".join(self.r(n + i) for i in range(code.nfree))
             self.line(1, f"{caps}, = clo.free", start)
+        if self.trmc is not None:
+            self.line(1, "n_ = 0", start)
         body_at = len(self.out)
         guarded = self.speculated(start)
         if guarded:
@@ -807,10 +904,11 @@ class _Gen:
 
 
 def generate(code, ops, fname: str):
-    """(source, lines, consts, terminal) of the tier-1 function of `code`
-    with bytecode `ops`, named `fname`; `terminal`: it makes no direct
-    tail call (see `tail_call`). Raises Unsupported if it cannot be
+    """(source, lines, consts, terminal, trmc) of the tier-1 function of
+    `code` with bytecode `ops`, named `fname`; `terminal`: it makes no
+    direct tail call (see `tail_call`); `trmc`: its cons-onto-a-self-call
+    site (`_Gen.trmc_site`), or None. Raises Unsupported if it cannot be
     expressed."""
     g = _Gen(code, ops, fname)
     src = g.function()
-    return src, g.lines, g.consts, g.terminal
+    return src, g.lines, g.consts, g.terminal, g.trmc

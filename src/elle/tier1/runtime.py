@@ -159,5 +159,5 @@ def namespace(vm) -> dict:
         "TailCall_": TailCall, "Box_": Box, "unspecified_": unspecified, "UNBOUND_": UNBOUND,
         "unbound_": unbound_, "gset_": gset_, "gdef_": gdef_, "tramp_": tramp_,
         "call_": make_call_helper(vm), "list_to_pairs_": list_to_pairs,
-        "new_": object.__new__, "Char_": Char, "CHARS_": Char._table, "MString_": MString, "Symbol_": Symbol,
+        "room_": [0], "new_": object.__new__, "Char_": Char, "CHARS_": Char._table, "MString_": MString, "Symbol_": Symbol,
     }

@@ -82,6 +82,7 @@ class Tier1:
         self.chunk = min(MAX_CHUNK, max(200, cfg.max_depth // 4))
         self.depth_cap = -1             # set by raise_limit for each run
         self.base = runtime.namespace(self.vm)
+        self.room = self.base["room_"]   # [frames tier-1 cons loops may still stand for]
         self.info = weakref.WeakKeyDictionary()   # Python code -> (code, ops, lines, nregs)
         self.helpers = weakref.WeakSet()     # Python code of the helpers (elle.tier1.unwind)
         for name in ("call_", "tramp_"):
@@ -190,7 +191,7 @@ class Tier1:
         self._names += 1
         fname = f"t1_{self._names}"
         try:
-            src, lines, consts, terminal = codegen.generate(code, ops, fname)
+            src, lines, consts, terminal, trmc = codegen.generate(code, ops, fname)
             src += self._shims(code, fname)
             ns = dict(self.base)
             ns.update(consts)
@@ -204,7 +205,7 @@ class Tier1:
                 raise protocol.Unwind((f, a))
             return None
         fn = ns[fname]
-        self.info[fn.__code__] = (code, ops, lines, code.nregs)
+        self.info[fn.__code__] = (code, ops, lines, code.nregs, trmc)
         self.helpers.add(ns["V_"].__code__)
         self.helpers.add(ns["R_"].__code__)
         got = (fn, ns["V_"], ns["R_"], terminal)
@@ -252,7 +253,9 @@ class Tier1:
         need = n + self.chunk
         if need > old:
             sys.setrecursionlimit(need)
-        self.depth_cap = self.max_depth - (max(need, old) - n) - self._native_room()
+        self.room[0] = self.chunk
+        self.depth_cap = (self.max_depth - (max(need, old) - n) - self.chunk
+                          - self._native_room())
         return old
 
     def _native_room(self) -> int:

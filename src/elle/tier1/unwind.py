@@ -72,19 +72,23 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
 
     epoch = vm.epoch
     parent, d = fr, depth - 1
-    for (tcode, ops, lines, nregs), lineno, frame in found[:-1]:
+    for (tcode, ops, lines, nregs, trmc), lineno, frame in found[:-1]:
         pc = lines[lineno][0]
-        if ops[pc][0] in _TAIL_CALLS:
-            continue        # a direct tail call: its callee returns to this frame's caller
         loc = frame.f_locals
         regs = [loc.get(f"r{i}") for i in range(nregs)]
+        if trmc is not None:
+            parent, d = _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d)
+        if ops[pc][0] in _TAIL_CALLS:
+            continue        # a direct tail call: its callee returns to this frame's caller
         parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, loc["clo"], parent)
         d += 1
-    (tcode, ops, lines, nregs), lineno, frame = found[-1]
+    (tcode, ops, lines, nregs, trmc), lineno, frame = found[-1]
     pc, kind = lines[lineno]
     loc = frame.f_locals
     regs = [loc.get(f"r{i}") for i in range(nregs)]
     fclo = loc["clo"]
+    if trmc is not None:
+        parent, d = _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d)
 
     call = tail = None
     error = exc
@@ -122,6 +126,29 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     f, args = call
     stub, stub_clo = vm.tail_call_code(len(args))
     return stub.ops, 0, [f, *args], stub, stub_clo, parent, d + 1, None
+
+
+def _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d):
+    """The VM frames a tier-1 cons loop (`codegen._Gen.cons_onto_self_call`)
+    stands for, under `parent`: one per pair it has made, outermost first,
+    each waiting at the self call to cons its pair's car onto the result
+    (the other registers are dead there: a copy of the frame's). The pairs
+    are dropped, their depth returned to the budget. Returns (parent, d)."""
+    n = loc.get("n_") or 0
+    if not n:
+        return parent, d
+    tier.room[0] += (n + 255) & -256
+    pc, car = trmc
+    dst, clo = ops[pc][1], loc["clo"]
+    p = loc["head_"]
+    for i in range(n):
+        held = list(regs)
+        held[car] = p.car
+        parent = (ops, pc + 1, held, dst, epoch, tcode, clo, parent)
+        d += 1
+        if i + 1 < n:
+            p = p.cdr
+    return parent, d
 
 
 def _is_instruction_call(op, regs, clo, call) -> bool:
