@@ -13,7 +13,8 @@ conditional jump becomes `if`/`else` up to the branch's immediate
 post-dominator (shared code after a join is emitted once; code reached from
 two branches but not a join is emitted in both). A self tail call with the
 running arity reassigns the parameters and `continue`s the loop around the
-body. Every other call is made directly: a closure of the right fixed arity
+body; so does a self call whose value is consed onto and returned
+(`trmc_site`), after making the pair whose cdr the next result fills. Every other call is made directly: a closure of the right fixed arity
 through its code's `t1` (compiled on first call), a plain primitive through
 its Python function, anything else through the runtime helper `call_`. A
 non-self tail call of a terminal procedure (one that makes no direct tail

@@ -18,7 +18,7 @@ hot code is hot -- so tier-1 code rarely goes back to the VM.
 
 Installed on a CodeObject: `t1(clo, *args)`, `t1v(clo, args)`, the T1ENTER
 operand `R(clo, registers)`, and the registry entry (code, ops, line
-table, register count) keyed by the Python code object. A recompiled code
+table, register count, cons-loop site) keyed by the Python code object. A recompiled code
 object (a primitive it inlined was redefined) gets fresh stubs
 (`reset`); tier-1 frames already running keep the old function, as VM
 frames keep the old bytecode.
@@ -26,9 +26,11 @@ frames keep the old bytecode.
 Recursion: tier-1 calls are Python calls. While the VM runs, the Python
 limit is raised to CHUNK frames above the run's start; a deeper recursion
 raises RecursionError, its frames are handed to the VM, which goes on in
-bytecode (and enters tier 1 again at the next call). T1ENTER enters tier 1
-only while the VM's depth leaves CHUNK frames below the Elle depth limit,
-so the limit and its error are the VM's, exactly.
+bytecode (and enters tier 1 again at the next call). A tier-1 cons loop
+(`codegen._Gen.cons_onto_self_call`) stands for VM frames without Python
+frames: those come out of a budget of CHUNK more (`room`, reset for each
+run). T1ENTER enters tier 1 only while the VM's depth leaves both below
+the Elle depth limit, so the limit and its error are the VM's, exactly.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ not part of this VM's continuation. Every tier-1 frame becomes a VM frame
 (`elle.vm` layout) with its locals as registers; all but the innermost
 resume after their call instruction, but a frame stopped in a direct tail
 call (`elle.tier1.codegen`) is dropped, as the VM would have replaced it
-by its callee's. The innermost one (F) depends on why
+by its callee's. Under a frame in a cons loop go the frames its pairs
+stand for (`_held_frames`). The innermost one (F) depends on why
 the exception was raised:
 
 - `Unwind`: the VM makes the pending call, returning into F after its call
