@@ -1,5 +1,5 @@
 """`python -m elle` runs the `elle` command."""
 
-from .cli.main import main
+from .cli.start import main
 
 main()

@@ -306,3 +306,25 @@ def test_source_nested_too_deeply_to_compile_is_a_syntax_error(tmp_path):
     assert r.returncode == 1, r.stderr
     assert r.stderr.startswith("syntax-error: expression is nested too deeply to")
     assert "deep.scm:1:1" in r.stderr and "internal" not in r.stderr
+
+
+def test_ctrl_c_while_the_command_starts_is_an_interrupt_not_a_traceback():
+    """From the entry module's first line (elle.cli.start) to main() taking
+    over, Ctrl-C prints "interrupted" and exits 130: here the signal
+    arrives in the middle of importing elle.cli.main."""
+    import signal
+    import subprocess
+    import sys
+    script = ("import os, signal, sys\n"
+              "import elle.cli.start\n"
+              "os.kill(os.getpid(), signal.SIGINT)\n"
+              "import elle.cli.main\n"
+              "print('not reached')\n")
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                       preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert p.returncode == 130, p.stderr
+    assert p.stderr.strip() == "interrupted" and p.stdout == ""
+    ok = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['elle', '-e', '(+ 1 2)']\n"
+                         "from elle.cli.start import main; main()"],
+                        capture_output=True, text=True, timeout=60)
+    assert (ok.returncode, ok.stdout) == (0, "3\n")

@@ -431,6 +431,13 @@ def wants_repl(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    import signal
+    try:
+        # from here on Ctrl-C is KeyboardInterrupt, reported below or by
+        # the worker (until now: elle.cli.start)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    except ValueError:          # not the main thread: an embedding host's
+        pass
     argv = sys.argv[1:]
     try:
         status = run(argv) if wants_repl(argv) else run_on_big_stack(argv)
