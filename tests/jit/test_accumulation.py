@@ -44,10 +44,31 @@ def test_product_past_2_63_bails_out_to_the_exact_result():
     assert ji.jit.stats.counters()["bailouts"] >= 1
 
 
-def test_deep_sum_runs_as_a_loop():
-    ji, got = both("(sumto 1000000)")
-    assert got == 500000500000
-    assert ji.jit.stats.counters()["bailouts"] == 0      # no depth bail-out: a loop
+def test_deep_sum_agrees_past_the_native_depth():
+    ji, got = both("(sumto 100000)")
+    assert got == 5000050000
+    # each pending (+ n ...) is a level: past the native depth limit the VM finishes it
+    assert ji.jit.stats.bailouts == {"depth": 1}
+    ji, got = both("(sumto 15000)")
+    assert got == 112507500 and ji.jit.stats.counters()["bailouts"] == 0
+
+
+def test_accumulating_recursion_keeps_the_depth_limit():
+    """The VM's depth error, not a result (or a loop that never ends) from
+    native code, whose accumulator levels are frames the VM would keep."""
+    from elle.errors import ElleError
+    kinds = []
+    for jit in (False, 1):
+        cfg = counting_config()
+        cfg.max_depth = 30000
+        i = Interpreter(jit=jit, config=cfg)
+        i.eval(SRC + "(define (forever n) (+ 1 (forever n)))")
+        for expr in ("(sumto 40000)", "(forever 1)"):
+            with pytest.raises(ElleError) as e:
+                i.eval(expr)
+            kinds.append(e.value.kind)
+        assert i.eval("(sumto 20000)") == 200010000
+    assert kinds == ["recursion-depth"] * 4
 
 
 def test_only_one_operator_accumulates():
