@@ -278,18 +278,31 @@ class VM:
                 name = f"{name}  (x{repeats})"
             out.append((name, loc))
 
+        # A frame at the same code and pc as the one before it is counted as
+        # that one was (`seen`: 0 left out, 1 in `repeats`, 2 hidden) without
+        # looking at it again: a recursion millions deep is walked quickly.
+        seen_code, seen_pc, seen = None, None, 0
         while code is not None:
-            if code is not HALT_CODE and code.lam is not None:
-                loc = code.locs[pc - 1] if 0 < pc <= len(code.locs) else code.loc
-                if loc is None or not loc.file.startswith("<prelude>"):
-                    entry = (code.name, loc)
-                    if entry == last:
-                        repeats += 1
-                    elif len(out) < limit:
-                        flush()
-                        last, repeats = entry, 1
-                    else:
-                        hidden += 1
+            if code is seen_code and pc == seen_pc:
+                if seen == 1:
+                    repeats += 1
+                elif seen == 2:
+                    hidden += 1
+            else:
+                seen_code, seen_pc, seen = code, pc, 0
+                if code is not HALT_CODE and code.lam is not None:
+                    loc = code.locs[pc - 1] if 0 < pc <= len(code.locs) else code.loc
+                    if loc is None or not loc.file.startswith("<prelude>"):
+                        entry = (code.name, loc)
+                        seen = 1
+                        if entry == last:
+                            repeats += 1
+                        elif len(out) < limit:
+                            flush()
+                            last, repeats = entry, 1
+                        else:
+                            hidden += 1
+                            seen = 2
             if fr is None:
                 break
             code, pc, fr = fr[5], fr[1], fr[7]

@@ -35,6 +35,8 @@ route (None: just continue).
 
 from __future__ import annotations
 
+import gc
+
 from .codegen import MARKER
 from .. import bytecode as B
 from .protocol import Unwind
@@ -52,12 +54,21 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     helper = None
     foreign = False
     count = 0
+    last_code = last_entry = None           # (a deep recursion: one code, many frames)
+    nmax = 0                                # the most registers of a frame found
     while tb is not None:
         frame = tb.tb_frame
         c = frame.f_code
-        entry = info.get(c)
+        if c is last_code:
+            entry = last_entry
+        else:
+            entry = info.get(c)
+            if entry is not None:
+                last_code, last_entry = c, entry
         if entry is not None:
             found.append((entry, tb.tb_lineno, frame))
+            if entry[3] > nmax:
+                nmax = entry[3]
             helper = None
         else:
             if c not in helpers:
@@ -72,21 +83,21 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
                 None if isinstance(exc, RecursionError) else exc)
 
     epoch = vm.epoch
-    parent, d = fr, depth - 1
-    for (tcode, ops, lines, nregs, trmc), lineno, frame in found[:-1]:
-        pc = lines[lineno][0]
-        loc = frame.f_locals
-        regs = [loc.get(f"r{i}") for i in range(nregs)]
-        if trmc is not None:
-            parent, d = _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d)
-        if ops[pc][0] in _TAIL_CALLS:
-            continue        # a direct tail call: its callee returns to this frame's caller
-        parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, loc["clo"], parent)
-        d += 1
+    names = _register_names(nmax)
+    # A deep recursion hands back a million frames: what is built here all
+    # stays alive, so the cyclic collector would only walk it again and again.
+    collect = len(found) > 10_000 and gc.isenabled()
+    if collect:
+        gc.disable()
+    try:
+        parent, d = _outer_frames(tier, found, names, epoch, fr, depth - 1)
+    finally:
+        if collect:
+            gc.enable()
     (tcode, ops, lines, nregs, trmc), lineno, frame = found[-1]
     pc, kind = lines[lineno]
     loc = frame.f_locals
-    regs = [loc.get(f"r{i}") for i in range(nregs)]
+    regs = [loc.get(n) for n in names[:nregs]]
     fclo = loc["clo"]
     if trmc is not None:
         parent, d = _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d)
@@ -127,6 +138,34 @@ def resume(tier, vm, exc, code, clo, r, fr, depth):
     f, args = call
     stub, stub_clo = vm.tail_call_code(len(args))
     return stub.ops, 0, [f, *args], stub, stub_clo, parent, d + 1, None
+
+
+def _outer_frames(tier, found, names, epoch, parent, d):
+    """The VM frames of all but the innermost of the tier-1 frames `found`,
+    outermost first, on `parent` at depth `d`: (the innermost, its depth)."""
+    for (tcode, ops, lines, nregs, trmc), lineno, frame in found[:-1]:
+        pc = lines[lineno][0]
+        loc = frame.f_locals
+        get = loc.get
+        regs = [get(n) for n in names[:nregs]]
+        if trmc is not None:
+            parent, d = _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d)
+        if ops[pc][0] in _TAIL_CALLS:
+            continue        # a direct tail call: its callee returns to this frame's caller
+        parent = (ops, pc + 1, regs, ops[pc][1], epoch, tcode, loc["clo"], parent)
+        d += 1
+    return parent, d
+
+
+_NAMES = ()
+
+
+def _register_names(n) -> tuple:
+    """("r0", "r1", ..., "r<n-1>") or longer: the locals registers are read from."""
+    global _NAMES
+    if len(_NAMES) < n:
+        _NAMES = tuple(f"r{i}" for i in range(max(n, 2 * len(_NAMES), 16)))
+    return _NAMES
 
 
 def _held_frames(tier, trmc, ops, tcode, loc, regs, epoch, parent, d):
