@@ -49,7 +49,7 @@ class ConfigError(ValueError):
 @dataclass
 class Config:
     jit: bool = True                 # tier 2: hot numeric procedures to native code (elle.jit)
-    jit_threshold: int = DEFAULT_JIT_THRESHOLD
+    jit_threshold: int | None = None  # None: DEFAULT_JIT_THRESHOLD, LLVM loaded later (jit.coordinator)
     jit_log: bool = False
     max_depth: int = DEFAULT_MAX_DEPTH
     stats: bool = False

@@ -121,3 +121,20 @@ def test_stats_name_what_each_tier_compiled():
     t1 = i.tier1.stats.report()
     assert "compiled walk in" in t1 and "ms after start" in t1
     assert "poly(fix, fix) -> fix" in i.jit.stats.report()
+
+
+def test_llvm_waits_for_a_procedure_called_often_with_the_default_threshold():
+    """The first compilation loads LLVM (~100 ms): with the default
+    threshold it waits for a candidate called FIRST_COMPILE_CALLS times,
+    so a short program does not pay for it; an explicit threshold holds."""
+    from elle.jit.coordinator import FIRST_COMPILE_CALLS
+    src = "(define (sq x) (let loop ((i 0) (s 0)) (if (= i 3) s (loop (+ i 1) (+ s (* x x))))))"
+    i = interp("1,2", jit_threshold=None)
+    i.eval_text(src + "(let rep ((k 0)) (if (< k 100) (begin (sq k) (rep (+ k 1)))))", "<t>")
+    assert not i.jit.backend.started            # (a few hundred entries of each)
+    assert i.eval_text(f"(let rep ((k 0) (t 0)) (if (< k {FIRST_COMPILE_CALLS}) "
+                       f"(rep (+ k 1) (+ t (sq 3))) t))", "<t>") == 27 * FIRST_COMPILE_CALLS
+    assert i.jit.backend.started and "-> fix" in i.jit.stats.report()
+    j = interp("1,2")                     # jit_threshold = 3
+    j.eval_text(src + "(sq 1) (sq 2) (sq 3) (sq 4)", "<t>")
+    assert j.jit.backend.started and "-> fix" in j.jit.stats.report()

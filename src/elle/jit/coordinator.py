@@ -1,6 +1,8 @@
 """The JIT coordinator: tier 2's policy, the VM's one contact with it.
 
-**Owns:** when to compile (the call threshold), for which signature (the
+**Owns:** when to compile (the call threshold; with the default one, the
+first compilation, which loads LLVM, waits for FIRST_COMPILE_CALLS calls),
+for which signature (the
 one profiled most), what not to compile while tier 1 runs
 (`not_worth_entering`), what a bail-out does next, when to give up on a
 function, installing entries in the code cache (`jit.cache`) under one
@@ -46,6 +48,7 @@ import sys
 import threading
 import time
 
+from ..config import DEFAULT_JIT_THRESHOLD
 from ..limits import critical_section
 from ..values import NATIVE_BAILOUT
 from .cache import CodeCache, Entry
@@ -92,11 +95,28 @@ def _other_reason(closure, sig: tuple) -> str:
     return f"captured variable {name} is not a fixnum, flonum or boolean"
 
 
+FIRST_COMPILE_CALLS = 1000     # calls before the compilation that loads LLVM (see Coordinator)
+
+
+class _Deferred(Exception):
+    """Compilable, but not yet worth loading LLVM for (`Coordinator.first_threshold`)."""
+
+
 class Coordinator:
     def __init__(self, interp):
         self.interp = interp
         self.config = interp.config
-        self.threshold = max(1, int(getattr(self.config, "jit_threshold", 10)))
+        chosen = getattr(self.config, "jit_threshold", None)
+        self.threshold = DEFAULT_JIT_THRESHOLD if chosen is None else max(1, int(chosen))
+        # The first compilation loads LLVM (~100 ms: importing llvmlite,
+        # initialising it, the first code generation). With the default
+        # threshold it waits for a candidate called FIRST_COMPILE_CALLS
+        # times: a program that calls its numeric procedures only a few
+        # hundred times is done before LLVM would have loaded (the VM runs
+        # a call of one in ~1-2 us, so a kernel waits ~1-2 ms). An explicit
+        # threshold (--jit=N, ELLE_JIT_THRESHOLD) holds for every compilation.
+        self.first_threshold = (max(self.threshold, FIRST_COMPILE_CALLS)
+                                if chosen is None else self.threshold)
         self.log_enabled = bool(getattr(self.config, "jit_log", False))
         self.lock = threading.RLock()
         self.profiler = Profiler()
@@ -118,7 +138,7 @@ class Coordinator:
             prof.vm_calls += 1
             return
         prof = self.profiler.record(code, args, closure.free)
-        if prof.calls >= self.threshold:
+        if prof.calls >= self.threshold and prof.calls >= prof.due:
             self._compile_hot(closure, prof)
 
     def _entry_changed(self, code) -> None:
@@ -187,6 +207,8 @@ class Coordinator:
                 return False
             try:
                 self._build(code, sig, asked)
+            except _Deferred:
+                return False
             except Reject as r:
                 self._reject(code, r.reason)
                 return False
@@ -205,6 +227,12 @@ class Coordinator:
             why = not_worth_entering(inference.root.plan)
             if why:
                 raise Reject(why)
+        prof = self.profiler.profile(code)
+        if not asked and not be.started and prof.calls < self.first_threshold:
+            prof.due = self.first_threshold         # (compilable: ask again then)
+            self.log(f"{code_name(code)} can be compiled: waiting for "
+                     f"{self.first_threshold} calls before loading LLVM")
+            raise _Deferred
         entry, cells = be.build(code, sig, inference, self._bailed_out, t0)
         self.cache.install(entry, cells)
 

@@ -22,7 +22,8 @@ from .ops import FIX, tag_of
 
 
 class Profile:
-    __slots__ = ("calls", "signatures", "versions", "vm_calls", "counting_only", "left_in_vm")
+    __slots__ = ("calls", "signatures", "versions", "vm_calls", "counting_only", "left_in_vm",
+                 "due")
 
     def __init__(self):
         self.calls = 0
@@ -31,6 +32,7 @@ class Profile:
         self.vm_calls = 0          # calls that ran in bytecode (never reset)
         self.counting_only = False     # suspended: on_call only counts
         self.left_in_vm = False        # rejected or dropped: the VM stops reporting
+        self.due = 0                   # no compilation attempt before this many calls
 
     def dominant(self, nparams: int) -> tuple:
         """The signature seen most often (all-fixnum when nothing was seen)."""
@@ -44,6 +46,7 @@ class Profile:
         self.signatures.clear()
         self.counting_only = False
         self.left_in_vm = False
+        self.due = 0
 
 
 class Profiler:
