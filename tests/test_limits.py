@@ -140,6 +140,31 @@ def test_time_limit_is_per_evaluation():
     assert interp.eval("(+ 1 2)") == 3
 
 
+def test_cancelled_asynchronous_exceptions_leave_profilers_working():
+    """Cancelling a pending asynchronous exception (a limit reached as the
+    evaluation ended, a Ctrl-C the `elle` worker thread no longer takes)
+    must not leave CPython's "asynchronous exception pending" flag set:
+    under sys.setprofile the process then looped for ever at its next call
+    (the test suite hung in a printer test that counts calls, after a CLI
+    test ran the worker in the same process). In a child process: the flag
+    is process-wide."""
+    import subprocess
+    import sys
+    code = ("import sys, threading\n"
+            "from elle.cli import main as cli\n"
+            "from elle.limits import cancel_own_async_exception\n"
+            "assert cli.run_on_big_stack(['-e', '(+ 1 2)']) == 0\n"
+            "t = threading.Thread(target=cancel_own_async_exception); t.start(); t.join()\n"
+            "def f(): return 1\n"
+            "calls = []\n"
+            "sys.setprofile(lambda frame, event, arg: calls.append(event))\n"
+            "for _ in range(100): f()\n"
+            "sys.setprofile(None)\n"
+            "print(len(calls) > 100)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stdout) == (0, "3\nTrue\n"), r.stderr
+
+
 def test_expansion_is_limited_too():
     interp = make(time_limit=LIMIT)
     interp.eval("(define-syntax grow (syntax-rules () ((_ x) (grow (x x)))))")

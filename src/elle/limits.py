@@ -171,8 +171,29 @@ def _raise_in(thread_id: int, exc_type) -> None:
                                                ctypes.py_object(exc_type))
 
 
-def _cancel_pending(thread_id: int) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
+class _Flush(BaseException):
+    """Takes the place of a cancelled asynchronous exception (see below)."""
+
+
+def cancel_own_async_exception() -> None:
+    """Drop an exception another thread asked to raise in this one
+    (PyThreadState_SetAsyncExc) that has not arrived yet.
+
+    Not by setting it to NULL: CPython 3.11 then leaves its interpreter-wide
+    "asynchronous exception pending" flag set for good, so every thread
+    checks for pending work at every call and loop iteration from then on,
+    and one running under sys.setprofile or sys.settrace (a profiler, a
+    coverage tool, a debugger) loops for ever at its next call. Instead the
+    pending exception is replaced by `_Flush`, which arrives here at once
+    (at the loop's backward jump) and clears the flag as any delivered one
+    does."""
+    try:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()),
+                                                   ctypes.py_object(_Flush))
+        for _ in range(8):
+            pass
+    except _Flush:
+        pass
 
 
 class Limits:
@@ -276,7 +297,7 @@ class _Watch:
         if getattr(_current, "watch", None) is self:
             _current.watch = self.outer
         if tripped is not None and not self.stopped:
-            _cancel_pending(self.thread_id)
+            cancel_own_async_exception()      # (run by the watched thread)
             from .jit import interrupt
             interrupt.clear()
         if self.deadline is not None:
@@ -290,7 +311,7 @@ class _Watch:
             if tripped is None or self.done.is_set():
                 self.critical += 1
                 return
-        _cancel_pending(self.thread_id)       # raised here instead, once
+        cancel_own_async_exception()       # raised here instead, once
         raise tripped()
 
     def exit_critical(self):

@@ -342,6 +342,7 @@ RESEND_INTERVAL = 0.3   # seconds before a Ctrl-C the worker has not reported is
 def run_on_big_stack(argv: list[str]) -> int:
     import ctypes
     import threading
+    from ..limits import cancel_own_async_exception
     status = [70]
     done = threading.Event()
     # `finished` (under `lock`) says the worker will take no more Ctrl-C:
@@ -387,8 +388,7 @@ def run_on_big_stack(argv: list[str]) -> int:
                 try:
                     with lock:
                         finished[0] = True
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                            ctypes.c_ulong(threading.get_ident()), None)
+                        cancel_own_async_exception()    # a Ctrl-C sent too late
                     break
                 except KeyboardInterrupt:   # (sent before `finished` was set)
                     code = report_interrupt()
