@@ -367,6 +367,10 @@ def test_cons_onto_a_self_call_loops(capsys):
     assert i.tier1.room[0] == i.tier1.chunk          # every pair's depth given back
     src = "(let loop ((i 0)) (if (= i 5) '() (cons i (loop (+ i 1)))))"   # SCALL
     assert agree(src)[1] == "(0 1 2 3 4)"
+    down = "(define (down n) (if (= n 0) '() (cons n (down (- n 1)))))"  # CALLG1I
+    assert agree(down + "(length (down 3000))")[1] == "3000"
+    i.eval_text(down + "(down 2)", "<t1>")
+    assert "hole_.cdr = p_" in capsys.readouterr().err.split(";; tier 1: down")[1]
 
 
 def test_cons_loops_agree_on_errors_and_backtraces():

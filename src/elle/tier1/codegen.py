@@ -501,6 +501,8 @@ class _Gen:
             x = r(c)
             L(depth, f"{tmp} = ({x} + {arith[3]}) if {_num1(x)} else "
                      f"{k(arith[4][0])}({x}, {k(arith[4][1])})", slow)
+            if self.trmc is not None and pc == self.trmc[0]:
+                self.cons_onto_self_call(pc, depth, f"{k(b)}.value", (arith[1],), False)
             self.call(pc, depth, a, f"{k(b)}.value", [tmp], b)
         elif op in (B.TCALL, B.TCALLG, B.TSCALL):
             bound_to_self = inward = False
@@ -704,7 +706,7 @@ class _Gen:
     def trmc_site(self, start):
         """(pc, car register) of the first self call whose value is consed
         onto and returned -- `(cons x (self ...))` in tail position: a
-        SCALL, or a CALLG/CALLG1 of a global holding this procedure, with
+        SCALL, or a CALLG/CALLG1/CALLG1I of a global holding this procedure, with
         the running arity, followed by `PRIM2 t cons x dst; RET t` -- or
         None. Such a call loops instead of recursing
         (`cons_onto_self_call`)."""
@@ -713,14 +715,16 @@ class _Gen:
         if code.rest:
             return None
         for pc in range(start, len(ops) - 2):
-            op, dst, b, c, _ = ops[pc]
+            op, dst, b, c, d = ops[pc]
             if op == B.SCALL:
                 args = b
-            elif op in (B.CALLG, B.CALLG1):
+            elif op in (B.CALLG, B.CALLG1, B.CALLG1I):
                 held = b.value
                 if type(held) is not Closure or held.code is not code:
                     continue
-                args = c if op == B.CALLG else (c,)
+                # (CALLG1I: its argument is computed into the register the
+                # out-of-line copy's ADDI/SUBI at `d[1]` writes)
+                args = c if op == B.CALLG else (ops[d[1]][1],) if op == B.CALLG1I else (c,)
             else:
                 continue
             nxt, ret = ops[pc + 1], ops[pc + 2]
