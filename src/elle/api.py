@@ -133,20 +133,22 @@ class Interpreter:
         """Compile and run one core-form tree; return the Elle value."""
         return self.vm.run(self.compile_core(node), marker)
 
-    def eval_datum(self, datum, marker=None):
-        """Expand, compile and run one toplevel datum; return the Elle value."""
-        return self.vm.run(self._staged(self._expand_and_compile, datum), marker)
+    def eval_datum(self, datum, marker=None, loc=None):
+        """Expand, compile and run one toplevel datum; return the Elle value.
+        `loc` is where the datum begins in its source: the location of a
+        toplevel atom (a variable reference), which carries none itself."""
+        return self.vm.run(self._staged(self._expand_and_compile, datum, loc), marker)
 
-    def _expand_and_compile(self, datum):
-        node = self.expander.expand_toplevel(datum)
+    def _expand_and_compile(self, datum, loc=None):
+        node = self.expander.expand_toplevel(datum, loc)
         if "expanded" in self.dumps and not self._in_prelude:
             from .core import to_sexpr
             from .printer import write_string
             print(";; expanded: " + write_string(to_sexpr(node)), flush=True)
         return self.compile_core(node)
 
-    def _staged(self, fn, datum):
-        """fn(datum) (expanding and compiling, which recurse in Python over
+    def _staged(self, fn, datum, loc=None):
+        """fn(datum, loc) (expanding and compiling, which recurse in Python over
         the form's nesting) with as many Python frames as a toplevel form
         gets: an `eval` inside a running program is not given more or less
         room than the same form at toplevel, whichever tier runs it (tier 1
@@ -161,10 +163,10 @@ class Interpreter:
         limit = sys.getrecursionlimit()
         if self.vm.runs == 0 or self._stage_room is None:
             self._stage_room = limit - depth
-            return fn(datum)
+            return fn(datum, loc)
         sys.setrecursionlimit(depth + self._stage_room)
         try:
-            return fn(datum)
+            return fn(datum, loc)
         finally:
             sys.setrecursionlimit(limit)
 
@@ -192,8 +194,9 @@ class Interpreter:
                 datum = reader.read()
                 if datum is reader.EOF:
                     return result
-                forms.append(datum)
-            result = self.eval_datum(forms[i], (program, i))
+                forms.append((datum, reader.datum_loc()))
+            datum, loc = forms[i]
+            result = self.eval_datum(datum, (program, i), loc)
             marker = self.vm.halt_marker
             if marker is not None and marker[0] is program and marker[1] != i:
                 i = marker[1]

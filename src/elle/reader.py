@@ -125,7 +125,8 @@ class Reader:
 
     After each `read()`, `pos` is the offset just past the datum read (or
     past trailing whitespace and comments when the result is `EOF`), so a
-    port can advance by it. `fold_case` follows `#!fold-case` and
+    port can advance by it, and `start` the offset where it began (an atom
+    carries no location of its own: `datum_loc()` is its SourceLoc). `fold_case` follows `#!fold-case` and
     `#!no-fold-case` directives (folding as `string-foldcase` does) and
     persists across reads.
     """
@@ -137,6 +138,7 @@ class Reader:
         self.text = text
         self.filename = filename
         self.pos = start
+        self.start = start
         self.fold_case = fold_case
         self._newlines: list[int] = []
         self._scanned = 0
@@ -152,6 +154,10 @@ class Reader:
         k = bisect_left(newlines, offset)
         line_start = newlines[k - 1] + 1 if k else 0
         return SourceLoc(self.filename, k + 1, offset - line_start + 1)
+
+    def datum_loc(self) -> SourceLoc:
+        """The SourceLoc where the datum `read()` last returned begins."""
+        return self.loc(self.start)
 
     def _locs(self, offsets: list) -> list:
         """SourceLocs of ascending `offsets` (one binary search, then a walk)."""
@@ -273,6 +279,7 @@ class Reader:
                 if value is _ABSORBED:
                     continue
             self.pos = pos
+            self.start = start
             return value
 
     def _unfinished(self, frame: _Frame):

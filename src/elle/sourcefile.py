@@ -1,7 +1,7 @@
 """Reading program source files.
 
-**Owns:** turning a file name into source text (UTF-8, a leading `#!` line
-made a comment) for the CLI's program, `load`, `include` and the prelude,
+**Owns:** turning a file name into source text (UTF-8, a leading byte
+order mark dropped, a leading `#!` line made a comment) for the CLI's program, `load`, `include` and the prelude,
 and reporting every way that can fail -- missing, a directory, unreadable,
 not UTF-8 -- as one Elle `file-error` with a plain message, never a Python
 exception. **Does not touch:** reading the text into datums (`elle.reader`)
@@ -26,7 +26,7 @@ def read_source(path: str, who: str | None = None) -> str:
     """The text of source file `path`; a `file-error` naming `who` (the
     procedure or form reading it, if any) when it cannot be read."""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:     # -sig: a BOM is not a symbol
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
         prefix = f"{who}: " if who else ""

@@ -50,6 +50,19 @@ def test_shebang_and_command_line(tmp_path):
     assert r.stdout == '("a" "b")\n'
 
 
+def test_a_leading_byte_order_mark_is_not_part_of_the_program(tmp_path):
+    prog = tmp_path / "bom.scm"
+    prog.write_bytes(b"\xef\xbb\xbf(display 1)\n(car 2)\n")
+    r = run_cli(str(prog))
+    assert r.stdout == "1" and r.returncode == 1
+    assert "car: expected a pair" in r.stderr and "bom.scm:2:1" in r.stderr
+    prog.write_bytes(b"\xef\xbb\xbf#!/usr/bin/env elle\n(display 2)\n")
+    r = run_cli(str(prog))
+    assert r.returncode == 0 and r.stdout == "2", r.stderr
+    r = run_cli(stdin="\ufeff(display 3)")
+    assert r.returncode == 0 and r.stdout == "3", r.stderr
+
+
 def test_error_has_location_caret_and_backtrace(tmp_path):
     prog = tmp_path / "bad.scm"
     prog.write_text("(define (f x)\n  (car x))\n(define (g y) (+ 1 (f y)))\n(g 42)\n")

@@ -154,6 +154,13 @@ def test_unbound_argument_caret_is_under_the_name():
     assert "--> t.scm:2:8" in text and caret_column(text, 2) == 8
 
 
+def test_unbound_toplevel_atom_has_its_own_location():
+    # a bare name at toplevel is an atom: no pair carries its location
+    text = rendered("(display 1)\n\n   undefined-thing\n")
+    assert "--> t.scm:3:4" in text and caret_column(text, 3) == 4
+    assert "--> t.scm:1:7" in rendered('"a" 5 nothing-here')
+
+
 def test_space_after_the_paren_is_skipped():
     text = rendered("( lenght 1)")
     assert "--> t.scm:1:3" in text

@@ -227,7 +227,7 @@ def read_stdin() -> str:
     if isinstance(data, str):
         return data
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")        # a leading byte order mark is dropped
     except UnicodeDecodeError as e:
         raise_error("file-error", f"cannot read standard input: {describe_read_failure(e)}")
     return text.replace("\r\n", "\n").replace("\r", "\n")   # as text-mode reading does

@@ -232,8 +232,9 @@ class Repl:
                 datum = reader.read()
                 if datum is reader.EOF:
                     return
-                forms.append(datum)
-            value = self.interp.eval_datum(forms[i], (program, i))
+                forms.append((datum, reader.datum_loc()))
+            datum, loc = forms[i]
+            value = self.interp.eval_datum(datum, (program, i), loc)
             marker = vm.halt_marker
             if marker is not None and marker[0] is program and marker[1] != i:
                 i = marker[1]

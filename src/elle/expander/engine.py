@@ -369,9 +369,14 @@ class Expander:
 
     # -- toplevel -------------------------------------------------------------
 
-    def expand_toplevel(self, datum) -> core.Node:
-        """Expand one toplevel form (definitions allowed, `begin` spliced)."""
+    def expand_toplevel(self, datum, loc=None) -> core.Node:
+        """Expand one toplevel form (definitions allowed, `begin` spliced).
+        `loc`, if given, is where the form begins: an atom has no location
+        of its own, and a toplevel variable reference needs one for its
+        unbound-variable error."""
         saved = self.loc
+        if loc is not None:
+            self.loc = loc
         try:
             return self.toplevel_form(datum)
         except RecursionError:
