@@ -60,6 +60,18 @@ def test_inexact_contagion():
     same(call("-", 2.0), -2.0)
 
 
+def test_nary_forms_fold_left_exact_until_the_first_inexact_operand():
+    # R7RS: (op a b c) is (op (op a b) c); converting every argument to a
+    # float first would overflow 10**400 and lose 10**200's precision.
+    big = 10 ** 400
+    same(call("+", big, -big, 1.0), 1.0)
+    same(call("-", big, big, 1.0), -1.0)
+    same(call("*", big, 0, 1.0), 0.0)
+    same(call("/", 10 ** 200, 10 ** 190, 1.0), 1e10)
+    same(call("+", F(1, 3), F(2, 3), 0.5), 1.5)
+    same(call("+", -0.0, -0.0), -0.0)
+
+
 def test_negation():
     same(call("-", 5), -5)
     same(call("-", F(1, 3)), F(-1, 3))

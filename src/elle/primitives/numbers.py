@@ -27,6 +27,7 @@ Exact values that are too large for a float become +-inf.0 when converted
 from __future__ import annotations
 
 import math
+import operator
 from fractions import Fraction
 
 from ..complexnum import ExactComplex, make_rectangular
@@ -87,6 +88,20 @@ def _fold(op, xs):
     return result
 
 
+def _fold_real(op, xs):
+    """`(op (op a b) c)...` over real numbers, as R7RS defines the n-ary
+    forms: exact while both operands are, inexact from the first inexact
+    operand on (so `(+ (expt 10 400) (- (expt 10 400)) 1.0)` is 1.0, not
+    the NaN of converting every argument first)."""
+    result = xs[0]
+    for x in xs[1:]:
+        if type(result) is float or type(x) is float:
+            result = op(to_float(result), to_float(x))
+        else:
+            result = op(result, x)
+    return result
+
+
 def _is_finite_rational(x) -> bool:
     return type(x) is not float or math.isfinite(x)
 
@@ -107,11 +122,8 @@ def add(*xs):
     kind = check_numbers("+", xs)
     if kind == NONREAL:
         return _fold(cx.add2, xs)
-    if kind:
-        result = to_float(xs[0])      # not 0.0 + ...: (+ -0.0 -0.0) is -0.0 (IEEE)
-        for x in xs[1:]:
-            result += to_float(x)
-        return result
+    if kind:                      # folded from xs[0], not 0.0: (+ -0.0 -0.0) is -0.0 (IEEE)
+        return _fold_real(operator.add, xs)
     return normalise(sum(xs))
 
 
@@ -129,10 +141,7 @@ def mul(*xs):
     inexact = check_numbers("*", xs)
     if inexact == NONREAL:
         return _fold(cx.mul2, xs)
-    result = 1.0 if inexact else 1
-    for x in xs:
-        result = result * (to_float(x) if inexact else x)
-    return result if inexact else normalise(result)
+    return normalise(_fold_real(operator.mul, xs))
 
 
 @primitive("-", 1, None, native="sub", pure=True, exact_result="ints", inline={3: (
@@ -152,14 +161,9 @@ def sub(*xs):
     inexact = check_numbers("-", xs)
     if inexact == NONREAL:
         return -xs[0] if len(xs) == 1 else _fold(cx.sub2, xs)
-    if inexact:
-        xs = [to_float(x) for x in xs]
     if len(xs) == 1:
         return -xs[0]
-    result = xs[0]
-    for x in xs[1:]:
-        result = result - x
-    return result if inexact else normalise(result)
+    return normalise(_fold_real(operator.sub, xs))
 
 
 def float_div(a: float, b: float) -> float:
@@ -193,8 +197,8 @@ def div(*xs):
     if len(xs) == 1:
         return _div2(1, xs[0], inexact)
     result = xs[0]
-    for x in xs[1:]:
-        result = _div2(result, x, inexact)
+    for x in xs[1:]:              # exact until an inexact operand: R7RS's (/ (/ a b) c)
+        result = _div2(result, x, type(result) is float or type(x) is float)
     return result
 
 
