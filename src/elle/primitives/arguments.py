@@ -138,6 +138,14 @@ def check_procedure(who: str, x, pos=None):
     type_error(who, "a procedure", x, pos)
 
 
+def who_name(who) -> str:
+    """The name a prelude helper (`%cars`, `%check-string`, ...) reports an
+    error as: `who` is the symbol or procedure the prelude passes; anything
+    else a program passes is shown as Python prints it."""
+    name = getattr(who, "name", None)
+    return name if type(name) is str else str(who)
+
+
 def list_items(who: str, lst, pos=None) -> list:
     """The elements of the proper list `lst` as a Python list.
 

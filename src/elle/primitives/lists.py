@@ -22,7 +22,8 @@ from itertools import product
 from ..datum import Pair, list_to_pairs, nil, make_pair
 from ..errors import raise_error, type_error
 from ..values import unspecified
-from .arguments import check_index, circular_list_error, list_items, proper_length
+from .arguments import (check_index, check_length, circular_list_error, list_items, proper_length,
+                        who_name)
 from .equivalence import equal, eqv
 from . import primitive
 
@@ -170,7 +171,7 @@ def length(lst):
 
 @primitive("make-list", 1, 2, pure=True)
 def make_list(k, fill=unspecified):
-    check_index("make-list", k, 1)
+    check_length("make-list", k, 1)
     result = nil
     for _ in range(k):
         result = make_pair(fill, result)
@@ -308,7 +309,7 @@ def assoc(x, alist):
 @primitive("iota", 1, 3, pure=True)
 def iota(count, start=0, step=1):
     from .arguments import check_number
-    check_index("iota", count, 1)
+    check_length("iota", count, 1)
     check_number("iota", start, 2)
     check_number("iota", step, 3)
     return list_to_pairs([start + i * step for i in range(count)])
@@ -403,13 +404,13 @@ def append_reverse(rev_head, tail):
 @primitive("%check-list", 3, pure=True)
 def check_list(who, lst, pos):
     """Return `lst` if it is a proper list, else raise `who`'s type error."""
-    proper_length(who.name if hasattr(who, "name") else str(who), lst, pos)
+    proper_length(who_name(who), lst, pos)
     return lst
 
 
 def _check_list_arg(who, x, i: int):
     if type(x) is not Pair and x is not nil:
-        name = who.name if hasattr(who, "name") else str(who)
+        name = who_name(who)
         type_error(name, "a list", x, i + 2)
 
 
@@ -417,7 +418,7 @@ def _check_list_arg(who, x, i: int):
 def cars(who, lists):
     """The cars of every list in `lists`, as a list; #f when any list has ended."""
     items = []
-    for i, x in enumerate(lists):
+    for i, x in enumerate(list_items("%cars", lists, 2)):
         if type(x) is not Pair:
             _check_list_arg(who, x, i)
             return False
@@ -427,8 +428,13 @@ def cars(who, lists):
 
 @primitive("%cdrs", 1, pure=True)
 def cdrs(lists):
-    """The cdrs of every list in `lists` (all known to be pairs)."""
-    return list_to_pairs([x.cdr for x in lists])
+    """The cdrs of every list in `lists` (pairs, as `%cars` found them)."""
+    out = []
+    for x in list_items("%cdrs", lists, 1):
+        if type(x) is not Pair:
+            type_error("%cdrs", "a list of pairs", lists, 1)
+        out.append(x.cdr)
+    return list_to_pairs(out)
 
 
 @primitive("%check-procedure", 3, pure=True)
@@ -437,7 +443,7 @@ def check_procedure_arg(who, x, pos):
     from ..values import Procedure
     if isinstance(x, Procedure):
         return x
-    type_error(who.name if hasattr(who, "name") else str(who), "a procedure", x, pos)
+    type_error(who_name(who), "a procedure", x, pos)
 
 
 @primitive("%check-vector", 3, pure=True)
@@ -445,7 +451,7 @@ def check_vector_arg(who, x, pos):
     """Return `x` if it is a vector, else raise `who`'s type error."""
     if type(x) is list:
         return x
-    type_error(who.name if hasattr(who, "name") else str(who), "a vector", x, pos)
+    type_error(who_name(who), "a vector", x, pos)
 
 
 class _SortKey:

@@ -27,7 +27,7 @@ from ..values import unspecified
 from . import primitive
 from .arguments import (check_char, check_element_index, check_index,
                         check_length, check_mutable_string, check_range,
-                        check_string, check_vector, list_items)
+                        check_string, check_vector, list_items, who_name)
 from .chars import WHITE_SPACE
 
 
@@ -327,27 +327,33 @@ def is_string_suffix(suffix, s):
 @primitive("%check-string", 3, pure=True)
 def check_string_arg(who, x, pos):
     """Return `x` if it is a string, else raise `who`'s type error."""
-    return check_string(who.name, x, pos)
+    return check_string(who_name(who), x, pos)
 
 
 @primitive("%strings-min-length", 2, pure=True)
 def strings_min_length(who, strings):
     """The length of the shortest string in the list `strings` (arguments 2, 3, ...)."""
-    items = list_items(who.name, strings)
-    return min(len(check_string(who.name, s, i).s) for i, s in enumerate(items, 2))
+    name = who_name(who)
+    items = list_items(name, strings)
+    return min((len(check_string(name, s, i).s) for i, s in enumerate(items, 2)), default=0)
 
 
 @primitive("%string-refs", 2)
 def string_refs(strings, k):
     """A list of the k-th character of every string in `strings` (all long enough)."""
-    return list_to_pairs([Char(s.s[k]) for s in strings])
+    out = []
+    for s in list_items("%string-refs", strings, 1):
+        text = check_string("%string-refs", s, 1).s
+        out.append(Char(text[check_element_index("%string-refs", k, len(text), "string")]))
+    return list_to_pairs(out)
 
 
 @primitive("%list->string", 2)
 def list_to_string_for(who, lst):
     """list->string reporting errors (a non-character result) as `who`."""
-    items = list_items(who.name, lst)
+    name = who_name(who)
+    items = list_items(name, lst)
     for c in items:
         if type(c) is not Char:
-            type_error(who.name, "a character as the procedure's result", c)
+            type_error(name, "a character as the procedure's result", c)
     return MString("".join(c.ch for c in items))

@@ -19,7 +19,7 @@ from ..errors import raise_error
 from ..values import unspecified
 from . import primitive
 from .arguments import (check_element_index, check_index, check_length,
-                        check_range, check_vector, list_items)
+                        check_range, check_vector, list_items, who_name)
 
 
 def _slice(who: str, v, start, end, start_pos, pos=1) -> list:
@@ -124,11 +124,16 @@ def vector_append(*vs):
 @primitive("%vectors-min-length", 2)
 def vectors_min_length(who, vectors):
     """The length of the shortest vector in the list `vectors` (arguments 2, 3, ...)."""
-    items = list_items(who.name, vectors)
-    return min(len(check_vector(who.name, v, i)) for i, v in enumerate(items, 2))
+    name = who_name(who)
+    items = list_items(name, vectors)
+    return min((len(check_vector(name, v, i)) for i, v in enumerate(items, 2)), default=0)
 
 
 @primitive("%vector-refs", 2)
 def vector_refs(vectors, k):
     """A list of the k-th element of every vector in `vectors` (all long enough)."""
-    return list_to_pairs([v[k] for v in vectors])
+    out = []
+    for v in list_items("%vector-refs", vectors, 1):
+        items = check_vector("%vector-refs", v, 1)
+        out.append(items[check_element_index("%vector-refs", k, len(items), "vector")])
+    return list_to_pairs(out)
