@@ -1,6 +1,6 @@
 """Every ELLE_* environment switch, documented, read once.
 
-**Owns:** the `Config` dataclass, `from_environ()`, and checking every
+**Owns:** the `Config` class, `from_environ()`, and checking every
 value: a malformed one raises `ConfigError` naming the switch (the CLI turns
 it into a usage message and exit status 2; it is never an internal error).
 The CLI overrides fields from its flags; `Interpreter(...)` keyword arguments
@@ -35,7 +35,6 @@ override both.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 DEFAULT_JIT_THRESHOLD = 10
 DEFAULT_MAX_DEPTH = 4_000_000
@@ -46,28 +45,51 @@ class ConfigError(ValueError):
     """A malformed switch value (environment variable or option)."""
 
 
-@dataclass
 class Config:
-    jit: bool = True                 # tier 2: hot numeric procedures to native code (elle.jit)
-    jit_threshold: int | None = None  # None: DEFAULT_JIT_THRESHOLD, LLVM loaded later (jit.coordinator)
-    jit_log: bool = False
-    max_depth: int = DEFAULT_MAX_DEPTH
-    stats: bool = False
-    jit_count_calls: bool | None = None   # None: count calls when printing statistics
+    """Every switch, with its default (a plain class: `dataclasses` and the
+    `inspect` it imports cost ~15 ms of every start-up)."""
+
+    __slots__ = ("jit", "jit_threshold", "jit_log", "max_depth", "stats", "jit_count_calls",
+                 "jit_cache", "tier1", "tier1_threshold", "library_path", "sandbox",
+                 "time_limit", "memory_limit")
+
+    def __init__(self, *,
+                 jit: bool = True,                 # tier 2: hot numeric procedures to native code (elle.jit)
+                 jit_threshold: int | None = None,  # None: DEFAULT_JIT_THRESHOLD, LLVM loaded later (jit.coordinator)
+                 jit_log: bool = False,
+                 max_depth: int = DEFAULT_MAX_DEPTH,
+                 stats: bool = False,
+                 jit_count_calls: bool | None = None,  # None: count calls when printing statistics
+                 jit_cache: str | None = None,     # ELLE_JIT_CACHE as given (None: unset)
+                 tier1: bool = True,               # hot procedures compiled to Python (elle.tier1)
+                 tier1_threshold: int = 0,         # entries before tier 1 compiles (0: its default)
+                 library_path: list | None = None,  # ELLE_PATH, -I DIR (elle.expander.libraries)
+                 # Untrusted code (elle.sandbox, elle.limits): options and Interpreter
+                 # arguments only, no ELLE_* variable, so the environment cannot lift them.
+                 sandbox: bool = False,            # --sandbox: no files, environment, load/include
+                 time_limit: float | None = None,  # --time-limit S: seconds per eval / program run
+                 memory_limit: float | None = None):  # --memory-limit MB: RSS growth per eval
+        self.jit = jit
+        self.jit_threshold = jit_threshold
+        self.jit_log = jit_log
+        self.max_depth = max_depth
+        self.stats = stats
+        self.jit_count_calls = jit_count_calls
+        self.jit_cache = jit_cache
+        self.tier1 = tier1
+        self.tier1_threshold = tier1_threshold
+        self.library_path = [] if library_path is None else library_path
+        self.sandbox = sandbox
+        self.time_limit = time_limit
+        self.memory_limit = memory_limit
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Config({fields})"
 
     def count_calls(self) -> bool:
         """Does native code count its calls (ELLE_JIT_COUNT_CALLS, else `stats`)?"""
         return self.stats if self.jit_count_calls is None else self.jit_count_calls
-    jit_cache: str | None = None     # ELLE_JIT_CACHE as given (None: unset)
-    tier1: bool = True               # hot procedures compiled to Python (elle.tier1)
-    tier1_threshold: int = 0         # entries before tier 1 compiles (0: its default)
-    # -- library path (ELLE_PATH, -I DIR; see elle.expander.libraries) --
-    library_path: list = field(default_factory=list)
-    # Untrusted code (elle.sandbox, elle.limits): options and Interpreter
-    # arguments only, no ELLE_* variable, so the environment cannot lift them.
-    sandbox: bool = False            # --sandbox: no files, environment, load/include
-    time_limit: float | None = None  # --time-limit S: seconds per eval / program run
-    memory_limit: float | None = None  # --memory-limit MB: growth of the process RSS per eval
 
 
 def parse_limit(name: str, value: str) -> float:
