@@ -60,7 +60,6 @@ that are never freed. The contents of a bytes object start at
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import struct
 import sys
 from typing import NamedTuple
@@ -69,6 +68,7 @@ import llvmlite.ir as ir
 
 from ..values import Box, Closure, unspecified
 from .llvm import BAIL_KIND_SYMBOL
+from .objcache import sha256
 from .lower import BAIL_GUARD, CALL_ONE, F64, I1, I32, I64, LL, PTR, native_function_type
 from .ops import BOOL, FIX, FLO, UNSPEC, VECTORS
 
@@ -190,7 +190,7 @@ class EntryShape(NamedTuple):
     def symbol(self) -> str:
         """The entry's name: the same in every process (so batches that
         define it can be cached on disk) and unique to the shape."""
-        return "elle_entry_" + hashlib.sha256(repr(tuple(self)).encode()).hexdigest()[:24]
+        return "elle_entry_" + sha256(repr(tuple(self)).encode()).hexdigest()[:24]
 
 
 def entry_shape(ml, inst) -> EntryShape:

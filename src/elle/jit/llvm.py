@@ -232,7 +232,6 @@ class Backend:
         MCJIT would otherwise search the process and, on a miss, hand out an
         address that crashes when called; an explicit table fails loudly."""
         import ctypes
-        import ctypes.util
         with LOCK:
             for name in names:
                 if name.startswith("llvm.") or name in self._symbols:
@@ -254,11 +253,11 @@ class Backend:
 
     def _libraries(self, ctypes):
         if self._libs is None:
-            import ctypes.util
             libs = [ctypes.pythonapi]
-            try:        # glibc's soname; find_library runs ldconfig (~2.5 ms)
+            try:        # glibc's soname; find_library runs ldconfig (~2.5 ms), its import ~6 ms
                 libs.append(ctypes.CDLL("libm.so.6"))
             except OSError:
+                import ctypes.util
                 libm = ctypes.util.find_library("m")
                 if libm:
                     libs.append(ctypes.CDLL(libm))

@@ -25,9 +25,12 @@ compilation. At most MAX_FILES files: past that, the oldest are removed.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
+
+try:        # CPython's own SHA-256: importing hashlib loads OpenSSL (~5 ms of the first compilation)
+    from _sha256 import sha256
+except ImportError:     # pragma: no cover - another Python
+    from hashlib import sha256
 
 MAX_FILES = 4000
 FORMAT = "elle-jit-object-1"
@@ -56,7 +59,7 @@ class ObjectCache:
         return self.directory is not None
 
     def key(self, ir_text: str) -> str:
-        h = hashlib.sha256()
+        h = sha256()
         h.update(FORMAT.encode())
         h.update(self.fingerprint.encode())
         h.update(ir_text.encode())
@@ -76,7 +79,7 @@ class ObjectCache:
         except OSError as e:
             return self._disable(e)
         digest, payload = data[:32], data[32:]
-        if len(digest) != 32 or hashlib.sha256(payload).digest() != digest:
+        if len(digest) != 32 or sha256(payload).digest() != digest:
             self.log(f"code cache: ignoring damaged {self._path(key)}")
             return None
         return payload
@@ -85,11 +88,12 @@ class ObjectCache:
         if not self.enabled:
             return
         try:
+            import tempfile         # (here: most runs never store anything)
             os.makedirs(self.directory, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(hashlib.sha256(payload).digest())
+                    f.write(sha256(payload).digest())
                     f.write(payload)
                 os.replace(tmp, self._path(key))
             except BaseException:
