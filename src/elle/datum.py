@@ -163,18 +163,54 @@ class Char:
 
 
 class MString:
-    """A mutable Scheme string. `s` holds the current text (a Python str).
+    """A mutable Scheme string.
 
-    Mutation (`string-set!`, `string-fill!`, `string-copy!`) replaces `s`;
-    two MStrings are distinct objects even with equal text (`eq?` differs,
-    `equal?` compares `s`).
+    `s` is the current text (a Python str). A string that is never mutated
+    holds only that (`text`). The first `string-set!` turns it into a list
+    of one-character strings (`chars`), so every later `string-set!` and
+    `string-ref` costs O(1) (rebuilding the str for each set made a loop
+    over a 100,000-character string take 5 s); reading `s` joins the list
+    once and keeps the text until the next mutation.
+
+    Representation: `text` is the current text, or None while only `chars`
+    holds it; `chars` is a list that always holds the current text once a
+    `string-set!` made it, else the empty tuple. So `x.text or x.chars` is
+    always a sequence of the current characters (an empty `text` falls to
+    `()`), which is what the O(1) paths (`string-ref`, `string-length`, and
+    tier 1's inline texts of them) index. Assigning `s` replaces the text
+    and drops `chars`. Two MStrings are distinct objects even with equal
+    text (`eq?` differs, `equal?` compares `s`).
     """
 
-    __slots__ = ("s", "immutable")
+    __slots__ = ("text", "chars", "immutable")
 
     def __init__(self, s: str = "", immutable: bool = False):
-        self.s = s
+        self.text = s
+        self.chars = ()
         self.immutable = immutable
+
+    @property
+    def s(self) -> str:
+        text = self.text
+        if text is None:
+            text = self.text = "".join(self.chars)
+        return text
+
+    @s.setter
+    def s(self, text: str) -> None:
+        self.text = text
+        self.chars = ()
+
+    def set_char(self, k: int, ch: str) -> None:
+        """Make character `k` (0 <= k < length, checked by the caller) `ch`."""
+        chars = self.chars
+        if type(chars) is not list:
+            chars = self.chars = list(self.text)
+        chars[k] = ch
+        self.text = None
+
+    def length(self) -> int:
+        return len(self.text or self.chars)
 
     def __repr__(self) -> str:
         return f"MString({self.s!r})"

@@ -208,3 +208,47 @@ def test_comparisons_agree_with_code_point_order(a, b):
     assert call("string<?", S(a), S(b)) is (a < b)
     assert call("string=?", S(a), S(b)) is (a == b)
     assert call("string-ci=?", S(a), S(b)) is (a.casefold() == b.casefold())
+
+
+# -- a mutated string's representation (elle.datum.MString) -----------------------
+
+def test_string_set_switches_to_a_character_list_once():
+    s = S("abc")
+    call("string-set!", s, 1, Char("X"))
+    assert s.text is None and s.chars == ["a", "X", "c"]    # no str rebuilt per set
+    call("string-set!", s, 2, Char("λ"))
+    assert s.chars == ["a", "X", "λ"]
+    assert call("string-ref", s, 2) == Char("λ")
+    assert call("string-length", s) == 3
+    assert s.text is None                   # neither read joined the list
+    assert s.s == "aXλ" and s.text == "aXλ"     # a full read joins once and keeps it
+    call("string-set!", s, 0, Char("z"))
+    assert s.s == "zXλ"
+
+
+@given(st.text(min_size=1, max_size=12), st.lists(st.tuples(st.integers(0, 11), st.characters()),
+                                                   max_size=12))
+def test_mutations_agree_with_a_python_model(text, sets):
+    s, model = S(text), list(text)
+    for k, ch in sets:
+        k %= len(text)
+        call("string-set!", s, k, Char(ch))
+        model[k] = ch
+        assert call("string-ref", s, k) == Char(ch)
+    want = "".join(model)
+    assert call("string-length", s) == len(want)
+    assert call("string-append", s, S("!")).s == want + "!"
+    assert call("substring", s, 0, len(want)).s == want
+    assert call("string=?", s, S(want)) is True
+    assert call("equal?", s, S(want)) is True
+    call("string-fill!", s, Char("q"), 0, 1)        # a bulk mutation after the sets
+    assert s.s == "q" + want[1:]
+    call("string-set!", s, len(want) - 1, Char("e"))
+    assert s.s == "q" + want[1:-1] + "e" if len(want) > 1 else s.s == "e"
+
+
+def test_an_empty_string_indexes_as_empty():
+    e = S("")
+    assert call("string-length", e) == 0
+    fails("range-error", "string-ref", e, 0)
+    fails("range-error", "string-set!", e, 0, Char("a"))

@@ -223,6 +223,29 @@ def test_closures_boxes_and_strings():
     assert r[1] == '(3 "abc" #(1 4 9))'
 
 
+def test_string_mutation_inline_texts_agree_with_the_vm():
+    """tier 1's inline string-set! / string-ref / string-length / string-append
+    read a mutated string's character list (elle.datum.MString)."""
+    r = agree(r"""
+      (define (reverse! s)
+        (let loop ((i 0) (j (- (string-length s) 1)))
+          (if (< i j)
+              (let ((c (string-ref s i)))
+                (string-set! s i (string-ref s j))
+                (string-set! s j c)
+                (loop (+ i 1) (- j 1)))
+              s)))
+      (define (fill s c) (do ((i 0 (+ i 1))) ((= i (string-length s)) s) (string-set! s i c)))
+      (define s (string-copy "hello, world"))
+      (define lit "const")
+      (list (reverse! s) (string-append s "!" s) (string-length s)
+            (fill (make-string 3) #\z) (fill (make-string 0) #\z)
+            (guard (e (#t (error-object-message e))) (string-set! lit 0 #\x))
+            (guard (e (#t (error-object-message e))) (string-ref s 99)))
+      """)
+    assert r[1].startswith('("dlrow ,olleh" "dlrow ,olleh!dlrow ,olleh" 12 "zzz" ""')
+
+
 def test_car_and_cdr_of_a_register_known_to_hold_a_pair_skip_the_test(capsys):
     src = ("(define (f xs) (if (pair? xs) (+ (car xs) (car xs) (cadr xs)) 0))"
            "(define (g xs) (let ((a (car xs))) (list a (cdr xs) (car xs))))"

@@ -71,29 +71,32 @@ def string(*cs):
 
 
 @primitive("string-length", 1, pure=True, exact_result="always",
-           inline="len({0}.s) if type({0}) is MString_ else {f}({0})")
+           inline="len({0}.text or {0}.chars) if type({0}) is MString_ else {f}({0})")
 def string_length(s):
-    return len(check_string("string-length", s, 1).s)
+    return check_string("string-length", s, 1).length()
 
 
-@primitive("string-ref", 2, inline="(CHARS_.get(t_ := {0}.s[{1}]) or Char_(t_)) if type({0}) is MString_ "
-                                    "and type({1}) is int_ and 0 <= {1} < len({0}.s) else {f}({0}, {1})")
+@primitive("string-ref", 2, inline="(CHARS_.get(t_ := ({0}.text or {0}.chars)[{1}]) or Char_(t_)) "
+                                    "if type({0}) is MString_ and type({1}) is int_ "
+                                    "and 0 <= {1} < len({0}.text or {0}.chars) else {f}({0}, {1})")
 def string_ref(s, k):
-    if type(s) is MString and type(k) is int and 0 <= k < len(s.s):
-        return Char(s.s[k])
-    text = check_string("string-ref", s, 1).s
-    return Char(text[check_element_index("string-ref", k, len(text), "string")])
+    if type(s) is MString and type(k) is int:
+        chars = s.text or s.chars
+        if 0 <= k < len(chars):
+            return Char(chars[k])
+    chars = check_string("string-ref", s, 1)
+    chars = chars.text or chars.chars
+    return Char(chars[check_element_index("string-ref", k, len(chars), "string")])
 
 
 @primitive("string-set!", 3, inline=(
-    "if type({0}) is MString_ and not {0}.immutable and type({1}) is int_ and 0 <= {1} < len({0}.s) "
-    "and type({2}) is Char_: {0}.s = {0}.s[:{1}] + {2}.ch + {0}.s[{1} + 1:]\n"
+    "if type({0}) is MString_ and not {0}.immutable and type({1}) is int_ "
+    "and 0 <= {1} < len({0}.text or {0}.chars) and type({2}) is Char_: {0}.set_char({1}, {2}.ch)\n"
     "else: {f}({0}, {1}, {2})\n{dst} = unspecified_"))
 def string_set(s, k, c):
     s = check_mutable_string("string-set!", s, 1)
-    k = check_element_index("string-set!", k, len(s.s), "string")
-    ch = check_char("string-set!", c, 3).ch
-    s.s = s.s[:k] + ch + s.s[k + 1:]
+    k = check_element_index("string-set!", k, s.length(), "string")
+    s.set_char(k, check_char("string-set!", c, 3).ch)
     return unspecified
 
 
@@ -103,8 +106,10 @@ def substring(s, start, end=None):
 
 
 @primitive("string-append", 0, None, inline={
-    2: "MString_({0}.s + {1}.s) if type({0}) is MString_ and type({1}) is MString_ else {f}({0}, {1})",
-    3: ("MString_({0}.s + {1}.s + {2}.s) if type({0}) is MString_ and type({1}) is MString_ "
+    2: "MString_(({0}.text or {0}.s) + ({1}.text or {1}.s)) if type({0}) is MString_ "
+       "and type({1}) is MString_ else {f}({0}, {1})",
+    3: ("MString_(({0}.text or {0}.s) + ({1}.text or {1}.s) + ({2}.text or {2}.s)) "
+        "if type({0}) is MString_ and type({1}) is MString_ "
         "and type({2}) is MString_ else {f}({0}, {1}, {2})")})
 def string_append(*ss):
     if len(ss) == 2:                # the common case: two strings
