@@ -166,11 +166,12 @@ class MString:
     """A mutable Scheme string.
 
     `s` is the current text (a Python str). A string that is never mutated
-    holds only that (`text`). The first `string-set!` turns it into a list
-    of one-character strings (`chars`), so every later `string-set!` and
-    `string-ref` costs O(1) (rebuilding the str for each set made a loop
-    over a 100,000-character string take 5 s); reading `s` joins the list
-    once and keeps the text until the next mutation.
+    holds only that (`text`). The first mutation turns it into a list of
+    one-character strings (`chars`), so every later `string-set!` and
+    `string-ref` costs O(1), and `string-copy!`, `string-fill!` and
+    `substring` O(characters touched) (rebuilding the str for each set made
+    a loop over a 100,000-character string take 5 s); reading `s` joins
+    the list once and keeps the text until the next mutation.
 
     Representation: `text` is the current text, or None while only `chars`
     holds it; `chars` is a list that always holds the current text once a
@@ -208,6 +209,20 @@ class MString:
             chars = self.chars = list(self.text)
         chars[k] = ch
         self.text = None
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        """Make characters start..end (checked by the caller) `text`, of
+        the same length: O(len(text)) once the string holds a list."""
+        chars = self.chars
+        if type(chars) is not list:
+            chars = self.chars = list(self.text)
+        chars[start:end] = text
+        self.text = None
+
+    def slice(self, start: int, end: int) -> str:
+        """The text of characters start..end, without joining a list."""
+        text = self.text
+        return text[start:end] if text is not None else "".join(self.chars[start:end])
 
     def length(self) -> int:
         return len(self.text or self.chars)

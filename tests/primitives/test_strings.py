@@ -247,6 +247,34 @@ def test_mutations_agree_with_a_python_model(text, sets):
     assert s.s == "q" + want[1:-1] + "e" if len(want) > 1 else s.s == "e"
 
 
+@given(st.text(min_size=1, max_size=10),
+       st.lists(st.tuples(st.sampled_from(["set", "copy", "fill", "substring", "read"]),
+                          st.integers(0, 9), st.integers(0, 9), st.text(max_size=4)), max_size=10))
+def test_bulk_operations_on_a_mutated_string_agree_with_a_python_model(text, ops):
+    s, model = S(text), list(text)
+    n = len(text)
+    for op, i, j, piece in ops:
+        i, j = sorted((i % n, j % n))
+        if op == "set":
+            call("string-set!", s, i, Char(piece[:1] or "#"))
+            model[i] = piece[:1] or "#"
+        elif op == "copy":
+            piece = piece[:n - i]
+            call("string-copy!", s, i, S(piece))
+            model[i:i + len(piece)] = piece
+        elif op == "fill":
+            call("string-fill!", s, Char("*"), i, j)
+            model[i:j] = "*" * (j - i)
+        elif op == "substring":
+            assert call("substring", s, i, j).s == "".join(model[i:j])
+        else:
+            assert s.s == "".join(model)
+    assert s.s == "".join(model) and call("string-length", s) == n
+    call("string-copy!", s, 0, s, n // 2)       # overlapping, within one string
+    model[:n - n // 2] = model[n // 2:]
+    assert s.s == "".join(model)
+
+
 def test_an_empty_string_indexes_as_empty():
     e = S("")
     assert call("string-length", e) == 0

@@ -43,9 +43,9 @@ def _chars_to_text(who: str, items, pos=None) -> str:
 
 def _slice(who: str, s, start, end, start_pos, pos=1) -> str:
     """The text of string argument `s` (at `pos`) between optional start/end."""
-    text = check_string(who, s, pos).s
-    start, end = check_range(who, len(text), start, end, start_pos)
-    return text[start:end]
+    s = check_string(who, s, pos)
+    start, end = check_range(who, s.length(), start, end, start_pos)
+    return s.slice(start, end)
 
 
 # -- construction and access ---------------------------------------------------
@@ -131,14 +131,15 @@ def string_copy_to(to, at, source, start=None, end=None):
     to = check_mutable_string(who, to, 1)
     check_index(who, at, 2)
     text = _slice(who, source, start, end, 4, pos=3)
-    if at > len(to.s):
+    n = to.length()
+    if at > n:
         raise_error("range-error",
-                    f"{who}: index {at} out of range for string of length {len(to.s)}")
-    if at + len(text) > len(to.s):
+                    f"{who}: index {at} out of range for string of length {n}")
+    if at + len(text) > n:
         raise_error("range-error",
                     f"{who}: {len(text)} characters do not fit at index {at} "
-                    f"of a string of length {len(to.s)}")
-    to.s = to.s[:at] + text + to.s[at + len(text):]
+                    f"of a string of length {n}")
+    to.replace(at, at + len(text), text)
     return unspecified
 
 
@@ -147,8 +148,8 @@ def string_fill(s, c, start=None, end=None):
     who = "string-fill!"
     s = check_mutable_string(who, s, 1)
     ch = check_char(who, c, 2).ch
-    start, end = check_range(who, len(s.s), start, end, 3)
-    s.s = s.s[:start] + ch * (end - start) + s.s[end:]
+    start, end = check_range(who, s.length(), start, end, 3)
+    s.replace(start, end, ch * (end - start))
     return unspecified
 
 
