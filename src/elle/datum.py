@@ -244,7 +244,11 @@ def list_to_pairs(items, tail=nil):
     """Build a Scheme list from a Python sequence (optionally dotted onto `tail`)."""
     result = tail
     for x in reversed(items):
-        result = make_pair(x, result)
+        p = Pair()          # (make_pair's three stores inline: no call per element)
+        p.car = x
+        p.cdr = result
+        p.loc = None
+        result = p
     return result
 
 
