@@ -89,7 +89,8 @@ def expr(draw, scope: Scope, depth: int) -> str:
         "arith", "cons", "car", "if", "let", "set", "call", "call", "lambda-call",
         "map", "guard", "guard-reraise", "raise", "callcc", "eval", "tick", "push",
         "builtin", "loop", "begin", "letrec", "set-proc", "proc-in-lambda", "escape",
-        "abort", "nested-define", "vector", "apply", "self-in-lambda", "self-in-lambda"]))
+        "abort", "nested-define", "vector", "apply", "self-in-lambda", "self-in-lambda",
+        "string"]))
     if kind == "arith":
         op = draw(st.sampled_from(['+', '-']))
         if draw(st.booleans()):
@@ -168,6 +169,15 @@ def expr(draw, scope: Scope, depth: int) -> str:
                 f"(h{depth} z{depth})))")
     if kind == "vector":
         return f"(let ((vec (make-vector 2 {sub()}))) (vector-set! vec 1 {sub()}) (vector->list vec))"
+    if kind == "string":
+        # a mutated string (elle.datum.MString's character list) read every way
+        return (f"(let ((s (make-string 3 #\\a)) (x {sub()})) "
+                f"(string-set! s (if (and (exact-integer? x) (< -1 x 3)) x 0) #\\b) "
+                f"(do ((i 1 (+ i 1))) ((= i 3)) (string-set! s i (string-ref \"xyz\" i))) "
+                f"(string-copy! s 1 (if (string? x) x \"zz\") 0 "
+                f"(if (string? x) (min 1 (string-length x)) 2)) "
+                f"(list (string-ref s 0) (substring s 1 3) (string-append s \"!\") (string-length s) "
+                f"(begin (string-fill! s #\\q 2) s) {sub()}))")
     if kind == "apply" and scope.procs:
         name, arity = draw(st.sampled_from(scope.procs))
         return f"(apply {name} (list{''.join(' ' + sub() for _ in range(arity))}))"
