@@ -80,3 +80,22 @@ import pytest
 def test_circular_source_is_a_syntax_error_not_a_hang(s, src):
     err = s.syntax_error(src)
     assert message(err).endswith("bad syntax, a circular list")
+
+
+def test_a_macro_expanding_into_itself_is_an_error_not_a_hang(s, monkeypatch):
+    from elle.expander import engine
+    monkeypatch.setattr(engine, "MAX_EXPANSIONS_IN_PLACE", 500)
+    s.run("(define-syntax g (syntax-rules () ((_) (g))))")
+    s.run("(define-syntax grow (syntax-rules () ((_ x) (grow (x)))))")
+    s.run("(define-macro (m) '(m))")
+    for src, name in (("\n  (g)", "g"),                          # at toplevel
+                      ("(display\n  (g))", "g"),                 # in an expression
+                      ("(define (h)\n  (g) 1)", "g"),            # in a body, before definitions
+                      ("(list\n  (grow 1))", "grow"),            # a growing form
+                      ("(list\n  (m))", "m")):                   # define-macro
+        err = s.syntax_error(src)
+        assert message(err).startswith(f"{name}: macro expansion does not end (500 macro uses in a row")
+        assert (err.loc.line, err.loc.col) == (2, 3), src
+    # a continuation-passing macro taking one step per element is not stopped
+    s.run("(define-syntax rev (syntax-rules () ((_ () acc) 'acc) ((_ (x . xs) acc) (rev xs (x . acc)))))")
+    assert s.run("(length (rev (" + " ".join(map(str, range(450))) + ") ()))") == "450"

@@ -38,6 +38,11 @@ from . import forms, rewrites, libraries  # noqa: F401  (they fill BUILTINS)
 from .syntax_rules import SyntaxRules
 
 _S = Symbol
+# A macro use expanding into another use at the same place, this many times
+# in a row, is a macro that expands into itself for ever, `(m) => (m)`:
+# an error, not a hang. (Continuation-passing syntax-rules macros take one
+# step per element they walk; nothing real comes near this.)
+MAX_EXPANSIONS_IN_PLACE = 100_000
 DEFINE = BUILTINS[_S("define")]
 BEGIN = BUILTINS[_S("begin")]
 DEFINE_SYNTAX = BUILTINS[_S("define-syntax")]
@@ -163,13 +168,15 @@ class Expander:
         self.error(f"{base_symbol(x).name}: invalid use of syntax keyword", x)
 
     def expand_pair(self, x, scope) -> core.Node:
+        use, steps = x, 0
         while type(x) is Pair:
             b = self.head_binding(x, scope)
             if type(b) is Special:
                 return b.handler(self, x, scope)
             if not isinstance(b, Macro):
                 return self.expand_call(x, scope)
-            x = b.transform(self, x, scope)
+            steps += 1
+            x = self.transform_use(b, x, scope, use, steps)
             if type(x) is Pair and x.loc is not None:
                 self.loc = x.loc
         return self.expand(x, scope)
@@ -285,14 +292,26 @@ class Expander:
         body = nodes[0] if len(nodes) == 1 else Seq(nodes, loc)
         return Letrec(vars, inits, body, loc) if vars else body
 
+    def transform_use(self, b, x, scope, use, steps: int):
+        """Macro `b`'s expansion of its use `x`, the `steps`-th use expanded
+        in a row at the place of `use`: past MAX_EXPANSIONS_IN_PLACE, an
+        error at `use` (a macro expanding into itself would never end)."""
+        if steps > MAX_EXPANSIONS_IN_PLACE:
+            self.error(f"{base_symbol(x.car).name}: macro expansion does not end "
+                       f"({MAX_EXPANSIONS_IN_PLACE:,} macro uses in a row, each expanding "
+                       "into the next)", use)
+        return b.transform(self, x, scope)
+
     def expose_head(self, f, scope):
         """Expand macro uses at the head of body form `f` until its head is
         not a macro; returns (form, head binding)."""
+        use, steps = f, 0
         while True:
             b = self.head_binding(f, scope)
             if not isinstance(b, Macro):
                 return f, b
-            f = b.transform(self, f, scope)
+            steps += 1
+            f = self.transform_use(b, f, scope, use, steps)
             if type(f) is Pair and f.loc is not None:
                 self.loc = f.loc
 
@@ -387,11 +406,13 @@ class Expander:
     def toplevel_form(self, x) -> core.Node:
         top = self.toplevel
         self.at(x)
+        use, steps = x, 0
         while True:
             b = self.head_binding(x, top)
             if not isinstance(b, Macro):
                 break
-            x = b.transform(self, x, top)
+            steps += 1
+            x = self.transform_use(b, x, top, use, steps)
             self.at(x)
         if b is DEFINE:
             name, rhs = self.parse_define(x)
