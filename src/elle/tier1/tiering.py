@@ -49,12 +49,13 @@ DEFAULT_THRESHOLD = 20
 # With the default threshold a procedure also waits ENTRIES_PER_OP entries
 # per bytecode instruction (at most MAX_EXTRA): compiling costs ~100 us per
 # instruction (generating the Python and CPython's `compile`), a VM entry
-# ~1 us and up, so this keeps a procedure's compilation within about the VM
-# time it has already taken. Measured: a program of 300 procedures entered
-# 30-90 times each ran 4-6x slower tiered than in the VM (601 compilations,
-# 1 s), now as fast; the suite's geometric mean did not change (0.98x).
-ENTRIES_PER_OP = 40
-MAX_EXTRA = 10_000
+# 1-10 us, so a procedure entered a few dozen times is not compiled for
+# nothing. Measured: a program of 300 procedures entered 30-90 times each
+# ran 4-6x slower tiered than in the VM (601 compilations, 1 s), now as
+# fast. More per instruction (40) delayed the suite's big loops (hostile's:
+# 23 ms more in the VM) for no gain there.
+ENTRIES_PER_OP = 10
+MAX_EXTRA = 2_000
 MAX_CHUNK = 1_000_000
 
 
