@@ -11,10 +11,12 @@ and charts. **Does not touch:** how a system runs a program
     python benchmarks/run.py --quick               # small sizes, 3 repeats -> results/quick/
     python benchmarks/run.py --systems elle cpython --programs fib tak --repeats 3
 
-Every system runs the same sizes. Runs are strictly one at a time. Each
-(program, system) cell repeats `--repeats` times (default 5) unless the
-first run shows that would take longer than `--cell-budget` seconds; then
-it repeats as often as fits (at least once) and the report shows the count.
+Every system runs the same sizes. Runs are strictly one at a time, and a
+program's systems take turns (one run each, round after round), so a slow
+spell of the machine is shared by all of them. Each (program, system) cell
+repeats `--repeats` times (default 5) unless the first run shows that would
+take longer than `--cell-budget` seconds; then it repeats as often as fits
+(at least once) and the report shows the count.
 """
 
 from __future__ import annotations
@@ -88,38 +90,64 @@ def machine_description() -> dict:
             "uname": f"{u.system} {u.release} {u.version} {u.machine}"}
 
 
-def run_cell(system, program, size, args, log) -> tuple:
-    """All runs of one program under one system: (Cell, [JitStats])."""
-    cell = measure.Cell(program.name, system.name, size)
-    stats = []
-    expected = program.expected[size]
-    try:
-        system.prepare(program)
-    except (systems.PrepareError, OSError) as e:
-        cell.note = f"prepare failed: {e}"
-        log(f"  {program.name:<11} {system.name:<9} PREPARE FAILED: {e}")
-        return cell, stats
-    argv = system.command(program, size)
-    env = system.env()
-    planned = args.repeats
-    while len(cell.runs) < planned:
-        run = measure.run_once(argv, expected, args.timeout, env=env)
+class _Cell:
+    """One (program, system) pair while its runs are taken in turns."""
+
+    def __init__(self, system, program, size, args, log):
+        self.system, self.program = system, program
+        self.cell = measure.Cell(program.name, system.name, size)
+        self.stats = []
+        self.expected = program.expected[size]
+        self.planned = args.repeats
+        self.done = False
+        try:
+            system.prepare(program)
+        except (systems.PrepareError, OSError) as e:
+            self.cell.note = f"prepare failed: {e}"
+            log(f"  {program.name:<11} {system.name:<9} PREPARE FAILED: {e}")
+            self.done = True
+            return
+        self.argv = system.command(program, size)
+        self.env = system.env()
+
+    def run_one(self, args, log) -> None:
+        cell, system = self.cell, self.system
+        run = measure.run_once(self.argv, self.expected, args.timeout, env=self.env)
         cell.runs.append(run)
         if system.wants_stats() and run.status == measure.OK:
-            stats.append(jitstats.parse(run.stderr))
+            self.stats.append(jitstats.parse(run.stderr))
         if run.status == measure.FAIL:
-            log(f"*** FAIL: {program.name} under {system.name}: {run.detail}")
-        if run.status != measure.OK:
-            break
+            log(f"*** FAIL: {self.program.name} under {system.name}: {run.detail}")
         if len(cell.runs) == 1:
             per_run = max(run.wall_ms / 1000.0, 1e-3)
-            planned = max(1, min(args.repeats, int(args.cell_budget // per_run)))
-    if stats and cell.runs[-1].status == measure.OK:
-        # the call counts come from one more run with native call counting on
-        run = measure.run_once(argv, expected, args.timeout, env=system.stats_env())
-        if run.status == measure.OK:
-            stats.insert(0, jitstats.parse(run.stderr))
-    return cell, stats
+            self.planned = max(1, min(args.repeats, int(args.cell_budget // per_run)))
+        if run.status != measure.OK or len(cell.runs) >= self.planned:
+            self.done = True
+
+    def finish(self, args) -> None:
+        if self.stats and self.cell.runs and self.cell.runs[-1].status == measure.OK:
+            # the call counts come from one more run with native call counting on
+            run = measure.run_once(self.argv, self.expected, args.timeout,
+                                   env=self.system.stats_env())
+            if run.status == measure.OK:
+                self.stats.insert(0, jitstats.parse(run.stderr))
+
+
+def run_program(program, chosen, size, args, log) -> list:
+    """All runs of one program under each system in `chosen`, taken in
+    turns (one run of each system, then the next round), so that a slow
+    spell of a noisy machine falls on every system of the program alike
+    instead of on one cell: [(Cell, [JitStats])] in the order of `chosen`."""
+    pairs = [_Cell(s, program, size, args, log) for s in chosen]
+    while True:
+        pending = [c for c in pairs if not c.done]
+        if not pending:
+            break
+        for c in pending:
+            c.run_one(args, log)
+    for c in pairs:
+        c.finish(args)
+    return [(c.cell, c.stats) for c in pairs]
 
 
 def describe(cell) -> str:
@@ -249,10 +277,8 @@ def main(argv=None) -> int:
     cells, jit_stats = [], {}
     for program in programs:
         size = program.size(args.size)
-        for s in ready:
-            if not program.has(s.language):
-                continue
-            cell, stats = run_cell(s, program, size, args, log)
+        chosen = [s for s in ready if program.has(s.language)]
+        for s, (cell, stats) in zip(chosen, run_program(program, chosen, size, args, log)):
             cells.append(cell)
             if s.wants_stats():
                 jit_stats[program.name] = stats
