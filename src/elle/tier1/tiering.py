@@ -50,12 +50,16 @@ DEFAULT_THRESHOLD = 20
 # per bytecode instruction (at most MAX_EXTRA): compiling costs ~100 us per
 # instruction (generating the Python and CPython's `compile`), a VM entry
 # 1-10 us, so a procedure entered a few dozen times is not compiled for
-# nothing. Measured: a program of 300 procedures entered 30-90 times each
-# ran 4-6x slower tiered than in the VM (601 compilations, 1 s), now as
-# fast. More per instruction (40) delayed the suite's big loops (hostile's:
-# 23 ms more in the VM) for no gain there.
-ENTRIES_PER_OP = 10
-MAX_EXTRA = 2_000
+# nothing -- nor, since it stays in the VM, what it calls (a procedure first
+# called from tier-1 code is compiled on that call). Measured: 300
+# procedures entered 30-90 times each ran 4-6x slower tiered than in the
+# VM (601 compilations, 1 s), now as fast; 300 test thunks run once each
+# by `for-each`: 352 ms tiered with no wait (580 compilations), 270 ms
+# with 10 per instruction, 121 ms with 40 (VM alone: 10 ms). The cost: a
+# big hot loop (hostile's) compiles ~20 ms later, which did not show in its
+# time.
+ENTRIES_PER_OP = 40
+MAX_EXTRA = 10_000
 MAX_CHUNK = 1_000_000
 
 
