@@ -185,40 +185,8 @@ def append(*lists):
         return nil
     result = lists[-1]
     for i in range(len(lists) - 2, -1, -1):
-        result = _copy_onto(lists[i], result, i + 1)
+        result = list_to_pairs(list_items("append", lists[i], i + 1), result)
     return result
-
-
-def _copy_onto(lst, tail, pos):
-    """A copy of the proper list `lst` (argument `pos` of append) ending in
-    `tail`, built front to back in one walk (cycles caught as `list_items`
-    catches them: `slow` advances one cell for every two)."""
-    if type(lst) is not Pair:
-        if lst is nil:
-            return tail
-        type_error("append", "a proper list", lst, pos)
-    head = last = Pair()
-    head.car = lst.car
-    head.loc = None
-    p = lst.cdr
-    slow = lst
-    odd = False
-    while type(p) is Pair:
-        q = Pair()
-        q.car = p.car
-        q.loc = None
-        last.cdr = q
-        last = q
-        p = p.cdr
-        if odd:
-            slow = slow.cdr
-            if p is slow:
-                circular_list_error("append", pos)
-        odd = not odd
-    if p is not nil:
-        type_error("append", "a proper list", lst, pos)
-    last.cdr = tail
-    return head
 
 
 @primitive("reverse", 1, pure=True)

@@ -84,8 +84,8 @@ def string_ref(s, k):
         chars = s.text or s.chars
         if 0 <= k < len(chars):
             return Char(chars[k])
-    chars = check_string("string-ref", s, 1)
-    chars = chars.text or chars.chars
+    s = check_string("string-ref", s, 1)
+    chars = s.text or s.chars
     return Char(chars[check_element_index("string-ref", k, len(chars), "string")])
 
 
@@ -341,7 +341,7 @@ def strings_min_length(who, strings):
     """The length of the shortest string in the list `strings` (arguments 2, 3, ...)."""
     name = who_name(who)
     items = list_items(name, strings)
-    return min((len(check_string(name, s, i).s) for i, s in enumerate(items, 2)), default=0)
+    return min((check_string(name, s, i).length() for i, s in enumerate(items, 2)), default=0)
 
 
 @primitive("%string-refs", 2)

@@ -9,8 +9,9 @@ limit while tier-1 code runs, `--dump py` and the tier-1 statistics.
 A code object compiled with tiering on starts with ENTER, which counts
 entries (calls and self-tail-call iterations). At `threshold` (with the
 default one, plus ENTRIES_PER_OP per instruction of the code: `adopt`
-starts the count below zero) the VM asks `hot(code, ops)`: the code is compiled and `ops[0]` becomes T1ENTER, so
-every later VM call runs the Python function instead; if it cannot be
+starts the count below zero) the VM asks `hot(code, ops)`: the code is
+compiled and `ops[0]` becomes T1ENTER, so every later VM call runs the
+Python function instead; if it cannot be
 compiled, `ops[0]` becomes a jump over itself and the VM keeps it. Tier-1
 code calling a closure goes through `code.t1` (positional arguments) or
 `code.t1v` (an argument sequence): for code not compiled yet these are
